@@ -1,0 +1,122 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/client.ts";
+import { migrate, type SqlRunner } from "./migrate.ts";
+
+/** An open database: the Prisma client over it, and what start-up and /healthz need. */
+export interface Database {
+  prisma: PrismaClient;
+  kind: "postgres" | "pglite";
+  /** Raw SQL for set-based work and checks, on the same connection(s) as Prisma. */
+  sql: SqlRunner;
+  /** Applies pending migrations; returns the names it applied. */
+  migrate(): Promise<string[]>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** A PostgreSQL connection string. Without it, an embedded PGlite is used. */
+  url?: string | undefined;
+  /** Where PGlite keeps its files; without it PGlite lives in memory (tests). */
+  dataDir?: string | undefined;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+}
+
+/** Opens PostgreSQL when given a URL, else the embedded PGlite, and brings its schema up to date. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const db = options.url ? openPostgres(options.url) : await openPglite(options.dataDir);
+  if (options.migrate !== false) {
+    try {
+      await db.migrate();
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+  return db;
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client losing its connection must not take the process down; the next query reports it.
+  pool.on("error", () => {});
+  const sql: SqlRunner = {
+    async query<T>(text: string, params?: unknown[]) {
+      return (await pool.query(text, params)).rows as T[];
+    },
+    async exec(text: string) {
+      await pool.query(text);
+    },
+  };
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: "postgres",
+    sql,
+    // BEGIN … COMMIT must run on one connection, so migrations take a client of their own.
+    migrate: async () => {
+      const client = await pool.connect();
+      try {
+        return await migrate({
+          query: async <T>(text: string, params?: unknown[]) =>
+            (await client.query(text, params)).rows as T[],
+          exec: async (text: string) => {
+            await client.query(text);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    ping: async () => {
+      try {
+        await pool.query("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const lite = new PGlite(dataDir);
+  await lite.waitReady;
+  const sql: SqlRunner = {
+    async query<T>(text: string, params?: unknown[]) {
+      return (await lite.query<T>(text, params)).rows;
+    },
+    async exec(text: string) {
+      await lite.exec(text);
+    },
+  };
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  return {
+    prisma,
+    kind: "pglite",
+    sql,
+    migrate: () => migrate(sql),
+    ping: async () => {
+      try {
+        await lite.query("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await lite.close();
+    },
+  };
+}

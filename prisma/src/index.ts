@@ -1,0 +1,5 @@
+export type { Collection, Member } from "../generated/client.ts";
+export { Prisma, PrismaClient } from "../generated/client.ts";
+export * from "../generated/enums.ts";
+export { type Database, type OpenOptions, openDatabase } from "./database.ts";
+export { migrate, readMigrations, type SqlRunner } from "./migrate.ts";
