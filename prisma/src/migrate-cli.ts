@@ -4,13 +4,17 @@ import { join } from "node:path";
 import { openDatabase } from "./database.ts";
 
 const url = process.env.DATABASE_URL || undefined;
-const dataDir = url ? undefined : (process.env.DATA_DIR ?? join(process.cwd(), "..", ".data", "db"));
+const dataDir = url
+  ? undefined
+  : (process.env.DATA_DIR ?? join(process.cwd(), "..", ".data", "db"));
 const db = await openDatabase({ url, dataDir, migrate: false });
 try {
   const ran = await db.migrate();
   const where = url ? "PostgreSQL" : `the embedded database in ${dataDir}`;
   console.log(
-    ran.length ? `Applied ${ran.length} migration(s) to ${where}: ${ran.join(", ")}` : `${where}: up to date.`,
+    ran.length
+      ? `Applied ${ran.length} migration(s) to ${where}: ${ran.join(", ")}`
+      : `${where}: up to date.`,
   );
 } finally {
   await db.close();

@@ -49,7 +49,11 @@ export async function diffMigrationsToSchema(schema = readFileSync(schemaPath, "
     );
     const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(lite));
     const files = [{ path: "schema.prisma", content: schema }];
-    const engine = await SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter);
+    const engine = await SchemaEngine.new(
+      { datamodels: [["schema.prisma", schema]] },
+      () => {},
+      adapter,
+    );
     try {
       const result = await engine.diff({
         from: { tag: "schemaDatasource", files, configDir: "." },
@@ -59,7 +63,9 @@ export async function diffMigrationsToSchema(schema = readFileSync(schemaPath, "
         filters: { externalTables: [`public.${historyTable}`], externalEnums: [] },
       });
       const sql = result.stdout ?? "";
-      return sql.trim() === "" || /^-- This is an empty migration\.?\s*$/.test(sql.trim()) ? "" : sql;
+      return sql.trim() === "" || /^-- This is an empty migration\.?\s*$/.test(sql.trim())
+        ? ""
+        : sql;
     } finally {
       engine.free();
     }

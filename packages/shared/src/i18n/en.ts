@@ -1,0 +1,86 @@
+/** English: the reference every other language follows key for key. */
+export const en = {
+  app: {
+    name: "Exodus",
+    loading: "Loading…",
+    retry: "Try again",
+    openInTelegram: "Open Exodus from Telegram: this page works inside the Telegram app.",
+    offline: "Cannot reach Exodus. Check the connection and try again.",
+  },
+  status: {
+    green: "Can help",
+    orange: "Needs monthly support",
+    red: "Emergency",
+    greenHint: "You need nothing and can help others.",
+    orangeHint: "Ask your network for monthly support with a goal per month.",
+    redHint: "Ask for urgent help: a goal and a deadline in days.",
+  },
+  profile: {
+    title: "My profile",
+    status: "Status",
+    monthlyGoal: "Monthly goal: {{amount}}",
+    emergencyGoal: "Emergency goal: {{amount}}",
+    deadline_one: "{{count}} day left",
+    deadline_other: "{{count}} days left",
+    deadlineToday: "Ends today",
+    paused: "Monthly collection paused during the emergency",
+    changeStatus: "Change status",
+  },
+  statusForm: {
+    title: "Change status",
+    goal: "Goal per month",
+    emergencyGoal: "Emergency goal",
+    days: "Deadline, days (1–30)",
+    save: "Save",
+    cancel: "Cancel",
+    openMonthly: "Ask for monthly support",
+    changeGoal: "Change the goal",
+    closeMonthly: "I need nothing now",
+    openEmergency: "Open an emergency",
+    endEmergency: "End the emergency",
+    saved: "Saved",
+  },
+  dev: {
+    banner: "Development mode",
+    member: "Member",
+    theme: "Theme",
+    light: "Light",
+    dark: "Dark",
+  },
+  errors: {
+    amount: {
+      required: "Enter an amount.",
+      notANumber: "Enter the amount as a number, like 25 or 25.50.",
+      tooManyDecimals: "Too many digits after the decimal point: cents are the smallest unit.",
+      notPositive: "The amount must be more than zero.",
+      tooLarge: "That amount is too large.",
+    },
+    days: { range: "Choose between 1 and 30 days." },
+    status: {
+      notAllowed: "That change is not possible from your current status.",
+    },
+    auth: {
+      missing: "Open Exodus from Telegram to sign in.",
+      invalid: "Telegram could not confirm who you are. Reopen Exodus from Telegram.",
+      expired: "Your session has expired. Reopen Exodus from Telegram.",
+    },
+    unknown: "Something went wrong. Please try again.",
+  },
+  bot: {
+    welcome:
+      "Welcome to Exodus, {{name}}!\n\nExodus keeps the books of mutual aid between friends: who needs help, who promised what, what was given and confirmed.",
+    welcomeInvite:
+      "Welcome to Exodus, {{name}}! A friend invited you: open Exodus to see who needs help.",
+    open: "Open Exodus",
+    menu: "Exodus",
+  },
+};
+
+/**
+ * The shape every language provides: the same keys, strings as values, and the extra plural forms
+ * (_few, _many) that Slavic languages need beside English's _one and _other.
+ */
+type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> } & {
+  [plural: `${string}_${"few" | "many"}`]: string;
+};
+export type Resources = Strings<typeof en>;

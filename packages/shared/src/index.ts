@@ -1,0 +1,4 @@
+export * from "./i18n/index.ts";
+export * from "./language.ts";
+export * from "./money.ts";
+export * from "./status.ts";
