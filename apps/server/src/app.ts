@@ -1,0 +1,63 @@
+import type { AddressInfo } from "node:net";
+import { type Database, openDatabase } from "@exodus/db";
+import type { Config } from "./config.ts";
+import { createDevToken } from "./dev/dev-mode.ts";
+import { createHttpServer } from "./http/server.ts";
+
+export interface RunningApp {
+  url: string;
+  db: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts everything one process runs: the database (migrated), the HTTP server (API, health, Mini
+ * App) and, when a bot token is configured, the bot.
+ */
+export async function startApp(
+  config: Config,
+  clock: () => Date = () => new Date(),
+): Promise<RunningApp> {
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const devToken = config.devMode ? createDevToken() : undefined;
+  const authTokens = [config.botToken, devToken].filter((t): t is string => !!t);
+  const server = createHttpServer({ db, config, clock, authTokens, devToken });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost =
+    config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host;
+  const url = `http://${shownHost}:${port}/`;
+
+  const bot = config.botToken
+    ? await startTelegramBot(config.botToken, config.publicUrl ?? url, db)
+    : undefined;
+
+  return {
+    url,
+    db,
+    close: async () => {
+      await bot?.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await db.close();
+    },
+  };
+}
+
+async function startTelegramBot(token: string, miniAppUrl: string, db: Database) {
+  const { startBot } = await import("@exodus/bot");
+  return startBot({
+    token,
+    miniAppUrl,
+    memberLanguage: async (telegramId) =>
+      (
+        await db.prisma.member.findUnique({
+          where: { telegramId: BigInt(telegramId) },
+          select: { language: true },
+        })
+      )?.language ?? null,
+  });
+}

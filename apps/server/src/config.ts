@@ -1,0 +1,125 @@
+import { join } from "node:path";
+import { z } from "zod";
+
+/** The repository's root, where `.data/` and `apps/web/dist` live by default. */
+export const repoRoot = join(import.meta.dirname, "..", "..", "..");
+
+const flag = z
+  .enum(["true", "false", "1", "0", ""])
+  .transform((v) => v === "true" || v === "1")
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default(join(repoRoot, ".data", "db")),
+  BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]{30,}$/, "must look like 123456:ABC… as BotFather gives it")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  INIT_DATA_MAX_AGE: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60),
+  DEV_MODE: flag,
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD")
+    .default("USD"),
+  NETWORK_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin")
+    .default("UTC"),
+  WEB_DIST: z
+    .string()
+    .min(1)
+    .default(join(repoRoot, "apps", "web", "dist")),
+});
+
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  botToken: string | undefined;
+  /** Where Telegram opens the Mini App (https in production). */
+  publicUrl: string | undefined;
+  /** How old (seconds) Telegram's initData may be before it is refused. */
+  initDataMaxAge: number;
+  /** Development mode: a plain browser on localhost signs in as a development member. */
+  devMode: boolean;
+  currency: string;
+  networkTimeZone: string;
+  webDist: string;
+}
+
+/** A configuration mistake: start-up stops with its message, one line a problem. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads and checks the environment once. Development mode is on by default outside production and
+ * can never be on in production: asking for it there stops start-up.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Bad configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  if (production && e.DEV_MODE === true) {
+    throw new ConfigError(
+      "Bad configuration:\n  DEV_MODE: development mode cannot be switched on when NODE_ENV=production",
+    );
+  }
+  if (production && !e.BOT_TOKEN) {
+    throw new ConfigError(
+      "Bad configuration:\n  BOT_TOKEN: required in production, to check who opens the Mini App",
+    );
+  }
+  if (e.BOT_TOKEN && !e.PUBLIC_URL?.startsWith("https://")) {
+    throw new ConfigError(
+      "Bad configuration:\n  PUBLIC_URL: with BOT_TOKEN set, give the https:// address Telegram opens the Mini App at",
+    );
+  }
+  return {
+    production,
+    port: e.PORT,
+    host: e.HOST ?? (production ? "0.0.0.0" : "127.0.0.1"),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    botToken: e.BOT_TOKEN,
+    publicUrl: e.PUBLIC_URL,
+    initDataMaxAge: e.INIT_DATA_MAX_AGE,
+    devMode: !production && e.DEV_MODE !== false,
+    currency: e.CURRENCY,
+    networkTimeZone: e.NETWORK_TIMEZONE,
+    webDist: e.WEB_DIST,
+  };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

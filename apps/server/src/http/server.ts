@@ -1,0 +1,82 @@
+import { existsSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import sirv from "sirv";
+import { devMembers, signDevInitData } from "../dev/dev-mode.ts";
+import { appRouter } from "../root.ts";
+import { type AppDeps, createContext } from "../trpc.ts";
+
+export interface HttpOptions extends AppDeps {
+  /** Present only in development mode: the token development initData is signed with. */
+  devToken?: string | undefined;
+}
+
+/**
+ * One HTTP server for everything a browser asks: /trpc (the API), /healthz, /dev (development
+ * mode only, loopback only) and the built Mini App for every other path.
+ */
+export function createHttpServer(options: HttpOptions) {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: "/trpc/",
+    createContext: ({ req }) => createContext(options, req.headers.authorization),
+  });
+  const web = existsSync(options.config.webDist)
+    ? sirv(options.config.webDist, { single: true, etag: true, gzip: false })
+    : undefined;
+
+  return createServer(async (req, res) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    try {
+      if (path.startsWith("/trpc/")) return trpc(req, res);
+      if (path === "/healthz") return await health(options, res);
+      if (path.startsWith("/dev/")) return devRoute(options, req, res);
+      if (web) return web(req, res, () => notFound(res));
+      sendJson(res, 503, { error: "The Mini App is not built yet: run `pnpm build`." });
+    } catch (error) {
+      console.error(error);
+      if (!res.headersSent) sendJson(res, 500, { error: "errors.unknown" });
+    }
+  });
+}
+
+async function health(options: HttpOptions, res: ServerResponse) {
+  const up = await options.db.ping();
+  sendJson(res, up ? 200 : 503, {
+    status: up ? "ok" : "degraded",
+    database: up ? "up" : "down",
+    databaseKind: options.db.kind,
+  });
+}
+
+/**
+ * GET /dev/launch?member=anna[&start=code]: signed initData for a development member. Answers only
+ * in development mode and only to this machine.
+ */
+function devRoute(options: HttpOptions, req: IncomingMessage, res: ServerResponse) {
+  if (!options.devToken || !isLoopback(req.socket.remoteAddress)) return notFound(res);
+  const url = new URL(req.url ?? "/", "http://localhost");
+  if (url.pathname !== "/dev/launch") return notFound(res);
+  const key = url.searchParams.get("member") ?? devMembers[0].key;
+  const start = url.searchParams.get("start") ?? undefined;
+  const initData = signDevInitData(options.devToken, key, options.clock(), start);
+  if (!initData) return sendJson(res, 400, { error: `No development member "${key}".` });
+  sendJson(res, 200, {
+    initData,
+    member: key,
+    members: devMembers.map((m) => ({ key: m.key, name: m.first_name, language: m.language_code })),
+  });
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+}
+
+function notFound(res: ServerResponse) {
+  sendJson(res, 404, { error: "Not found" });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}

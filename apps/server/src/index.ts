@@ -1,0 +1,4 @@
+export { type RunningApp, startApp } from "./app.ts";
+export { type Config, ConfigError, loadConfig } from "./config.ts";
+export type { AppRouter } from "./root.ts";
+export type { InputIssue } from "./trpc.ts";

@@ -1,0 +1,45 @@
+import { createTestDatabase } from "@exodus/db/testing";
+import { sign } from "@telegram-apps/init-data-node";
+import { type Config, loadConfig } from "./config.ts";
+import { appRouter } from "./root.ts";
+import { type AppDeps, createCallerFactory, createContext } from "./trpc.ts";
+
+export const TEST_BOT_TOKEN = "123456:TEST-token-for-tests-only-000000000";
+
+/** A fresh database and the app's dependencies around it, with a clock the test moves. */
+export async function createTestApp(env: NodeJS.ProcessEnv = {}) {
+  const db = await createTestDatabase();
+  let now = new Date("2026-11-21T12:00:00Z");
+  const config: Config = loadConfig({ NODE_ENV: "test", ...env });
+  const deps: AppDeps = { db, config, clock: () => now, authTokens: [TEST_BOT_TOKEN] };
+  const callerFor = createCallerFactory(appRouter);
+  return {
+    db,
+    deps,
+    setNow(date: Date) {
+      now = date;
+    },
+    now: () => now,
+    /** initData Telegram would give this user, signed by our test bot at `authDate`. */
+    initData(user: TestUser, authDate: Date = now, token = TEST_BOT_TOKEN) {
+      return sign({ user, chat_type: "sender", chat_instance: "1" }, token, authDate);
+    },
+    /** A tRPC caller signed in as the user, exactly as an HTTP request with their initData. */
+    as(user: TestUser) {
+      return callerFor(createContext(deps, `tma ${this.initData(user)}`));
+    },
+    close: () => db.drop(),
+  };
+}
+
+export interface TestUser {
+  id: number;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+  photo_url?: string;
+}
+
+export const alice: TestUser = { id: 1001, first_name: "Alice", language_code: "en" };
+export const boris: TestUser = { id: 1002, first_name: "Борис", language_code: "ru" };

@@ -1,0 +1,77 @@
+/**
+ * The tRPC foundation: the request context and the two kinds of procedure. Edit this file only to
+ * change what every procedure gets (context), how errors reach clients, or how callers are checked.
+ */
+import type { Database, Member } from "@exodus/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { type AuthResult, authenticate } from "./auth/init-data.ts";
+import type { Config } from "./config.ts";
+import { ensureMember } from "./members/service.ts";
+
+/** What the app hands every request: its database, configuration and clock. */
+export interface AppDeps {
+  db: Database;
+  config: Config;
+  /** Time is injected so deadlines and the monthly cycle can be tested without waiting. */
+  clock: () => Date;
+  /** Tokens whose initData signature is accepted (the bot's; in development the local one). */
+  authTokens: readonly string[];
+}
+
+export interface Context extends AppDeps {
+  auth: AuthResult;
+}
+
+/** Builds a request's context from its Authorization header. */
+export function createContext(deps: AppDeps, authorization: string | undefined): Context {
+  return {
+    ...deps,
+    auth: authenticate(authorization, {
+      tokens: deps.authTokens,
+      maxAge: deps.config.initDataMaxAge,
+      now: deps.clock(),
+    }),
+  };
+}
+
+/** One issue of bad input: which field, and a translation key for the message. */
+export interface InputIssue {
+  path: string;
+  message: string;
+}
+
+const t = initTRPC.context<Context>().create({
+  /**
+   * Clients get translation keys, never stack traces: bad input lists each field's key; errors we
+   * raise carry their key as the message; anything unexpected is "errors.unknown".
+   */
+  errorFormatter({ shape, error }) {
+    const issues: InputIssue[] | undefined =
+      error.cause instanceof ZodError
+        ? error.cause.issues.map((i) => ({ path: i.path.join("."), message: i.message }))
+        : undefined;
+    const unexpected = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: unexpected ? "errors.unknown" : (issues?.[0]?.message ?? shape.message),
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, issues },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure;
+
+/**
+ * A procedure for a signed-in member: Telegram's initData checked, the member created on first
+ * sight and kept in step with their Telegram profile.
+ */
+export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+  if (!ctx.auth.ok) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: `errors.auth.${ctx.auth.reason}` });
+  }
+  const member: Member = await ensureMember(ctx.db.prisma, ctx.auth.user);
+  return next({ ctx: { ...ctx, member } });
+});
