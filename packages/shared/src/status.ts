@@ -45,3 +45,18 @@ export const statusActions: Record<MemberStatus, readonly StatusAction[]> = {
 export function canChangeStatus(status: MemberStatus, action: StatusAction): boolean {
   return statusActions[status].includes(action);
 }
+
+/**
+ * The change that takes a member from their status to the one they picked: the UI offers three
+ * statuses, the API speaks in domain actions. Undefined when there is nothing to do or no way.
+ * From 🆘 the only way is to end the emergency, which returns the status from before it.
+ */
+export function statusActionFor(
+  current: MemberStatus,
+  target: MemberStatus,
+): StatusAction | undefined {
+  if (current === "red") return target === "red" ? undefined : "endEmergency";
+  if (target === "red") return "openEmergency";
+  if (target === "orange") return current === "orange" ? "changeGoal" : "openMonthly";
+  return current === "orange" ? "closeMonthly" : undefined;
+}

@@ -1,0 +1,77 @@
+import { emitEvent, mockTelegramEnv } from "@telegram-apps/sdk-react";
+import { type DevTheme, devThemes } from "./themes.ts";
+
+export interface DevMember {
+  key: string;
+  name: string;
+  language: string;
+}
+
+export interface DevSession {
+  member: string;
+  theme: DevTheme;
+  members: DevMember[];
+}
+
+const MEMBER_KEY = "exodus.dev.member";
+const THEME_KEY = "exodus.dev.theme";
+
+/** The development member and theme chosen in this browser. */
+export function devChoice(): { member: string | null; theme: DevTheme } {
+  const theme = localStorage.getItem(THEME_KEY) === "dark" ? "dark" : "light";
+  return { member: localStorage.getItem(MEMBER_KEY), theme };
+}
+
+/** Switches member or theme and starts the app again, as reopening it in Telegram would. */
+export function switchDev(choice: { member?: string; theme?: DevTheme }) {
+  if (choice.member) localStorage.setItem(MEMBER_KEY, choice.member);
+  if (choice.theme) localStorage.setItem(THEME_KEY, choice.theme);
+  sessionStorage.clear();
+  location.reload();
+}
+
+/**
+ * Outside Telegram, on a server in development mode: asks the server for a development member's
+ * freshly signed initData and imitates the Telegram client around it. Returns undefined when the
+ * server is not in development mode (then the app must be opened from Telegram).
+ */
+export async function startDevSession(): Promise<DevSession | undefined> {
+  const { member, theme } = devChoice();
+  const query = new URLSearchParams();
+  if (member) query.set("member", member);
+  const start = new URLSearchParams(location.search).get("startapp");
+  if (start) query.set("start", start);
+  const res = await fetch(`/dev/launch?${query}`).catch(() => undefined);
+  if (!res?.ok) return undefined;
+  const body = (await res.json()) as { initData: string; member: string; members: DevMember[] };
+  const themeParams = devThemes[theme];
+  const noInsets = { left: 0, top: 0, bottom: 0, right: 0 };
+  mockTelegramEnv({
+    resetPostMessage: true,
+    launchParams: new URLSearchParams([
+      ["tgWebAppData", body.initData],
+      ["tgWebAppThemeParams", JSON.stringify(themeParams)],
+      ["tgWebAppVersion", "8.0"],
+      ["tgWebAppPlatform", "tdesktop"],
+      ...(start ? [["tgWebAppStartParam", start]] : []),
+    ]),
+    onEvent(event) {
+      const [name] = event;
+      if (name === "web_app_request_theme") {
+        emitEvent("theme_changed", { theme_params: themeParams });
+      } else if (name === "web_app_request_viewport") {
+        emitEvent("viewport_changed", {
+          height: window.innerHeight,
+          width: window.innerWidth,
+          is_expanded: true,
+          is_state_stable: true,
+        });
+      } else if (name === "web_app_request_safe_area") {
+        emitEvent("safe_area_changed", noInsets);
+      } else if (name === "web_app_request_content_safe_area") {
+        emitEvent("content_safe_area_changed", noInsets);
+      }
+    },
+  });
+  return { member: body.member, theme, members: body.members };
+}

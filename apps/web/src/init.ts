@@ -1,0 +1,60 @@
+/**
+ * Telegram start-up in one place: the SDK, the back button, theme and viewport CSS variables.
+ * Pages never touch the SDK's start-up.
+ */
+import {
+  backButton,
+  init as initSdk,
+  miniApp,
+  retrieveLaunchParams,
+  retrieveRawInitData,
+  themeParams,
+  viewport,
+} from "@telegram-apps/sdk-react";
+
+export interface Launch {
+  initDataRaw: string;
+  languageCode: string | undefined;
+  startParam: string | undefined;
+}
+
+/** Reads what Telegram launched the app with; undefined outside Telegram. */
+export function readLaunch(): Launch | undefined {
+  try {
+    const lp = retrieveLaunchParams();
+    const initDataRaw = retrieveRawInitData();
+    if (!initDataRaw) return undefined;
+    return {
+      initDataRaw,
+      languageCode: lp.tgWebAppData?.user?.language_code,
+      startParam: lp.tgWebAppStartParam,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export function initTelegram(): void {
+  initSdk();
+  backButton.mount.ifAvailable();
+  if (themeParams.mountSync.isAvailable()) {
+    themeParams.mountSync();
+    themeParams.bindCssVars();
+  }
+  if (miniApp.mountSync.isAvailable()) {
+    miniApp.mountSync();
+    miniApp.bindCssVars();
+  }
+  if (viewport.mount.isAvailable()) {
+    viewport
+      .mount()
+      .then(() => viewport.bindCssVars())
+      .catch(() => {});
+  }
+  miniApp.ready.ifAvailable();
+}
+
+/** Whether Telegram's theme is dark, for the few things CSS variables cannot say. */
+export function isDarkTheme(): boolean {
+  return themeParams.isDark();
+}

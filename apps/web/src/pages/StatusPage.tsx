@@ -1,0 +1,164 @@
+import {
+  currencyFractionDigits,
+  decimalSeparatorOf,
+  emergencyDaysSchema,
+  type MemberStatus,
+  memberStatuses,
+  parseAmount,
+  type StatusChange,
+  statusActionFor,
+  statusEmoji,
+} from "@exodus/shared";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { errorKey, useTRPC } from "../trpc.ts";
+
+/** Formats minor units back into what a person would type, for the goal field's first value. */
+function toInput(minor: number, digits: number, separator: string): string {
+  const whole = Math.floor(minor / 10 ** digits);
+  const fraction = minor % 10 ** digits;
+  return fraction ? `${whole}${separator}${String(fraction).padStart(digits, "0")}` : String(whole);
+}
+
+/** Pick ✅/🔆/🆘, give a goal (and days for 🆘), save. Input is checked here and on the server. */
+export function StatusPage() {
+  const { t, i18n } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { data } = useQuery(trpc.member.me.queryOptions());
+  const current = data?.profile.status ?? "green";
+  const [target, setTarget] = useState<MemberStatus>(current);
+  const digits = currencyFractionDigits(data?.currency ?? "USD");
+  const separator = decimalSeparatorOf(i18n.language);
+  const [goal, setGoal] = useState(() =>
+    data?.profile.monthly ? toInput(data.profile.monthly.goal, digits, separator) : "",
+  );
+  const [days, setDays] = useState("7");
+  const [errors, setErrors] = useState<{ goal?: string; days?: string; form?: string }>({});
+
+  const save = useMutation(
+    trpc.member.changeStatus.mutationOptions({
+      onSuccess: (profile) => {
+        queryClient.setQueryData(trpc.member.me.queryKey(), (old) => old && { ...old, profile });
+        navigate("/", { replace: true });
+      },
+      onError: (error) => {
+        const issue = error.data?.issues?.[0];
+        const field = issue?.path === "days" ? "days" : issue?.path === "goal" ? "goal" : "form";
+        setErrors({ [field]: issue?.message ?? errorKey(error) });
+      },
+    }),
+  );
+
+  const action = statusActionFor(current, target);
+  const needsGoal =
+    action === "openMonthly" || action === "changeGoal" || action === "openEmergency";
+  const needsDays = action === "openEmergency";
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!action || save.isPending) return;
+    const found: typeof errors = {};
+    const amount = needsGoal ? parseAmount(goal, digits, separator) : undefined;
+    if (amount && !amount.ok) found.goal = amount.error;
+    const dayCount = Number(days);
+    if (needsDays && !emergencyDaysSchema.safeParse(dayCount).success)
+      found.days = "errors.days.range";
+    setErrors(found);
+    if (found.goal || found.days) return;
+    const value = amount?.ok ? amount.value : 0;
+    const change: StatusChange =
+      action === "openEmergency"
+        ? { action, goal: value, days: dayCount }
+        : action === "openMonthly" || action === "changeGoal"
+          ? { action, goal: value }
+          : { action };
+    save.mutate(change);
+  }
+
+  return (
+    <main className="page">
+      <h1>{t("statusForm.title")}</h1>
+      <form onSubmit={submit} noValidate>
+        <fieldset className="card statuses">
+          <legend className="visually-hidden">{t("profile.status")}</legend>
+          {memberStatuses.map((status) => (
+            <label key={status} className={`status-option status-${status}`}>
+              <input
+                type="radio"
+                name="status"
+                value={status}
+                checked={target === status}
+                onChange={() => {
+                  setTarget(status);
+                  setErrors({});
+                }}
+              />
+              <span className="status-emoji" aria-hidden="true">
+                {statusEmoji[status]}
+              </span>
+              <span>
+                <strong>{t(`status.${status}`)}</strong>
+                <span className="hint block">{t(`status.${status}Hint`)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+
+        {needsGoal && (
+          <div className="card">
+            <label className="field">
+              <span>
+                {t(action === "openEmergency" ? "statusForm.emergencyGoal" : "statusForm.goal")}
+              </span>
+              <input
+                name="goal"
+                inputMode="decimal"
+                autoComplete="off"
+                value={goal}
+                onChange={(e) => setGoal(e.target.value)}
+                aria-invalid={!!errors.goal}
+                aria-describedby="goal-error"
+              />
+              {errors.goal && (
+                <span id="goal-error" className="error" role="alert">
+                  {t(errors.goal)}
+                </span>
+              )}
+            </label>
+            {needsDays && (
+              <label className="field">
+                <span>{t("statusForm.days")}</span>
+                <input
+                  name="days"
+                  inputMode="numeric"
+                  value={days}
+                  onChange={(e) => setDays(e.target.value)}
+                  aria-invalid={!!errors.days}
+                  aria-describedby="days-error"
+                />
+                {errors.days && (
+                  <span id="days-error" className="error" role="alert">
+                    {t(errors.days)}
+                  </span>
+                )}
+              </label>
+            )}
+          </div>
+        )}
+
+        {errors.form && (
+          <p className="error" role="alert">
+            {t(errors.form)}
+          </p>
+        )}
+        <button type="submit" className="button" disabled={!action || save.isPending}>
+          {action ? t(`statusForm.${action}`) : t("statusForm.save")}
+        </button>
+      </form>
+    </main>
+  );
+}
