@@ -13,6 +13,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { Field } from "../components/Field.tsx";
 import { errorKey, useTRPC } from "../trpc.ts";
 
 /** Formats minor units back into what a person would type, for the goal field's first value. */
@@ -110,42 +111,24 @@ export function StatusPage() {
 
         {needsGoal && (
           <div className="card">
-            <label className="field">
-              <span>
-                {t(action === "openEmergency" ? "statusForm.emergencyGoal" : "statusForm.goal")}
-              </span>
-              <input
-                name="goal"
-                inputMode="decimal"
-                autoComplete="off"
-                value={goal}
-                onChange={(e) => setGoal(e.target.value)}
-                aria-invalid={!!errors.goal}
-                aria-describedby="goal-error"
-              />
-              {errors.goal && (
-                <span id="goal-error" className="error" role="alert">
-                  {t(errors.goal)}
-                </span>
-              )}
-            </label>
+            <Field
+              id="goal"
+              label={t(action === "openEmergency" ? "statusForm.emergencyGoal" : "statusForm.goal")}
+              error={errors.goal && t(errors.goal)}
+              inputMode="decimal"
+              autoComplete="off"
+              value={goal}
+              onChange={(e) => setGoal(e.target.value)}
+            />
             {needsDays && (
-              <label className="field">
-                <span>{t("statusForm.days")}</span>
-                <input
-                  name="days"
-                  inputMode="numeric"
-                  value={days}
-                  onChange={(e) => setDays(e.target.value)}
-                  aria-invalid={!!errors.days}
-                  aria-describedby="days-error"
-                />
-                {errors.days && (
-                  <span id="days-error" className="error" role="alert">
-                    {t(errors.days)}
-                  </span>
-                )}
-              </label>
+              <Field
+                id="days"
+                label={t("statusForm.days")}
+                error={errors.days && t(errors.days)}
+                inputMode="numeric"
+                value={days}
+                onChange={(e) => setDays(e.target.value)}
+              />
             )}
           </div>
         )}

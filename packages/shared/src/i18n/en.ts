@@ -42,6 +42,7 @@ export const en = {
   },
   dev: {
     banner: "Development mode",
+    back: "Back",
     member: "Member",
     theme: "Theme",
     light: "Light",

@@ -46,6 +46,7 @@ export const ru: Resources = {
   },
   dev: {
     banner: "Режим разработки",
+    back: "Назад",
     member: "Участник",
     theme: "Тема",
     light: "Светлая",

@@ -46,6 +46,7 @@ export const uk: Resources = {
   },
   dev: {
     banner: "Режим розробки",
+    back: "Назад",
     member: "Учасник",
     theme: "Тема",
     light: "Світла",

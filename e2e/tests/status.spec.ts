@@ -1,0 +1,95 @@
+import { expect, type Page, test } from "@playwright/test";
+
+async function openAs(page: Page, member: string, theme: "light" | "dark" = "light") {
+  await page.goto("/");
+  await page.evaluate(
+    ([m, t]) => {
+      localStorage.setItem("exodus.dev.member", m);
+      localStorage.setItem("exodus.dev.theme", t);
+    },
+    [member, theme],
+  );
+  await page.reload();
+}
+
+test("a member changes their status, sees it kept after a reload, in light and dark", async ({
+  page,
+}, testInfo) => {
+  await openAs(page, "anna");
+  await expect(page.getByTestId("member-name")).toHaveText("Anna Dev");
+  await expect(page.getByTestId("member-status")).toContainText("Can help");
+
+  await page.getByRole("link", { name: "Change status" }).click();
+  await expect(page.getByRole("heading", { name: "Change status" })).toBeVisible();
+  await page.getByRole("radio", { name: /Needs monthly support/ }).check();
+
+  // Bad input gets a clear message and changes nothing.
+  await page.getByLabel("Goal per month", { exact: true }).fill("12.345");
+  await page.getByRole("button", { name: "Ask for monthly support" }).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    "Too many digits after the decimal point: cents are the smallest unit.",
+  );
+  await page.getByLabel("Goal per month", { exact: true }).fill("-3");
+  await page.getByRole("button", { name: "Ask for monthly support" }).click();
+  await expect(page.getByRole("alert")).toHaveText("The amount must be more than zero.");
+
+  await page.getByLabel("Goal per month", { exact: true }).fill("1,250.50");
+  await page.getByRole("button", { name: "Ask for monthly support" }).click();
+  await expect(page.getByTestId("member-status")).toContainText("Needs monthly support");
+  await expect(page.getByTestId("monthly-goal")).toHaveText("Monthly goal: $1,250.50");
+
+  await page.reload();
+  await expect(page.getByTestId("member-status")).toContainText("Needs monthly support");
+  await expect(page.getByTestId("monthly-goal")).toHaveText("Monthly goal: $1,250.50");
+  await page.screenshot({ path: testInfo.outputPath("profile-light.png"), fullPage: true });
+  await testInfo.attach("profile-light", { path: testInfo.outputPath("profile-light.png") });
+  const lightBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+  await page.getByRole("button", { name: "Dark" }).click();
+  await expect(page.getByTestId("monthly-goal")).toHaveText("Monthly goal: $1,250.50");
+  const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(lightBg).toBe("rgb(244, 244, 245)");
+  expect(darkBg).toBe("rgb(15, 15, 15)");
+  await page.screenshot({ path: testInfo.outputPath("profile-dark.png"), fullPage: true });
+  await testInfo.attach("profile-dark", { path: testInfo.outputPath("profile-dark.png") });
+});
+
+test("a Ukrainian member opens an emergency with a goal and a deadline of 1–30 days", async ({
+  page,
+}) => {
+  await openAs(page, "olena");
+  await page.getByRole("link", { name: "Змінити статус" }).click();
+  await page.getByRole("radio", { name: /Надзвичайна ситуація/ }).check();
+  await page.getByLabel("Термінова ціль").fill("500");
+  await page.getByLabel("Строк, днів (1–30)").fill("45");
+  await page.getByRole("button", { name: "Відкрити терміновий збір" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Виберіть від 1 до 30 днів.");
+
+  await page.getByLabel("Строк, днів (1–30)").fill("10");
+  await page.getByRole("button", { name: "Відкрити терміновий збір" }).click();
+  await expect(page.getByTestId("member-status")).toContainText("Надзвичайна ситуація");
+  await expect(page.getByTestId("emergency-goal")).toContainText("Залишилося 10 днів");
+});
+
+test("a Russian member gets Russian messages for bad input", async ({ page }) => {
+  await openAs(page, "boris");
+  await expect(page.getByTestId("member-status")).toContainText("Могу помогать");
+  await page.getByRole("link", { name: "Изменить статус" }).click();
+  await page.getByRole("radio", { name: /Нужна ежемесячная поддержка/ }).check();
+  await page.getByLabel("Цель на месяц").fill("десять");
+  await page.getByRole("button", { name: "Попросить ежемесячную поддержку" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Введите сумму числом, например 25 или 25,50.");
+  await page.goto("/");
+  await expect(page.getByTestId("member-status")).toContainText("Могу помогать");
+});
+
+test("Telegram's back button follows navigation", async ({ page }) => {
+  await openAs(page, "anna");
+  const back = page.getByRole("button", { name: "‹ Back" });
+  await expect(back).toBeHidden();
+  await page.getByRole("link", { name: "Change status" }).click();
+  await expect(back).toBeVisible();
+  await back.click();
+  await expect(page.getByTestId("member-name")).toBeVisible();
+  await expect(back).toBeHidden();
+});
