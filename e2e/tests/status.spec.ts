@@ -3,11 +3,11 @@ import { expect, type Page, test } from "@playwright/test";
 async function openAs(page: Page, member: string, theme: "light" | "dark" = "light") {
   await page.goto("/");
   await page.evaluate(
-    ([m, t]) => {
-      localStorage.setItem("exodus.dev.member", m);
-      localStorage.setItem("exodus.dev.theme", t);
+    (choice) => {
+      localStorage.setItem("exodus.dev.member", choice.member);
+      localStorage.setItem("exodus.dev.theme", choice.theme);
     },
-    [member, theme],
+    { member, theme },
   );
   await page.reload();
 }
