@@ -73,14 +73,7 @@ function openPostgres(url: string): Database {
         client.release();
       }
     },
-    ping: async () => {
-      try {
-        await pool.query("SELECT 1");
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => ping(sql),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
@@ -106,17 +99,18 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     kind: "pglite",
     sql,
     migrate: () => migrate(sql),
-    ping: async () => {
-      try {
-        await lite.query("SELECT 1");
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => ping(sql),
     close: async () => {
       await prisma.$disconnect();
       await lite.close();
     },
   };
+}
+
+/** Whether the database answers at all (for /healthz). */
+function ping(sql: SqlRunner): Promise<boolean> {
+  return sql.query("SELECT 1").then(
+    () => true,
+    () => false,
+  );
 }
