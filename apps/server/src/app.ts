@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { memberLanguageFrom, startBot } from "@exodus/bot";
 import { type Database, openDatabase } from "@exodus/db";
 import type { Config } from "./config.ts";
 import { createDevToken } from "./dev/dev-mode.ts";
@@ -32,7 +33,12 @@ export async function startApp(
   const url = `http://${shownHost}:${port}/`;
 
   const bot = config.botToken
-    ? await startTelegramBot(config.botToken, config.publicUrl ?? url, db)
+    ? startBot({
+        token: config.botToken,
+        apiRoot: config.botApiRoot,
+        miniAppUrl: config.publicUrl ?? url,
+        memberLanguage: memberLanguageFrom(db.prisma),
+      })
     : undefined;
 
   return {
@@ -45,19 +51,4 @@ export async function startApp(
       await db.close();
     },
   };
-}
-
-async function startTelegramBot(token: string, miniAppUrl: string, db: Database) {
-  const { startBot } = await import("@exodus/bot");
-  return startBot({
-    token,
-    miniAppUrl,
-    memberLanguage: async (telegramId) =>
-      (
-        await db.prisma.member.findUnique({
-          where: { telegramId: BigInt(telegramId) },
-          select: { language: true },
-        })
-      )?.language ?? null,
-  });
 }

@@ -31,6 +31,11 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/ })
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  BOT_API_ROOT: z
+    .url({ protocol: /^https?$/ })
+    .regex(/[^/]$/, "must not end with a slash")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   INIT_DATA_MAX_AGE: z.coerce
     .number()
     .int()
@@ -58,6 +63,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   botToken: string | undefined;
+  /** Another Bot API server (a local one, or a fake in tests) instead of Telegram's. */
+  botApiRoot: string | undefined;
   /** Where Telegram opens the Mini App (https in production). */
   publicUrl: string | undefined;
   /** How old (seconds) Telegram's initData may be before it is refused. */
@@ -106,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     botToken: e.BOT_TOKEN,
+    botApiRoot: e.BOT_API_ROOT,
     publicUrl: e.PUBLIC_URL,
     initDataMaxAge: e.INIT_DATA_MAX_AGE,
     devMode: !production && e.DEV_MODE !== false,

@@ -73,6 +73,7 @@ export const en = {
     welcomeInvite:
       "Welcome to Exodus, {{name}}! A friend invited you: open Exodus to see who needs help.",
     open: "Open Exodus",
+    startCommand: "Open Exodus and see who needs help",
     menu: "Exodus",
   },
 };

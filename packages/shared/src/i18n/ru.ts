@@ -77,6 +77,7 @@ export const ru: Resources = {
     welcomeInvite:
       "Добро пожаловать в Exodus, {{name}}! Вас пригласил друг: откройте Exodus, чтобы увидеть, кому нужна помощь.",
     open: "Открыть Exodus",
+    startCommand: "Открыть Exodus и увидеть, кому нужна помощь",
     menu: "Exodus",
   },
 };

@@ -77,6 +77,7 @@ export const uk: Resources = {
     welcomeInvite:
       "Ласкаво просимо до Exodus, {{name}}! Вас запросив друг: відкрийте Exodus, щоб побачити, кому потрібна допомога.",
     open: "Відкрити Exodus",
+    startCommand: "Відкрити Exodus і побачити, кому потрібна допомога",
     menu: "Exodus",
   },
 };

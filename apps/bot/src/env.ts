@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** A string that must be set; the message says what it is for, not just that it is missing. */
+function required(name: string, why: string) {
+  const error = `${name} is required: ${why}`;
+  return z.string({ error }).min(1, { error, abort: true });
+}
+
+const schema = z.object({
+  BOT_TOKEN: required("BOT_TOKEN", "the token @BotFather gave the bot").regex(
+    /^\d+:[A-Za-z0-9_-]+$/,
+    { error: "BOT_TOKEN does not look like a bot token from @BotFather (digits:letters)" },
+  ),
+  DATABASE_URL: required(
+    "DATABASE_URL",
+    "the bot as its own process must share a PostgreSQL with the server, because the embedded " +
+      "database serves one process only (without PostgreSQL, let the server run the bot instead)",
+  ),
+  PUBLIC_URL: z.url({
+    protocol: /^https$/,
+    error: (issue) =>
+      issue.input === undefined || issue.input === ""
+        ? "PUBLIC_URL is required: the https address Telegram opens the Mini App at"
+        : "PUBLIC_URL must be an https:// URL: Telegram opens Mini Apps over https only",
+  }),
+  BOT_API_ROOT: z
+    .url({ error: "BOT_API_ROOT must be a URL such as http://127.0.0.1:8081 (a local Bot API)" })
+    .regex(/[^/]$/, { error: "BOT_API_ROOT must not end with a slash" })
+    .optional(),
+});
+
+/** What the bot's own process is configured with. */
+export type BotEnv = z.infer<typeof schema>;
+
+/**
+ * Reads the bot's configuration once, at start-up. A missing or bad value is an Error whose message
+ * is one line saying what to fix, so the process can print it and stop before touching Telegram.
+ */
+export function readBotEnv(env: Record<string, string | undefined>): BotEnv {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new Error(result.error.issues.map((issue) => issue.message).join("; "));
+}

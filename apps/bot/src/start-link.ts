@@ -1,0 +1,23 @@
+/**
+ * The characters Telegram allows in a start parameter (`?start=` and `?startapp=`). A payload
+ * outside this alphabet cannot have come from one of our links, so it is not passed on.
+ */
+const startParameter = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The invite code a `/start <payload>` carries, or null when there is none worth passing on. */
+export function startPayload(match: string): string | null {
+  const payload = match.trim();
+  return startParameter.test(payload) ? payload : null;
+}
+
+/**
+ * The Mini App URL a welcome's button opens. A web_app button puts no start_param into initData
+ * (only a t.me/<bot>/<app>?startapp= link does), so the code rides in the URL under the same name.
+ * URL's searchParams keeps whatever query the Mini App URL already has.
+ */
+export function miniAppLink(miniAppUrl: string, payload: string | null): string {
+  if (payload === null) return miniAppUrl;
+  const url = new URL(miniAppUrl);
+  url.searchParams.set("startapp", payload);
+  return url.toString();
+}
