@@ -27,7 +27,9 @@ export function readLaunch(): Launch | undefined {
     return {
       initDataRaw,
       languageCode: lp.tgWebAppData?.user?.language_code,
-      startParam: lp.tgWebAppStartParam,
+      // t.me links set the start parameter; the bot's web_app button carries it in the URL instead.
+      startParam:
+        lp.tgWebAppStartParam ?? new URLSearchParams(location.search).get("startapp") ?? undefined,
     };
   } catch {
     return undefined;
