@@ -74,10 +74,10 @@ function openPostgres(url: string): Database {
       }
     },
     ping: () => ping(sql),
-    close: async () => {
+    close: once(async () => {
       await prisma.$disconnect();
       await pool.end();
-    },
+    }),
   };
 }
 
@@ -100,10 +100,10 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     sql,
     migrate: () => migrate(sql),
     ping: () => ping(sql),
-    close: async () => {
+    close: once(async () => {
       await prisma.$disconnect();
       await lite.close();
-    },
+    }),
   };
 }
 
@@ -113,4 +113,13 @@ function ping(sql: SqlRunner): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** Closing twice (a test's clean-up after a shutdown) closes once. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= close();
+    return closing;
+  };
 }

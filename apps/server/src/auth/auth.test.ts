@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpServer } from "../http/server.ts";
-import { alice, createTestApp, TEST_BOT_TOKEN } from "../testing.ts";
+import { alice, createTestApp } from "../testing.ts";
 
 /** Calls member.me over real HTTP, as the web app does. */
 async function me(base: string, authorization?: string) {
@@ -77,20 +77,5 @@ describe("signing in with Telegram's initData", () => {
       `tma ${app.initData({ ...alice, id: 5555 }, app.now(), "1:wrong-token-wrong-token-wrong-token")}`,
     );
     expect(await app.db.prisma.member.count({ where: { telegramId: 5555n } })).toBe(0);
-  });
-
-  it("answers /healthz with the database's state", async () => {
-    const res = await fetch(`${base}/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok", database: "up" });
-  });
-
-  it("keeps the development routes closed when development mode is off", async () => {
-    const res = await fetch(`${base}/dev/launch?member=anna`);
-    expect(res.status).toBe(404);
-  });
-
-  it("uses the signing bot token of the configuration", () => {
-    expect(app.deps.authTokens).toEqual([TEST_BOT_TOKEN]);
   });
 });
