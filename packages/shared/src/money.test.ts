@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { amountSchema, formatAmount, MAX_AMOUNT, parseAmount } from "./money.ts";
+import { formatAmount, MAX_AMOUNT, parseAmount } from "./money.ts";
+import { amountSchema } from "./schemas.ts";
 
 const ok = (value: number) => ({ ok: true, value });
 const err = (error: string) => ({ ok: false, error });

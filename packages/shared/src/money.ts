@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * Money is an integer count of minor units (cents) everywhere but on screen. The cap keeps sums of
  * many pledges far inside PostgreSQL's integer and JavaScript's safe range.
@@ -14,13 +12,6 @@ export type AmountError =
   | "errors.amount.tooLarge";
 
 export type ParseResult = { ok: true; value: number } | { ok: false; error: AmountError };
-
-/** The schema every API input that carries money uses: an integer amount of minor units. */
-export const amountSchema = z
-  .number({ error: "errors.amount.notANumber" })
-  .int({ error: "errors.amount.tooManyDecimals" })
-  .positive({ error: "errors.amount.notPositive" })
-  .max(MAX_AMOUNT, { error: "errors.amount.tooLarge" });
 
 const GROUPING = /[\s\u00a0\u202f']/g;
 

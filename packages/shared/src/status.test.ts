@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canChangeStatus, memberStatuses, statusActionFor, statusChangeSchema } from "./status.ts";
+import { statusChangeSchema } from "./schemas.ts";
+import { canChangeStatus, memberStatuses, statusActionFor } from "./status.ts";
 
 describe("status changes", () => {
   it("map each pick of status to the domain action", () => {

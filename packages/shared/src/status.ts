@@ -1,5 +1,6 @@
-import { z } from "zod";
-import { amountSchema } from "./money.ts";
+import type { StatusChange } from "./schemas.ts";
+
+export type { StatusChange };
 
 /** ✅ green: can help, needs nothing · 🔆 orange: needs monthly support · 🆘 red: emergency. */
 export const memberStatuses = ["green", "orange", "red"] as const;
@@ -10,29 +11,11 @@ export const statusEmoji: Record<MemberStatus, string> = { green: "✅", orange:
 export const MIN_EMERGENCY_DAYS = 1;
 export const MAX_EMERGENCY_DAYS = 30;
 
-export const emergencyDaysSchema = z
-  .number({ error: "errors.days.range" })
-  .int({ error: "errors.days.range" })
-  .min(MIN_EMERGENCY_DAYS, { error: "errors.days.range" })
-  .max(MAX_EMERGENCY_DAYS, { error: "errors.days.range" });
+/** Whether a number of days is a deadline an emergency may have: a whole number from 1 to 30. */
+export function isEmergencyDays(days: number): boolean {
+  return Number.isInteger(days) && days >= MIN_EMERGENCY_DAYS && days <= MAX_EMERGENCY_DAYS;
+}
 
-/**
- * What a member can do to their own status. Each is a domain event with its own consequences
- * (DOMAIN.md, "Statuses and collections").
- */
-export const statusChangeSchema = z.discriminatedUnion("action", [
-  /** ✅→🔆: open a monthly collection with a goal per month. */
-  z.object({ action: z.literal("openMonthly"), goal: amountSchema }),
-  /** 🔆: change the monthly goal. */
-  z.object({ action: z.literal("changeGoal"), goal: amountSchema }),
-  /** 🔆→✅: close the monthly collection. */
-  z.object({ action: z.literal("closeMonthly") }),
-  /** ✅/🔆→🆘: open an emergency collection with a goal and a deadline in days. */
-  z.object({ action: z.literal("openEmergency"), goal: amountSchema, days: emergencyDaysSchema }),
-  /** 🆘→ the status before: the member ends their emergency. */
-  z.object({ action: z.literal("endEmergency") }),
-]);
-export type StatusChange = z.infer<typeof statusChangeSchema>;
 export type StatusAction = StatusChange["action"];
 
 /** Which status changes a member in each status may make. The server enforces it; the UI offers it. */

@@ -1,4 +1,4 @@
-import { statusChangeSchema } from "@exodus/shared";
+import { statusChangeSchema } from "@exodus/shared/schemas";
 import { protectedProcedure, router } from "../trpc.ts";
 import { changeStatus, getProfile } from "./service.ts";
 

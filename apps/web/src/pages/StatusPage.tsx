@@ -1,7 +1,7 @@
 import {
   currencyFractionDigits,
   decimalSeparatorOf,
-  emergencyDaysSchema,
+  isEmergencyDays,
   type MemberStatus,
   memberStatuses,
   parseAmount,
@@ -66,8 +66,7 @@ export function StatusPage() {
     const amount = needsGoal ? parseAmount(goal, digits, separator) : undefined;
     if (amount && !amount.ok) found.goal = amount.error;
     const dayCount = Number(days);
-    if (needsDays && !emergencyDaysSchema.safeParse(dayCount).success)
-      found.days = "errors.days.range";
+    if (needsDays && !isEmergencyDays(dayCount)) found.days = "errors.days.range";
     setErrors(found);
     if (found.goal || found.days) return;
     const value = amount?.ok ? amount.value : 0;
