@@ -101,6 +101,13 @@ describe("configuration", () => {
     );
   });
 
+  it("runs the bot in the server unless it runs as its own process", () => {
+    const withBot = { BOT_TOKEN: TEST_BOT_TOKEN, PUBLIC_URL: "https://exodus.example" };
+    expect(loadConfig(withBot).runBot).toBe(true);
+    expect(loadConfig({ ...withBot, RUN_BOT: "false" }).runBot).toBe(false);
+    expect(loadConfig({}).runBot).toBe(false);
+  });
+
   it("names each bad value on its own line", () => {
     expect(() =>
       loadConfig({ PORT: "eighty", CURRENCY: "dollars", NETWORK_TIMEZONE: "Mars/Base" }),

@@ -32,14 +32,15 @@ export async function startApp(
     config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host;
   const url = `http://${shownHost}:${port}/`;
 
-  const bot = config.botToken
-    ? startBot({
-        token: config.botToken,
-        apiRoot: config.botApiRoot,
-        miniAppUrl: config.publicUrl ?? url,
-        memberLanguage: memberLanguageFrom(db.prisma),
-      })
-    : undefined;
+  const bot =
+    config.botToken && config.runBot
+      ? startBot({
+          token: config.botToken,
+          apiRoot: config.botApiRoot,
+          miniAppUrl: config.publicUrl ?? url,
+          memberLanguage: memberLanguageFrom(db.prisma),
+        })
+      : undefined;
 
   return {
     url,

@@ -31,6 +31,7 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/ })
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  RUN_BOT: flag,
   BOT_API_ROOT: z
     .url({ protocol: /^https?$/ })
     .regex(/[^/]$/, "must not end with a slash")
@@ -63,6 +64,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   botToken: string | undefined;
+  /** Whether this process polls Telegram for the bot (off when apps/bot runs on its own). */
+  runBot: boolean;
   /** Another Bot API server (a local one, or a fake in tests) instead of Telegram's. */
   botApiRoot: string | undefined;
   /** Where Telegram opens the Mini App (https in production). */
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     botToken: e.BOT_TOKEN,
+    runBot: !!e.BOT_TOKEN && e.RUN_BOT !== false,
     botApiRoot: e.BOT_API_ROOT,
     publicUrl: e.PUBLIC_URL,
     initDataMaxAge: e.INIT_DATA_MAX_AGE,

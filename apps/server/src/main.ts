@@ -11,7 +11,13 @@ try {
   process.exit(1);
 }
 
-const app = await startApp(config);
+const app = await startApp(config).catch((error: unknown) => {
+  const reason = error instanceof Error ? error.message : String(error);
+  const hint =
+    (error as { code?: string }).code === "EADDRINUSE" ? " (set PORT to another port)" : "";
+  console.error(`Exodus could not start: ${reason}${hint}`);
+  process.exit(1);
+});
 const database = config.databaseUrl
   ? "PostgreSQL (DATABASE_URL)"
   : `embedded PostgreSQL in ${config.dataDir}`;
@@ -24,6 +30,7 @@ if (config.devMode) {
   console.log(`Listening at ${app.url}`);
 }
 if (!config.botToken) console.log("No BOT_TOKEN: the bot is off (README: Connect a real bot).");
+else if (!config.runBot) console.log("RUN_BOT=false: the bot runs as its own process.");
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

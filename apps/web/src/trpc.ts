@@ -33,6 +33,8 @@ export function createQueryClient() {
 /** The translation key for an API error: the server sends keys, never prose. */
 export function errorKey(error: unknown): string {
   if (error instanceof TRPCClientError) {
+    // No answer at all (no data): the network or the server is down, not the request.
+    if (!error.data) return "app.offline";
     const message: string = error.message;
     return message.startsWith("errors.") ? message : "errors.unknown";
   }
