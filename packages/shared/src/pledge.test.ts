@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import {
+  type Actor,
+  applyTransition,
+  availableActions,
+  canNudge,
+  type PledgeAction,
+  type PledgeState,
+  pledgeStates,
+  transitions,
+} from "./pledge.ts";
+
+const actors: Actor[] = ["giver", "receiver", "system"];
+
+/** Every legal move, written out by hand from DOMAIN.md's diagram, independent of the table. */
+const legal: [PledgeState, PledgeAction, Actor, PledgeState][] = [
+  ["intention", "edit", "giver", "intention"],
+  ["intention", "withdraw", "giver", "withdrawn"],
+  ["intention", "commit", "giver", "obligation"],
+  ["intention", "fulfil", "giver", "fulfilled"],
+  ["obligation", "fulfil", "giver", "fulfilled"],
+  ["fulfilled", "confirm", "receiver", "confirmed"],
+  ["fulfilled", "notReceived", "receiver", "obligation"],
+  ["obligation", "release", "receiver", "released"],
+  ["intention", "lapse", "system", "lapsed"],
+  ["intention", "end", "system", "ended"],
+  ["obligation", "cancel", "system", "cancelled"],
+];
+
+describe("the life of a pledge", () => {
+  it.each(legal)("from %s, %s by the %s leads to %s", (from, action, actor, to) => {
+    expect(applyTransition(from, action, actor)).toEqual({ ok: true, to });
+  });
+
+  it("refuses every other combination of state, action and actor", () => {
+    let refused = 0;
+    for (const state of pledgeStates) {
+      for (const action of Object.keys(transitions) as PledgeAction[]) {
+        for (const actor of actors) {
+          if (legal.some(([f, a, b]) => f === state && a === action && b === actor)) continue;
+          const result = applyTransition(state, action, actor);
+          expect(result.ok, `${state} ${action} ${actor}`).toBe(false);
+          refused++;
+        }
+      }
+    }
+    expect(refused).toBe(pledgeStates.length * Object.keys(transitions).length * 3 - legal.length);
+  });
+
+  it("tells whose move it is apart from a move that is impossible", () => {
+    expect(applyTransition("fulfilled", "confirm", "giver")).toEqual({
+      ok: false,
+      error: "errors.pledge.notYours",
+    });
+    expect(applyTransition("confirmed", "confirm", "receiver")).toEqual({
+      ok: false,
+      error: "errors.pledge.notAllowed",
+    });
+  });
+
+  it("settled pledges take no member action at all", () => {
+    for (const state of ["confirmed", "released", "withdrawn", "lapsed", "cancelled", "ended"] as const) {
+      expect(availableActions(state, "giver")).toEqual([]);
+      expect(availableActions(state, "receiver")).toEqual([]);
+    }
+  });
+
+  it("offers the buttons each side should see", () => {
+    expect(availableActions("intention", "giver")).toEqual(["edit", "withdraw", "commit", "fulfil"]);
+    expect(availableActions("obligation", "receiver")).toEqual(["release"]);
+    expect(availableActions("fulfilled", "receiver")).toEqual(["confirm", "notReceived"]);
+  });
+});
+
+describe("asking and reminding", () => {
+  const now = new Date("2026-11-21T12:00:00Z");
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+
+  it("lets the receiver ask to commit an intention and to fulfil an obligation", () => {
+    expect(canNudge("intention", "askCommit", "receiver", null, now)).toEqual({ ok: true });
+    expect(canNudge("obligation", "askFulfil", "receiver", null, now)).toEqual({ ok: true });
+    expect(canNudge("obligation", "askCommit", "receiver", null, now).ok).toBe(false);
+  });
+
+  it("lets the giver remind the receiver to confirm", () => {
+    expect(canNudge("fulfilled", "remindConfirm", "giver", null, now)).toEqual({ ok: true });
+    expect(canNudge("fulfilled", "remindConfirm", "receiver", null, now)).toEqual({
+      ok: false,
+      error: "errors.pledge.notYours",
+    });
+  });
+
+  it("allows one of each per pledge per 24 hours", () => {
+    expect(canNudge("intention", "askCommit", "receiver", hoursAgo(23.9), now)).toEqual({
+      ok: false,
+      error: "errors.pledge.tooSoon",
+    });
+    expect(canNudge("intention", "askCommit", "receiver", hoursAgo(24), now)).toEqual({ ok: true });
+  });
+});
