@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { memberLanguageFrom, startBot } from "@exodus/bot";
 import { type Database, openDatabase } from "@exodus/db";
 import type { Config } from "./config.ts";
+import { startScheduler } from "./cycle/scheduler.ts";
 import { createDevToken } from "./dev/dev-mode.ts";
 import { createHttpServer } from "./http/server.ts";
 
@@ -42,10 +43,21 @@ export async function startApp(
         })
       : undefined;
 
+  const scheduler =
+    config.schedulerInterval > 0
+      ? startScheduler({
+          prisma: db.prisma,
+          clock,
+          timeZone: config.networkTimeZone,
+          intervalMs: config.schedulerInterval * 1000,
+        })
+      : undefined;
+
   return {
     url,
     db,
     close: async () => {
+      await scheduler?.stop();
       await bot?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

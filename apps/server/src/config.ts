@@ -32,6 +32,7 @@ const envSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   RUN_BOT: flag,
+  SCHEDULER_INTERVAL: z.coerce.number().int().min(0).default(60),
   BOT_API_ROOT: z
     .url({ protocol: /^https?$/ })
     .regex(/[^/]$/, "must not end with a slash")
@@ -64,6 +65,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   botToken: string | undefined;
+  /** Seconds between runs of the scheduled jobs (rollover, deadlines, reminders); 0 turns them off. */
+  schedulerInterval: number;
   /** Whether this process polls Telegram for the bot (off when apps/bot runs on its own). */
   runBot: boolean;
   /** Another Bot API server (a local one, or a fake in tests) instead of Telegram's. */
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     botToken: e.BOT_TOKEN,
+    schedulerInterval: e.SCHEDULER_INTERVAL,
     runBot: !!e.BOT_TOKEN && e.RUN_BOT !== false,
     botApiRoot: e.BOT_API_ROOT,
     publicUrl: e.PUBLIC_URL,

@@ -34,8 +34,12 @@ describe("periods are calendar months in the network's time zone", () => {
     expect(periodStart("2027-01", "Europe/Berlin").toISOString()).toBe("2026-12-31T23:00:00.000Z");
     expect(periodStart("2027-07", "Europe/Berlin").toISOString()).toBe("2027-06-30T22:00:00.000Z");
     // New York: EST in March 1st, EDT on November 1st.
-    expect(periodStart("2027-03", "America/New_York").toISOString()).toBe("2027-03-01T05:00:00.000Z");
-    expect(periodStart("2026-11", "America/New_York").toISOString()).toBe("2026-11-01T04:00:00.000Z");
+    expect(periodStart("2027-03", "America/New_York").toISOString()).toBe(
+      "2027-03-01T05:00:00.000Z",
+    );
+    expect(periodStart("2026-11", "America/New_York").toISOString()).toBe(
+      "2026-11-01T04:00:00.000Z",
+    );
   });
 
   it("know February of leap years", () => {

@@ -59,14 +59,26 @@ describe("the life of a pledge", () => {
   });
 
   it("settled pledges take no member action at all", () => {
-    for (const state of ["confirmed", "released", "withdrawn", "lapsed", "cancelled", "ended"] as const) {
+    for (const state of [
+      "confirmed",
+      "released",
+      "withdrawn",
+      "lapsed",
+      "cancelled",
+      "ended",
+    ] as const) {
       expect(availableActions(state, "giver")).toEqual([]);
       expect(availableActions(state, "receiver")).toEqual([]);
     }
   });
 
   it("offers the buttons each side should see", () => {
-    expect(availableActions("intention", "giver")).toEqual(["edit", "withdraw", "commit", "fulfil"]);
+    expect(availableActions("intention", "giver")).toEqual([
+      "edit",
+      "withdraw",
+      "commit",
+      "fulfil",
+    ]);
     expect(availableActions("obligation", "receiver")).toEqual(["release"]);
     expect(availableActions("fulfilled", "receiver")).toEqual(["confirm", "notReceived"]);
   });

@@ -36,3 +36,39 @@ export const statusChangeSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("endEmergency") }),
 ]);
 export type StatusChange = z.infer<typeof statusChangeSchema>;
+
+const idSchema = z
+  .number({ error: "errors.input.id" })
+  .int({ error: "errors.input.id" })
+  .positive({ error: "errors.input.id" });
+
+/** Pledge to a collection: an intention to a monthly one, an obligation to an emergency. */
+export const pledgeCreateSchema = z.object({ collectionId: idSchema, amount: amountSchema });
+
+/** A member's move on a pledge; `amount` only with "edit". */
+export const pledgeActSchema = z.discriminatedUnion("action", [
+  z.object({ pledgeId: idSchema, action: z.literal("edit"), amount: amountSchema }),
+  z.object({
+    pledgeId: idSchema,
+    action: z.enum(["withdraw", "commit", "fulfil", "confirm", "notReceived", "release"], {
+      error: "errors.input.action",
+    }),
+  }),
+]);
+export type PledgeActInput = z.infer<typeof pledgeActSchema>;
+
+export const pledgeNudgeSchema = z.object({
+  pledgeId: idSchema,
+  kind: z.enum(["askCommit", "askFulfil", "remindConfirm"], { error: "errors.input.action" }),
+});
+
+/** One page of a list, newest first; `cursor` is the last id of the previous page. */
+export const pledgeListSchema = z.object({
+  list: z.enum(["circle", "helping", "overdue", "confirmedArchive"], {
+    error: "errors.input.list",
+  }),
+  limit: z.number().int().min(1).max(100).default(20),
+  cursor: idSchema.optional(),
+});
+
+export const collectionIdSchema = z.object({ collectionId: idSchema });

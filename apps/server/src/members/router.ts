@@ -1,6 +1,7 @@
 import { statusChangeSchema } from "@exodus/shared/schemas";
+import { changeStatus } from "../collections/service.ts";
 import { protectedProcedure, router } from "../trpc.ts";
-import { changeStatus, getProfile } from "./service.ts";
+import { getProfile } from "./service.ts";
 
 export const memberRouter = router({
   /** The signed-in member's own profile, with their open collections. */

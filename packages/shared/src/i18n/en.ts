@@ -60,6 +60,25 @@ export const en = {
     status: {
       notAllowed: "That change is not possible from your current status.",
     },
+    pledge: {
+      notFound: "That pledge does not exist or is not yours to see.",
+      notYours: "Only the other side of this pledge can do that.",
+      notAllowed: "This pledge can no longer be changed that way.",
+      frozen: "This giver is in an emergency: their pledges are frozen for now.",
+      tooSoon: "You already asked in the last 24 hours.",
+      self: "You cannot pledge to yourself.",
+      receiverGreen: "This member needs nothing right now.",
+      alreadyPledged: "You already have a pledge to this collection: change it instead.",
+    },
+    collection: {
+      notFound: "This collection is closed or does not exist.",
+      paused: "This collection is paused during an emergency: help the emergency instead.",
+    },
+    input: {
+      id: "That link is broken: reopen the screen and try again.",
+      action: "Unknown action.",
+      list: "Unknown list.",
+    },
     auth: {
       missing: "Open Exodus from Telegram to sign in.",
       invalid: "Telegram could not confirm who you are. Reopen Exodus from Telegram.",

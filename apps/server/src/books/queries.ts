@@ -1,0 +1,201 @@
+import { Prisma, type PrismaClient } from "@exodus/db";
+import { type PledgeState, periodDate, periodOf } from "@exodus/shared";
+
+/**
+ * The books as people read them, computed in SQL exactly as DOMAIN.md's "Aggregates" defines them:
+ * ❤️ = Σ intentions · 🤝 = Σ obligations + fulfilled · 👍 = Σ confirmed · 🙏 = max(goal − 🤝 − 👍, 0),
+ * helpers = distinct givers with a live pledge. A monthly collection counts its current period's
+ * pledges; an emergency counts all of its own.
+ */
+export interface Totals {
+  intentions: number;
+  obligations: number;
+  confirmed: number;
+  missing: number;
+  helpers: number;
+}
+
+export interface CollectionView extends Totals {
+  id: number;
+  memberId: number;
+  kind: "monthly" | "emergency";
+  goal: number;
+  paused: boolean;
+  deadline: string | null;
+  closed: boolean;
+}
+
+interface TotalsRow {
+  id: number;
+  member_id: number;
+  kind: "monthly" | "emergency";
+  goal: number;
+  paused: boolean;
+  deadline: Date | null;
+  closed_at: Date | null;
+  intentions: bigint;
+  obligations: bigint;
+  confirmed: bigint;
+  helpers: bigint;
+}
+
+/** Totals of the given collections in the current period, one query. */
+export async function collectionTotals(
+  prisma: PrismaClient,
+  ids: number[],
+  now: Date,
+  timeZone: string,
+): Promise<Map<number, CollectionView>> {
+  if (ids.length === 0) return new Map();
+  const period = periodDate(periodOf(now, timeZone));
+  const rows = await prisma.$queryRaw<TotalsRow[]>`
+    SELECT c.id, c.member_id, c.kind, c.goal, c.paused, c.deadline, c.closed_at,
+      COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'intention'), 0)::bigint AS intentions,
+      COALESCE(SUM(p.amount) FILTER (WHERE p.state IN ('obligation', 'fulfilled')), 0)::bigint AS obligations,
+      COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'confirmed'), 0)::bigint AS confirmed,
+      COUNT(DISTINCT p.giver_id) FILTER (WHERE p.state IN ('intention', 'obligation', 'fulfilled'))::bigint AS helpers
+    FROM collection c
+    LEFT JOIN pledge p ON p.collection_id = c.id
+      AND (c.kind = 'emergency' OR (p.period = ${period}::date AND NOT p.overdue))
+    WHERE c.id IN (${Prisma.join(ids)})
+    GROUP BY c.id`;
+  return new Map(rows.map((r) => [r.id, toView(r)]));
+}
+
+function toView(r: TotalsRow): CollectionView {
+  const intentions = Number(r.intentions);
+  const obligations = Number(r.obligations);
+  const confirmed = Number(r.confirmed);
+  return {
+    id: r.id,
+    memberId: r.member_id,
+    kind: r.kind,
+    goal: r.goal,
+    paused: r.paused,
+    deadline: r.deadline?.toISOString() ?? null,
+    closed: r.closed_at !== null,
+    intentions,
+    obligations,
+    confirmed,
+    missing: Math.max(r.goal - obligations - confirmed, 0),
+    helpers: Number(r.helpers),
+  };
+}
+
+/** A pledge as the lists show it, with the other side's name. */
+export interface PledgeLine {
+  id: number;
+  collectionId: number;
+  kind: "monthly" | "emergency";
+  giverId: number;
+  giverName: string;
+  receiverId: number;
+  receiverName: string;
+  amount: number;
+  state: PledgeState;
+  overdue: boolean;
+  period: string;
+}
+
+interface LineRow {
+  id: number;
+  collection_id: number;
+  kind: "monthly" | "emergency";
+  giver_id: number;
+  giver_name: string;
+  receiver_id: number;
+  receiver_name: string;
+  amount: number;
+  state: PledgeState;
+  overdue: boolean;
+  period: Date;
+}
+
+export type PledgeList = "circle" | "helping" | "overdue" | "confirmedArchive";
+
+/**
+ * The pledges a member sees in one of their lists:
+ * circle (👥→👤) and helping (👤→👥): the current ones, to or from them;
+ * overdue (⌛): obligations and unconfirmed gifts carried past their period or emergency, either side;
+ * confirmedArchive (👍): confirmed pledges of past periods and ended emergencies, either side.
+ */
+export async function pledgeLines(
+  prisma: PrismaClient,
+  memberId: number,
+  list: PledgeList,
+  now: Date,
+  timeZone: string,
+  page: { limit: number; cursor?: number | undefined },
+): Promise<PledgeLine[]> {
+  const period = periodDate(periodOf(now, timeZone));
+  const current = Prisma.sql`(NOT p.overdue AND (
+      p.state IN ('intention', 'obligation', 'fulfilled')
+      OR (p.state = 'confirmed' AND ((c.kind = 'monthly' AND p.period = ${period}::date)
+                                     OR (c.kind = 'emergency' AND c.closed_at IS NULL)))))`;
+  const where = {
+    circle: Prisma.sql`p.receiver_id = ${memberId} AND ${current}`,
+    helping: Prisma.sql`p.giver_id = ${memberId} AND ${current}`,
+    overdue: Prisma.sql`(p.giver_id = ${memberId} OR p.receiver_id = ${memberId})
+      AND p.overdue AND p.state IN ('obligation', 'fulfilled')`,
+    confirmedArchive: Prisma.sql`(p.giver_id = ${memberId} OR p.receiver_id = ${memberId})
+      AND p.state = 'confirmed' AND NOT ${current}`,
+  }[list];
+  const rows = await prisma.$queryRaw<LineRow[]>`
+    SELECT p.id, p.collection_id, c.kind, p.giver_id, g.first_name AS giver_name,
+      p.receiver_id, r.first_name AS receiver_name, p.amount, p.state, p.overdue, p.period
+    FROM pledge p
+    JOIN collection c ON c.id = p.collection_id
+    JOIN member g ON g.id = p.giver_id
+    JOIN member r ON r.id = p.receiver_id
+    WHERE ${where} AND (${page.cursor ?? null}::int IS NULL OR p.id < ${page.cursor ?? null}::int)
+    ORDER BY p.id DESC
+    LIMIT ${page.limit}`;
+  return rows.map((r) => ({
+    id: r.id,
+    collectionId: r.collection_id,
+    kind: r.kind,
+    giverId: r.giver_id,
+    giverName: r.giver_name,
+    receiverId: r.receiver_id,
+    receiverName: r.receiver_name,
+    amount: r.amount,
+    state: r.state,
+    overdue: r.overdue,
+    period: r.period.toISOString().slice(0, 7),
+  }));
+}
+
+/** A member's own giving line: 👤→M 👥 (❤️ / 🤝 / 👍), M = distinct receivers of current pledges. */
+export interface GivingLine {
+  receivers: number;
+  intentions: number;
+  obligations: number;
+  confirmed: number;
+}
+
+export async function givingLine(
+  prisma: PrismaClient,
+  memberId: number,
+  now: Date,
+  timeZone: string,
+): Promise<GivingLine> {
+  const period = periodDate(periodOf(now, timeZone));
+  const [row] = await prisma.$queryRaw<
+    { receivers: bigint; intentions: bigint; obligations: bigint; confirmed: bigint }[]
+  >`
+    SELECT COUNT(DISTINCT p.receiver_id)::bigint AS receivers,
+      COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'intention'), 0)::bigint AS intentions,
+      COALESCE(SUM(p.amount) FILTER (WHERE p.state IN ('obligation', 'fulfilled')), 0)::bigint AS obligations,
+      COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'confirmed'), 0)::bigint AS confirmed
+    FROM pledge p JOIN collection c ON c.id = p.collection_id
+    WHERE p.giver_id = ${memberId} AND NOT p.overdue AND (
+      p.state IN ('intention', 'obligation', 'fulfilled')
+      OR (p.state = 'confirmed' AND ((c.kind = 'monthly' AND p.period = ${period}::date)
+                                     OR (c.kind = 'emergency' AND c.closed_at IS NULL))))`;
+  return {
+    receivers: Number(row?.receivers ?? 0),
+    intentions: Number(row?.intentions ?? 0),
+    obligations: Number(row?.obligations ?? 0),
+    confirmed: Number(row?.confirmed ?? 0),
+  };
+}

@@ -1,0 +1,50 @@
+import { collectionIdSchema, pledgeListSchema } from "@exodus/shared/schemas";
+import { refuse } from "../errors.ts";
+import { protectedProcedure, router } from "../trpc.ts";
+import { collectionTotals, givingLine, pledgeLines } from "./queries.ts";
+
+/** What the dashboard and the lists read: totals, one's own giving, and the pledge lists. */
+export const booksRouter = router({
+  /** My open collections with their totals, and my own giving line. */
+  dashboard: protectedProcedure.query(async ({ ctx }) => {
+    const { prisma } = ctx.db;
+    const now = ctx.clock();
+    const tz = ctx.config.networkTimeZone;
+    const open = await prisma.collection.findMany({
+      where: { memberId: ctx.member.id, closedAt: null },
+      select: { id: true },
+    });
+    const totals = await collectionTotals(
+      prisma,
+      open.map((c) => c.id),
+      now,
+      tz,
+    );
+    return {
+      status: ctx.member.status,
+      collections: [...totals.values()],
+      giving: await givingLine(prisma, ctx.member.id, now, tz),
+    };
+  }),
+
+  /** A collection's totals. Seeing others' collections follows the trust graph (issue 4). */
+  collection: protectedProcedure.input(collectionIdSchema).query(async ({ ctx, input }) => {
+    const totals = await collectionTotals(
+      ctx.db.prisma,
+      [input.collectionId],
+      ctx.clock(),
+      ctx.config.networkTimeZone,
+    );
+    const found = totals.get(input.collectionId);
+    if (!found) throw refuse("NOT_FOUND", "errors.collection.notFound");
+    return found;
+  }),
+
+  /** One page of my circle (👥→👤), the pledges I give (👤→👥), or my archives (⌛, 👍). */
+  pledges: protectedProcedure.input(pledgeListSchema).query(({ ctx, input }) =>
+    pledgeLines(ctx.db.prisma, ctx.member.id, input.list, ctx.clock(), ctx.config.networkTimeZone, {
+      limit: input.limit,
+      cursor: input.cursor,
+    }),
+  ),
+});

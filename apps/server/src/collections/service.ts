@@ -1,0 +1,255 @@
+import type { Collection, Prisma, PrismaClient } from "@exodus/db";
+import { canChangeStatus, type MemberStatus, type StatusChange } from "@exodus/shared";
+import { refuse } from "../errors.ts";
+import { notify } from "../notifications/outbox.ts";
+
+type Tx = Prisma.TransactionClient;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** How an emergency ends (DOMAIN.md): its goal reached, its deadline passed, or ended by its member. */
+export type EmergencyEnd = "reached" | "expired" | "ended";
+
+/**
+ * Applies a member's status change in one transaction, with the member's row locked so two taps
+ * or two devices cannot interleave. Repeating a change that already holds changes nothing.
+ */
+export async function changeStatus(
+  prisma: PrismaClient,
+  memberId: number,
+  change: StatusChange,
+  now: Date,
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM member WHERE id = ${memberId} FOR UPDATE`;
+    const member = await tx.member.findUniqueOrThrow({
+      where: { id: memberId },
+      include: { collections: { where: { closedAt: null } } },
+    });
+    const monthly = member.collections.find((c) => c.kind === "monthly");
+    const emergency = member.collections.find((c) => c.kind === "emergency");
+
+    if (alreadyHolds(member.status, change, monthly?.goal, emergency?.goal)) return;
+    if (!canChangeStatus(member.status, change.action)) throw notAllowed();
+
+    switch (change.action) {
+      case "openMonthly": {
+        const opened = await tx.collection.create({
+          data: { memberId, kind: "monthly", goal: change.goal },
+        });
+        await setStatus(tx, memberId, "orange");
+        await tellNetworkOfStatus(tx, memberId, "orange", opened.id);
+        return;
+      }
+      case "changeGoal":
+        if (!monthly) throw notAllowed();
+        await tx.collection.update({ where: { id: monthly.id }, data: { goal: change.goal } });
+        return;
+      case "closeMonthly":
+        if (!monthly) throw notAllowed();
+        await closeMonthly(tx, monthly, now);
+        await setStatus(tx, memberId, "green");
+        return;
+      case "openEmergency": {
+        const opened = await tx.collection.create({
+          data: {
+            memberId,
+            kind: "emergency",
+            goal: change.goal,
+            deadline: new Date(now.getTime() + change.days * DAY_MS),
+          },
+        });
+        if (monthly) await pauseMonthly(tx, monthly, opened.id);
+        await setStatus(tx, memberId, "red");
+        await tellNetworkOfStatus(tx, memberId, "red", opened.id);
+        return;
+      }
+      case "endEmergency":
+        if (!emergency) throw notAllowed();
+        await endEmergency(tx, emergency, "ended", now);
+        return;
+    }
+  });
+}
+
+/**
+ * 🔆→✅: the monthly collection closes. Intentions to it end (their givers are told); obligations
+ * and fulfilled pledges stay due.
+ */
+async function closeMonthly(tx: Tx, monthly: Collection, now: Date) {
+  await tx.collection.update({
+    where: { id: monthly.id },
+    data: { closedAt: now, outcome: "closed" },
+  });
+  const ended = await tx.$queryRaw<{ id: number; giver_id: number }[]>`
+    WITH ended AS (
+      UPDATE pledge SET state = 'ended', state_changed_at = ${now}
+      WHERE collection_id = ${monthly.id} AND state = 'intention'
+      RETURNING id, giver_id, amount
+    ), logged AS (
+      INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
+      SELECT id, 'end', 'intention', 'ended', amount, ${now} FROM ended
+    )
+    SELECT id, giver_id FROM ended`;
+  for (const p of ended) {
+    await notify(tx, {
+      recipientId: p.giver_id,
+      kind: "intention.ended",
+      dedupeKey: `intention.ended:${p.id}`,
+      payload: { pledgeId: p.id, collectionId: monthly.id },
+    });
+  }
+}
+
+/** ✅/🔆→🆘: a monthly collection is kept but takes no new pledges; its givers are asked to help. */
+async function pauseMonthly(tx: Tx, monthly: Collection, emergencyId: number) {
+  await tx.collection.update({ where: { id: monthly.id }, data: { paused: true } });
+  const givers = await tx.$queryRaw<{ giver_id: number }[]>`
+    SELECT DISTINCT giver_id FROM pledge
+    WHERE collection_id = ${monthly.id} AND state IN ('intention', 'obligation', 'fulfilled')`;
+  for (const g of givers) {
+    await notify(tx, {
+      recipientId: g.giver_id,
+      kind: "monthly.paused",
+      dedupeKey: `monthly.paused:${monthly.id}:${emergencyId}:${g.giver_id}`,
+      payload: { collectionId: monthly.id, emergencyId },
+    });
+  }
+}
+
+/**
+ * Ends an emergency in one of its three ways and returns its member to the status from before it.
+ * Reached: unfulfilled obligations are surplus and cancelled. Expired or ended by hand: they stay
+ * due, in the overdue archive. Either way fulfilled pledges still wait for confirmation, the circle
+ * gets a summary and those who gave are thanked. The caller holds the transaction.
+ */
+export async function endEmergency(tx: Tx, emergency: Collection, how: EmergencyEnd, now: Date) {
+  await tx.collection.update({
+    where: { id: emergency.id },
+    data: { closedAt: now, outcome: how },
+  });
+  if (how === "reached") {
+    await tx.$executeRaw`
+      WITH cancelled AS (
+        UPDATE pledge SET state = 'cancelled', state_changed_at = ${now}
+        WHERE collection_id = ${emergency.id} AND state = 'obligation'
+        RETURNING id, amount
+      )
+      INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
+      SELECT id, 'cancel', 'obligation', 'cancelled', amount, ${now} FROM cancelled`;
+  } else {
+    await tx.$executeRaw`
+      WITH moved AS (
+        UPDATE pledge SET overdue = true
+        WHERE collection_id = ${emergency.id} AND state = 'obligation' AND NOT overdue
+        RETURNING id, amount
+      )
+      INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
+      SELECT id, 'overdue', 'obligation', 'obligation', amount, ${now} FROM moved`;
+  }
+  const monthly = await tx.collection.findFirst({
+    where: { memberId: emergency.memberId, kind: "monthly", closedAt: null },
+  });
+  if (monthly) await tx.collection.update({ where: { id: monthly.id }, data: { paused: false } });
+  await setStatus(tx, emergency.memberId, monthly ? "orange" : "green");
+
+  // Everyone in the circle hears how it ended; those who gave are thanked.
+  const circle = await tx.$queryRaw<{ giver_id: number; gave: boolean }[]>`
+    SELECT giver_id, bool_or(state IN ('fulfilled', 'confirmed')) AS gave
+    FROM pledge WHERE collection_id = ${emergency.id}
+    GROUP BY giver_id`;
+  for (const member of circle) {
+    await notify(tx, {
+      recipientId: member.giver_id,
+      kind: member.gave ? "emergency.thanks" : "emergency.summary",
+      dedupeKey: `emergency.${how}:${emergency.id}:${member.giver_id}`,
+      payload: { collectionId: emergency.id, outcome: how },
+    });
+  }
+  await notify(tx, {
+    recipientId: emergency.memberId,
+    kind: "emergency.summary",
+    dedupeKey: `emergency.${how}:${emergency.id}:${emergency.memberId}`,
+    payload: { collectionId: emergency.id, outcome: how },
+  });
+}
+
+/** An emergency reaches its goal when confirmed amounts cover it. The caller holds its lock. */
+export async function emergencyReached(tx: Tx, emergency: Collection): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ confirmed: bigint }[]>`
+    SELECT COALESCE(SUM(amount), 0)::bigint AS confirmed FROM pledge
+    WHERE collection_id = ${emergency.id} AND state = 'confirmed'`;
+  return Number(row?.confirmed ?? 0) >= emergency.goal;
+}
+
+/**
+ * Ends every emergency whose deadline has passed, each in its own transaction under its lock, so a
+ * confirmation racing the deadline settles one way only. Returns how many ended.
+ */
+export async function expireEmergencies(prisma: PrismaClient, now: Date): Promise<number> {
+  const due = await prisma.collection.findMany({
+    where: { kind: "emergency", closedAt: null, deadline: { lte: now } },
+    select: { id: true },
+  });
+  let ended = 0;
+  for (const { id } of due) {
+    await prisma.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<Collection[]>`
+        SELECT id FROM collection WHERE id = ${id} AND closed_at IS NULL FOR UPDATE`;
+      if (!locked) return;
+      const emergency = await tx.collection.findUniqueOrThrow({ where: { id } });
+      await endEmergency(tx, emergency, "expired", now);
+      ended++;
+    });
+  }
+  return ended;
+}
+
+async function setStatus(tx: Tx, memberId: number, status: MemberStatus) {
+  await tx.member.update({ where: { id: memberId }, data: { status } });
+}
+
+/**
+ * A member's network hears when they start needing help. Who the network is comes with the trust
+ * graph; until then the message is queued for the member's past givers.
+ */
+async function tellNetworkOfStatus(
+  tx: Tx,
+  memberId: number,
+  status: MemberStatus,
+  collectionId: number,
+) {
+  const givers = await tx.$queryRaw<{ giver_id: number }[]>`
+    SELECT DISTINCT giver_id FROM pledge WHERE receiver_id = ${memberId}`;
+  for (const g of givers) {
+    await notify(tx, {
+      recipientId: g.giver_id,
+      kind: "status.changed",
+      dedupeKey: `status.changed:${collectionId}:${g.giver_id}`,
+      payload: { memberId, status, collectionId },
+    });
+  }
+}
+
+/** True when the member is already where the change would take them (a repeated tap). */
+function alreadyHolds(
+  status: MemberStatus,
+  change: StatusChange,
+  monthlyGoal: number | undefined,
+  emergencyGoal: number | undefined,
+): boolean {
+  switch (change.action) {
+    case "openMonthly":
+    case "changeGoal":
+      return status === "orange" && monthlyGoal === change.goal;
+    case "closeMonthly":
+      return status === "green" && monthlyGoal === undefined;
+    case "openEmergency":
+      return status === "red" && emergencyGoal === change.goal;
+    case "endEmergency":
+      return status !== "red" && emergencyGoal === undefined;
+  }
+}
+
+function notAllowed() {
+  return refuse("CONFLICT", "errors.status.notAllowed");
+}

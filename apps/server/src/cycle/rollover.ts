@@ -1,0 +1,111 @@
+import type { PrismaClient } from "@exodus/db";
+import { type Period, periodDate, previousPeriod } from "@exodus/shared";
+
+export interface RolloverResult {
+  period: Period;
+  /** False when this period's rollover had already run (here or on another server). */
+  ran: boolean;
+  lapsed: number;
+  renewed: number;
+  overdue: number;
+  carried: number;
+}
+
+/**
+ * The monthly cycle, run once as `period` begins (DOMAIN.md, "The monthly cycle"), over monthly
+ * collections' pledges of the periods before it:
+ * 1. intentions lapse;
+ * 2. what each giver confirmed to a still-open monthly collection in the period just ended is renewed
+ *    as one intention of that amount for the new period (unless they already pledged anew);
+ * 3. obligations and unconfirmed fulfilled pledges move to the overdue archive ⌛ — except those of
+ *    givers in an emergency, which are frozen: they stay due and move into the new period;
+ * 4. goals carry over (they live on the collection).
+ * Set-based SQL in one transaction, each change with its audit row. The cycle_run row claims the
+ * period first: a second run, here or on another server, waits for the first and then does nothing.
+ */
+export async function rollover(
+  prisma: PrismaClient,
+  period: Period,
+  now: Date,
+): Promise<RolloverResult> {
+  const start = periodDate(period);
+  const ended = periodDate(previousPeriod(period));
+  return prisma.$transaction(
+    async (tx) => {
+      const claimed = await tx.$executeRaw`
+        INSERT INTO cycle_run (job, period, ran_at) VALUES ('rollover', ${start}::date, ${now})
+        ON CONFLICT DO NOTHING`;
+      if (claimed === 0) {
+        return { period, ran: false, lapsed: 0, renewed: 0, overdue: 0, carried: 0 };
+      }
+
+      const lapsed = await tx.$executeRaw`
+        WITH lapsed AS (
+          UPDATE pledge p SET state = 'lapsed', state_changed_at = ${now}
+          FROM collection c
+          WHERE c.id = p.collection_id AND c.kind = 'monthly'
+            AND p.period < ${start}::date AND p.state = 'intention'
+          RETURNING p.id, p.amount
+        )
+        INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
+        SELECT id, 'lapse', 'intention', 'lapsed', amount, ${now} FROM lapsed`;
+
+      const renewed = await tx.$executeRaw`
+        WITH confirmed AS (
+          SELECT p.giver_id, p.receiver_id, p.collection_id, SUM(p.amount)::int AS amount,
+            MAX(p.id) AS last_id
+          FROM pledge p JOIN collection c ON c.id = p.collection_id
+          WHERE c.kind = 'monthly' AND c.closed_at IS NULL
+            AND p.period = ${ended}::date AND p.state = 'confirmed'
+          GROUP BY p.giver_id, p.receiver_id, p.collection_id
+        ), renewed AS (
+          INSERT INTO pledge (giver_id, receiver_id, collection_id, amount, state, period,
+            renewed_from_id, state_changed_at, created_at)
+          SELECT k.giver_id, k.receiver_id, k.collection_id, k.amount, 'intention', ${start}::date,
+            k.last_id, ${now}, ${now}
+          FROM confirmed k
+          WHERE NOT EXISTS (
+            SELECT 1 FROM pledge q
+            WHERE q.giver_id = k.giver_id AND q.collection_id = k.collection_id
+              AND q.period = ${start}::date AND q.state IN ('intention', 'obligation', 'fulfilled')
+          )
+          ON CONFLICT (renewed_from_id) DO NOTHING
+          RETURNING id, amount
+        )
+        INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
+        SELECT id, 'renew', NULL, 'intention', amount, ${now} FROM renewed`;
+
+      const overdue = await tx.$executeRaw`
+        WITH moved AS (
+          UPDATE pledge p SET overdue = true
+          FROM collection c, member g
+          WHERE c.id = p.collection_id AND c.kind = 'monthly' AND g.id = p.giver_id
+            AND g.status <> 'red'
+            AND p.period < ${start}::date AND p.state IN ('obligation', 'fulfilled') AND NOT p.overdue
+          RETURNING p.id, p.state, p.amount
+        )
+        INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
+        SELECT id, 'overdue', state, state, amount, ${now} FROM moved`;
+
+      const carried = await tx.$executeRaw`
+        WITH carried AS (
+          UPDATE pledge p SET period = ${start}::date
+          FROM collection c, member g
+          WHERE c.id = p.collection_id AND c.kind = 'monthly' AND g.id = p.giver_id
+            AND g.status = 'red'
+            AND p.period < ${start}::date AND p.state IN ('obligation', 'fulfilled') AND NOT p.overdue
+          RETURNING p.id, p.state, p.amount
+        )
+        INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
+        SELECT id, 'carry', state, state, amount, ${now} FROM carried`;
+
+      const result = { period, ran: true, lapsed, renewed, overdue, carried };
+      await tx.cycleRun.update({
+        where: { job_period: { job: "rollover", period: start } },
+        data: { result: { lapsed, renewed, overdue, carried } },
+      });
+      return result;
+    },
+    { timeout: 30 * 60 * 1000, maxWait: 60 * 1000 },
+  );
+}

@@ -1,0 +1,50 @@
+import type { PrismaClient } from "@exodus/db";
+import { periodOf } from "@exodus/shared";
+import { expireEmergencies } from "../collections/service.ts";
+import { produceReminders } from "./reminders.ts";
+import { rollover } from "./rollover.ts";
+
+export interface Scheduler {
+  /** Runs every due job once, now (also what each tick does). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The clockwork of the books: every `intervalMs`, the rollover when a new period has begun, the
+ * emergencies whose deadline passed, and the reminders that are due. Each job is safe to run on
+ * several servers at once (claimed periods, row locks, deduplicated messages), so every replica
+ * may run a scheduler.
+ */
+export function startScheduler(options: {
+  prisma: PrismaClient;
+  clock: () => Date;
+  timeZone: string;
+  intervalMs: number;
+  onError?: (error: unknown) => void;
+}): Scheduler {
+  const { prisma, clock, timeZone } = options;
+  const onError = options.onError ?? ((e) => console.error("Scheduled job failed:", e));
+  let running: Promise<void> = Promise.resolve();
+
+  async function tick() {
+    const now = clock();
+    await rollover(prisma, periodOf(now, timeZone), now);
+    await expireEmergencies(prisma, now);
+    await produceReminders(prisma, now, timeZone);
+  }
+  const run = () => {
+    running = running.then(tick).catch(onError);
+    return running;
+  };
+  const timer = setInterval(run, options.intervalMs);
+  timer.unref();
+  void run();
+  return {
+    tick: run,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { pledgeActSchema, pledgeCreateSchema, pledgeNudgeSchema } from "@exodus/shared/schemas";
+import { type Context, protectedProcedure, router } from "../trpc.ts";
+import { actOnPledge, createPledge, nudgePledge, type PledgeContext } from "./service.ts";
+
+function pledgeContext(ctx: Context & { member: { id: number } }): PledgeContext {
+  return {
+    prisma: ctx.db.prisma,
+    memberId: ctx.member.id,
+    now: ctx.clock(),
+    timeZone: ctx.config.networkTimeZone,
+  };
+}
+
+/** Pledges: create one, move it along its life, ask or remind the other side. */
+export const pledgeRouter = router({
+  create: protectedProcedure
+    .input(pledgeCreateSchema)
+    .mutation(({ ctx, input }) => createPledge(pledgeContext(ctx), input).then(view)),
+
+  act: protectedProcedure.input(pledgeActSchema).mutation(({ ctx, input }) =>
+    actOnPledge(pledgeContext(ctx), {
+      pledgeId: input.pledgeId,
+      action: input.action,
+      amount: input.action === "edit" ? input.amount : undefined,
+    }).then(view),
+  ),
+
+  nudge: protectedProcedure
+    .input(pledgeNudgeSchema)
+    .mutation(({ ctx, input }) =>
+      nudgePledge(pledgeContext(ctx), input).then(() => ({ sent: true })),
+    ),
+});
+
+/** A pledge as the API returns it: plain JSON, the period as "YYYY-MM". */
+function view(p: {
+  id: number;
+  collectionId: number;
+  giverId: number;
+  receiverId: number;
+  amount: number;
+  state: string;
+  period: Date;
+  overdue: boolean;
+}) {
+  return {
+    id: p.id,
+    collectionId: p.collectionId,
+    giverId: p.giverId,
+    receiverId: p.receiverId,
+    amount: p.amount,
+    state: p.state,
+    period: p.period.toISOString().slice(0, 7),
+    overdue: p.overdue,
+  };
+}

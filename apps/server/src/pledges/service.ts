@@ -1,0 +1,232 @@
+import type { Collection, Pledge, Prisma, PrismaClient } from "@exodus/db";
+import {
+  type Actor,
+  applyTransition,
+  canNudge,
+  type MemberPledgeAction,
+  type NudgeKind,
+  periodDate,
+  periodOf,
+  transitions,
+} from "@exodus/shared";
+import { emergencyReached, endEmergency } from "../collections/service.ts";
+import { refuse } from "../errors.ts";
+import { notify } from "../notifications/outbox.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** What a pledge change needs besides its input: who asks, when, and the network's time zone. */
+export interface PledgeContext {
+  prisma: PrismaClient;
+  memberId: number;
+  now: Date;
+  timeZone: string;
+}
+
+const LIVE = ["intention", "obligation", "fulfilled"] as const;
+
+/**
+ * A giver pledges to a collection: an intention to a monthly one, an obligation to an emergency
+ * (emergencies take obligations only). One live pledge per giver per collection and period; none to
+ * oneself, to a ✅ member, to a closed or paused collection. A repeated tap returns the same pledge.
+ */
+export async function createPledge(
+  ctx: PledgeContext,
+  input: { collectionId: number; amount: number },
+): Promise<Pledge> {
+  const period = periodDate(periodOf(ctx.now, ctx.timeZone));
+  return ctx.prisma.$transaction(async (tx) => {
+    const collection = await lockCollection(tx, input.collectionId);
+    if (!collection || collection.closedAt) throw refuse("NOT_FOUND", "errors.collection.notFound");
+    if (collection.memberId === ctx.memberId) throw refuse("CONFLICT", "errors.pledge.self");
+    if (collection.paused) throw refuse("CONFLICT", "errors.collection.paused");
+    const receiver = await tx.member.findUniqueOrThrow({ where: { id: collection.memberId } });
+    if (receiver.status === "green") throw refuse("CONFLICT", "errors.pledge.receiverGreen");
+
+    const live = await tx.pledge.findFirst({
+      where: {
+        giverId: ctx.memberId,
+        collectionId: collection.id,
+        state: { in: [...LIVE] },
+        overdue: false,
+        ...(collection.kind === "monthly" ? { period } : {}),
+      },
+    });
+    if (live) {
+      if (live.amount === input.amount) return live;
+      throw refuse("CONFLICT", "errors.pledge.alreadyPledged");
+    }
+
+    const state = collection.kind === "emergency" ? "obligation" : "intention";
+    const pledge = await tx.pledge.create({
+      data: {
+        giverId: ctx.memberId,
+        receiverId: collection.memberId,
+        collectionId: collection.id,
+        amount: input.amount,
+        state,
+        period,
+        stateChangedAt: ctx.now,
+        createdAt: ctx.now,
+      },
+    });
+    await logEvent(tx, pledge, ctx.memberId, "create", null, ctx.now);
+    await notify(tx, {
+      recipientId: collection.memberId,
+      kind: `${state}.created`,
+      dedupeKey: `${state}.created:${pledge.id}`,
+      payload: { pledgeId: pledge.id, amount: pledge.amount },
+    });
+    return pledge;
+  });
+}
+
+/**
+ * A member acts on a pledge: edit, withdraw, commit, fulfil, confirm, "not received", release.
+ * The state machine in shared decides; this writes the result, an audit row and a message to the
+ * other side, in one transaction holding the collection's and the pledge's locks. The same request
+ * twice (a double tap) changes nothing the second time.
+ */
+export async function actOnPledge(
+  ctx: PledgeContext,
+  input: { pledgeId: number; action: MemberPledgeAction; amount?: number | undefined },
+): Promise<Pledge> {
+  return ctx.prisma.$transaction(async (tx) => {
+    const { pledge, collection, actor } = await lockPledge(tx, input.pledgeId, ctx.memberId);
+    const { action } = input;
+
+    if (action === "edit") {
+      if (input.amount === undefined) throw refuse("BAD_REQUEST", "errors.amount.required");
+      if (pledge.state === "intention" && pledge.amount === input.amount) return pledge;
+    } else if (
+      pledge.state === transitions[action].to &&
+      (await lastActionWas(tx, pledge, action, ctx.memberId))
+    ) {
+      return pledge;
+    }
+
+    const decision = applyTransition(pledge.state, action, actor);
+    if (!decision.ok) {
+      throw refuse(
+        decision.error === "errors.pledge.notYours" ? "FORBIDDEN" : "CONFLICT",
+        decision.error,
+      );
+    }
+    const updated = await tx.pledge.update({
+      where: { id: pledge.id },
+      data: {
+        state: decision.to,
+        ...(decision.to !== pledge.state ? { stateChangedAt: ctx.now } : {}),
+        ...(action === "edit" ? { amount: input.amount } : {}),
+      },
+    });
+    await logEvent(tx, updated, ctx.memberId, action, pledge.state, ctx.now);
+    const counterparty = actor === "giver" ? pledge.receiverId : pledge.giverId;
+    await notify(tx, {
+      recipientId: counterparty,
+      kind: `pledge.${action}`,
+      dedupeKey: `pledge.${action}:${pledge.id}:${ctx.now.getTime()}`,
+      payload: { pledgeId: pledge.id, amount: updated.amount, state: updated.state },
+    });
+
+    if (
+      action === "confirm" &&
+      collection.kind === "emergency" &&
+      !collection.closedAt &&
+      (await emergencyReached(tx, collection))
+    ) {
+      await endEmergency(tx, collection, "reached", ctx.now);
+    }
+    return updated;
+  });
+}
+
+/**
+ * Asks or reminds the other side of a pledge (a message, no change of state), at most once per pledge
+ * per kind per 24 hours. Frozen pledges (their giver in an emergency) get no reminders.
+ */
+export async function nudgePledge(
+  ctx: PledgeContext,
+  input: { pledgeId: number; kind: NudgeKind },
+): Promise<void> {
+  await ctx.prisma.$transaction(async (tx) => {
+    const { pledge, actor } = await lockPledge(tx, input.pledgeId, ctx.memberId);
+    const last = await tx.pledgeEvent.findFirst({
+      where: { pledgeId: pledge.id, action: input.kind },
+      orderBy: { at: "desc" },
+    });
+    const allowed = canNudge(pledge.state, input.kind, actor, last?.at ?? null, ctx.now);
+    if (!allowed.ok) {
+      const code =
+        allowed.error === "errors.pledge.tooSoon"
+          ? "TOO_MANY_REQUESTS"
+          : allowed.error === "errors.pledge.notYours"
+            ? "FORBIDDEN"
+            : "CONFLICT";
+      throw refuse(code, allowed.error);
+    }
+    if (input.kind !== "remindConfirm") {
+      const giver = await tx.member.findUniqueOrThrow({ where: { id: pledge.giverId } });
+      if (giver.status === "red") throw refuse("CONFLICT", "errors.pledge.frozen");
+    }
+    await logEvent(tx, pledge, ctx.memberId, input.kind, pledge.state, ctx.now);
+    await notify(tx, {
+      recipientId: actor === "giver" ? pledge.receiverId : pledge.giverId,
+      kind: `nudge.${input.kind}`,
+      dedupeKey: `nudge.${input.kind}:${pledge.id}:${ctx.now.getTime()}`,
+      payload: { pledgeId: pledge.id, amount: pledge.amount },
+    });
+  });
+}
+
+/** Locks a collection row for the rest of the transaction (collections are always locked first). */
+async function lockCollection(tx: Tx, id: number): Promise<Collection | undefined> {
+  const [row] = await tx.$queryRaw<{ id: number }[]>`
+    SELECT id FROM collection WHERE id = ${id} FOR UPDATE`;
+  return row ? tx.collection.findUniqueOrThrow({ where: { id } }) : undefined;
+}
+
+/**
+ * Finds and locks a pledge the member is a side of, its collection first so every writer takes the
+ * locks in one order. A pledge of others answers as one that does not exist.
+ */
+async function lockPledge(tx: Tx, pledgeId: number, memberId: number) {
+  const found = await tx.pledge.findUnique({ where: { id: pledgeId } });
+  if (!found || (found.giverId !== memberId && found.receiverId !== memberId)) {
+    throw refuse("NOT_FOUND", "errors.pledge.notFound");
+  }
+  const collection = await lockCollection(tx, found.collectionId);
+  await tx.$queryRaw`SELECT id FROM pledge WHERE id = ${pledgeId} FOR UPDATE`;
+  const pledge = await tx.pledge.findUniqueOrThrow({ where: { id: pledgeId } });
+  const actor: Actor = pledge.giverId === memberId ? "giver" : "receiver";
+  return { pledge, collection: collection as Collection, actor };
+}
+
+async function lastActionWas(tx: Tx, pledge: Pledge, action: string, actorId: number) {
+  const last = await tx.pledgeEvent.findFirst({
+    where: { pledgeId: pledge.id },
+    orderBy: { id: "desc" },
+  });
+  return last?.action === action && last.actorId === actorId;
+}
+
+async function logEvent(
+  tx: Tx,
+  pledge: Pledge,
+  actorId: number | null,
+  action: string,
+  fromState: Pledge["state"] | null,
+  at: Date,
+) {
+  await tx.pledgeEvent.create({
+    data: {
+      pledgeId: pledge.id,
+      actorId,
+      action,
+      fromState,
+      toState: pledge.state,
+      amount: pledge.amount,
+      at,
+    },
+  });
+}
