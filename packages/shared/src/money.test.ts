@@ -13,23 +13,34 @@ describe("parseAmount reads what a person types", () => {
     expect(parseAmount(" 0.01 ")).toEqual(ok(1));
   });
 
-  it("reads the locale's decimal comma and grouping spaces", () => {
-    expect(parseAmount("1 234,50", 2, ",")).toEqual(ok(123450));
-    expect(parseAmount("1\u00a0234,5", 2, ",")).toEqual(ok(123450));
-    expect(parseAmount("12,5", 2, ".")).toEqual(ok(1250));
+  it("reads the Russian and Ukrainian way: decimal comma, grouping spaces", () => {
+    expect(parseAmount("1 234,50", 2, "ru")).toEqual(ok(123450));
+    expect(parseAmount("1\u00a0234,5", 2, "uk")).toEqual(ok(123450));
+    expect(parseAmount("12,5", 2, "ru")).toEqual(ok(1250));
+    expect(parseAmount("12.5", 2, "ru")).toEqual(ok(1250));
   });
 
-  it("reads thousands grouped with the other mark", () => {
+  it("reads the English way: grouping commas or spaces, decimal point", () => {
     expect(parseAmount("1,234.50")).toEqual(ok(123450));
     expect(parseAmount("1,234")).toEqual(ok(123400));
     expect(parseAmount("1,234,567")).toEqual(ok(123456700));
-    expect(parseAmount("1.234,50", 2, ",")).toEqual(ok(123450));
+    expect(parseAmount("1 234.50")).toEqual(ok(123450));
   });
 
-  it("refuses more decimals than the currency has", () => {
+  it("refuses more decimals than the currency has, in every language", () => {
     expect(parseAmount("12.345")).toEqual(err("errors.amount.tooManyDecimals"));
-    expect(parseAmount("12,345", 2, ",")).toEqual(err("errors.amount.tooManyDecimals"));
+    expect(parseAmount("12.345", 2, "ru")).toEqual(err("errors.amount.tooManyDecimals"));
+    expect(parseAmount("12,345", 2, "uk")).toEqual(err("errors.amount.tooManyDecimals"));
+    expect(parseAmount("0.001", 2, "ru")).toEqual(err("errors.amount.tooManyDecimals"));
     expect(parseAmount("12.5", 0)).toEqual(err("errors.amount.tooManyDecimals"));
+  });
+
+  it("refuses numbers that are not written the member's way", () => {
+    expect(parseAmount("1,234", 2, "ru")).toEqual(err("errors.amount.tooManyDecimals"));
+    expect(parseAmount("0,050")).toEqual(err("errors.amount.notANumber"));
+    expect(parseAmount("1 2 3")).toEqual(err("errors.amount.notANumber"));
+    expect(parseAmount("1,23,4.5")).toEqual(err("errors.amount.notANumber"));
+    expect(parseAmount("1,234.567,5")).toEqual(err("errors.amount.notANumber"));
   });
 
   it("refuses text, empty input, zero and negatives", () => {
@@ -39,8 +50,6 @@ describe("parseAmount reads what a person types", () => {
     expect(parseAmount("12abc")).toEqual(err("errors.amount.notANumber"));
     expect(parseAmount("1e5")).toEqual(err("errors.amount.notANumber"));
     expect(parseAmount("12.")).toEqual(err("errors.amount.notANumber"));
-    expect(parseAmount("1,23,4.5")).toEqual(err("errors.amount.notANumber"));
-    expect(parseAmount("1,234.567,5")).toEqual(err("errors.amount.notANumber"));
     expect(parseAmount("0")).toEqual(err("errors.amount.notPositive"));
     expect(parseAmount("0.00")).toEqual(err("errors.amount.notPositive"));
     expect(parseAmount("-5")).toEqual(err("errors.amount.notPositive"));
@@ -48,7 +57,7 @@ describe("parseAmount reads what a person types", () => {
 
   it("refuses amounts above the cap", () => {
     expect(parseAmount("10000000")).toEqual(ok(MAX_AMOUNT));
-    expect(parseAmount("10000000.01")).toEqual(err("errors.amount.tooLarge"));
+    expect(parseAmount("10,000,000.01")).toEqual(err("errors.amount.tooLarge"));
     expect(parseAmount("99999999999999999999")).toEqual(err("errors.amount.tooLarge"));
   });
 });

@@ -13,48 +13,43 @@ export type AmountError =
 
 export type ParseResult = { ok: true; value: number } | { ok: false; error: AmountError };
 
-const GROUPING = /[\s\u00a0\u202f']/g;
+const SPACES = [" ", "\u00a0", "\u202f"];
+
+function escape(chars: string[]): string {
+  return chars.map((c) => c.replace(/[.\\]/g, "\\$&")).join("");
+}
+
+/** The grouping mark a locale writes thousands with ("," in en, a no-break space in ru and uk). */
+export function groupSeparatorOf(locale: string): string {
+  return (
+    new Intl.NumberFormat(locale).formatToParts(12_345.6).find((p) => p.type === "group")?.value ?? ","
+  );
+}
 
 /**
- * Reads what a person typed ("1 234,50", "1,234.50", "12") as minor units. With both "." and ","
- * the last one is the decimal separator. With one of them once, it is the decimal separator unless
- * it is not the locale's and three digits follow ("1,234" in English is a thousand and more). With
- * one of them several times, it groups thousands.
+ * Reads what a person typed ("1 234,50", "1,234.50", "12") as minor units, the way the member's
+ * locale writes numbers. Thousands may be grouped by spaces or by the locale's own grouping mark,
+ * in groups of three after a first group that does not start with 0. Either "." or "," is read as
+ * the decimal separator unless it is the locale's grouping mark, so "12.345" is a decimal with too
+ * many digits everywhere, never twelve thousand.
  */
-export function parseAmount(
-  input: string,
-  fractionDigits = 2,
-  decimalSeparator = ".",
-): ParseResult {
-  const text = input.trim().replace(GROUPING, "");
+export function parseAmount(input: string, fractionDigits = 2, locale = "en"): ParseResult {
+  const text = input.trim();
   if (text === "") return { ok: false, error: "errors.amount.required" };
   if (text.startsWith("-")) return { ok: false, error: "errors.amount.notPositive" };
-  if (!/^\d+([.,]\d+)*$/.test(text)) return { ok: false, error: "errors.amount.notANumber" };
 
-  const seps = text.replace(/\d/g, "");
-  const last = seps.at(-1);
-  let whole = text;
-  let fraction = "";
-  if (last !== undefined) {
-    const at = text.lastIndexOf(last);
-    const tail = text.slice(at + 1);
-    const onlyOneKind = !seps.includes(last === "." ? "," : ".");
-    const grouping =
-      onlyOneKind && (seps.length > 1 || (last !== decimalSeparator && tail.length === 3));
-    if (!grouping) {
-      whole = text.slice(0, at);
-      fraction = tail;
-    }
-    // What stays left of the decimal separator may hold one grouping mark between groups of three.
-    const badGrouping = /[.,]/.test(whole) && !/^\d{1,3}([.,])\d{3}(\1\d{3})*$/.test(whole);
-    if (badGrouping || (!grouping && whole.includes(last))) {
-      return { ok: false, error: "errors.amount.notANumber" };
-    }
-  }
-  if (fraction.length > fractionDigits)
-    return { ok: false, error: "errors.amount.tooManyDecimals" };
-  const digits = whole.replace(/[.,]/g, "") + fraction.padEnd(fractionDigits, "0");
-  const value = Number(digits);
+  const group = groupSeparatorOf(locale);
+  const groups = [...new Set([group, ...SPACES])];
+  const decimals = [".", ","].filter((c) => c !== group);
+  const pattern = new RegExp(
+    `^(\\d+|[1-9]\\d{0,2}(?:[${escape(groups)}]\\d{3})+)(?:[${escape(decimals)}](\\d+))?$`,
+  );
+  const match = pattern.exec(text);
+  if (!match) return { ok: false, error: "errors.amount.notANumber" };
+  const whole = (match[1] ?? "").replace(/\D/g, "");
+  const fraction = match[2] ?? "";
+  if (fraction.length > fractionDigits) return { ok: false, error: "errors.amount.tooManyDecimals" };
+  const value = Number(whole + fraction.padEnd(fractionDigits, "0"));
   if (!Number.isSafeInteger(value) || value > MAX_AMOUNT) {
     return { ok: false, error: "errors.amount.tooLarge" };
   }

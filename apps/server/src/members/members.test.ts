@@ -116,17 +116,21 @@ describe("a member's profile and status", () => {
   });
 
   it("opens one monthly collection when two devices ask at once", async () => {
-    const results = await Promise.allSettled([
-      app.as(boris).member.changeStatus({ action: "openMonthly", goal: 10_000 }),
-      app.as(boris).member.changeStatus({ action: "openMonthly", goal: 20_000 }),
-    ]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const refused = results.find((r) => r.status === "rejected");
-    expect(refused?.reason).toMatchObject({ message: "errors.status.notAllowed" });
-    const open = await app.db.prisma.collection.findMany({
-      where: { member: { telegramId: 1002n }, closedAt: null },
-    });
-    expect(open).toHaveLength(1);
-    expect((await app.as(boris).member.me()).profile.status).toBe("orange");
+    // A race shows only sometimes, so it is run for many members; each must end with one collection.
+    for (let i = 0; i < 20; i++) {
+      const member = { id: 70_000 + i, first_name: `Racer ${i}`, language_code: "en" };
+      await app.as(member).member.me();
+      const results = await Promise.allSettled([
+        app.as(member).member.changeStatus({ action: "openMonthly", goal: 10_000 }),
+        app.as(member).member.changeStatus({ action: "openMonthly", goal: 20_000 }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const refused = results.find((r) => r.status === "rejected");
+      expect(refused?.reason).toMatchObject({ message: "errors.status.notAllowed" });
+      const open = await app.db.prisma.collection.count({
+        where: { member: { telegramId: BigInt(member.id) }, closedAt: null },
+      });
+      expect(open).toBe(1);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { Member, PrismaClient } from "@exodus/db";
+import { type Member, Prisma, type PrismaClient } from "@exodus/db";
 import { languageFromTelegram, type MemberStatus } from "@exodus/shared";
 import type { TelegramUser } from "../auth/init-data.ts";
 
@@ -23,8 +23,9 @@ export async function ensureMember(prisma: PrismaClient, user: TelegramUser): Pr
       return await prisma.member.create({
         data: { telegramId, ...fromTelegram, language: languageFromTelegram(user.languageCode) },
       });
-    } catch {
-      // Two first requests at once: the other one created the member.
+    } catch (error) {
+      // Two first requests at once: the other one created the member. Anything else is real.
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
       return prisma.member.findUniqueOrThrow({ where: { telegramId } });
     }
   }

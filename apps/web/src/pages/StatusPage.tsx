@@ -63,7 +63,7 @@ export function StatusPage() {
     event.preventDefault();
     if (!action || save.isPending) return;
     const found: typeof errors = {};
-    const amount = needsGoal ? parseAmount(goal, digits, separator) : undefined;
+    const amount = needsGoal ? parseAmount(goal, digits, i18n.language) : undefined;
     if (amount && !amount.ok) found.goal = amount.error;
     const dayCount = Number(days);
     if (needsDays && !isEmergencyDays(dayCount)) found.days = "errors.days.range";
