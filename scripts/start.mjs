@@ -13,6 +13,7 @@ const sources = [
   "apps/web/index.html",
   "apps/web/vite.config.ts",
   "packages/shared/src",
+  "pnpm-lock.yaml",
 ];
 
 function newest(path) {

@@ -93,3 +93,29 @@ test("Telegram's back button follows navigation", async ({ page }) => {
   await expect(page.getByTestId("member-name")).toBeVisible();
   await expect(back).toBeHidden();
 });
+
+test("an emergency pauses the monthly collection and ending it returns to 🔆", async ({ page }) => {
+  await openAs(page, "boris");
+  await page.getByRole("link", { name: "Изменить статус" }).click();
+  await page.getByRole("radio", { name: /Нужна ежемесячная поддержка/ }).check();
+  await page.getByLabel("Цель на месяц", { exact: true }).fill("300");
+  await page.getByRole("button", { name: "Попросить ежемесячную поддержку" }).click();
+  await expect(page.getByTestId("monthly-goal")).toHaveText(/Цель на месяц: 300,00\s\$/);
+
+  await page.getByRole("link", { name: "Изменить статус" }).click();
+  await page.getByRole("radio", { name: /Экстренная ситуация/ }).check();
+  // The emergency's goal starts empty, not with the monthly goal.
+  await expect(page.getByLabel("Экстренная цель")).toHaveValue("");
+  await page.getByLabel("Экстренная цель").fill("1 000,50");
+  await page.getByRole("button", { name: "Открыть экстренный сбор" }).click();
+  await expect(page.getByTestId("member-status")).toContainText("Экстренная ситуация");
+  await expect(page.getByTestId("monthly-goal")).toContainText("приостановлен");
+  await expect(page.getByTestId("emergency-goal")).toHaveText(/Экстренная цель: 1\s000,50\s\$/);
+
+  await page.getByRole("link", { name: "Изменить статус" }).click();
+  await expect(page.getByTestId("after-emergency")).toContainText("🔆 Нужна ежемесячная поддержка");
+  await page.getByRole("button", { name: "Завершить экстренный сбор" }).click();
+  await expect(page.getByTestId("member-status")).toContainText("Нужна ежемесячная поддержка");
+  await expect(page.getByTestId("emergency-goal")).toHaveCount(0);
+  await expect(page.getByTestId("monthly-goal")).not.toContainText("приостановлен");
+});

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -82,7 +82,7 @@ function openPostgres(url: string): Database {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   const lite = new PGlite(dataDir);
   await lite.waitReady;
   const sql: SqlRunner = {
@@ -103,6 +103,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     close: once(async () => {
       await prisma.$disconnect();
       await lite.close();
+      unlock();
     }),
   };
 }
@@ -122,4 +123,37 @@ function once(close: () => Promise<void>): () => Promise<void> {
     closing ??= close();
     return closing;
   };
+}
+
+/**
+ * The embedded database is one process's: two processes on one data folder would overwrite each
+ * other's writes. A lock file beside the folder names the process that has it; a second process is
+ * refused with a clear message, and a lock left by a process that died is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = `${dataDir.replace(/[/\\]+$/, "")}.lock`;
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+  } catch {
+    const holder = Number(readFileSync(lockFile, "utf8"));
+    if (holder !== process.pid && isRunning(holder)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${holder}. Stop it first, or set DATABASE_URL so several processes share a PostgreSQL.`,
+      );
+    }
+    writeFileSync(lockFile, String(process.pid));
+  }
+  return () => rmSync(lockFile, { force: true });
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

@@ -6,7 +6,7 @@ import { openDatabase } from "./database.ts";
 const url = process.env.DATABASE_URL || undefined;
 const dataDir = url
   ? undefined
-  : (process.env.DATA_DIR ?? join(process.cwd(), "..", ".data", "db"));
+  : (process.env.DATA_DIR ?? join(import.meta.dirname, "..", "..", ".data", "db"));
 const db = await openDatabase({ url, dataDir, migrate: false });
 try {
   const ran = await db.migrate();

@@ -42,6 +42,26 @@ describe("a database opened by the app", () => {
 });
 
 describe("the embedded database", () => {
+  it("refuses a second process on the same data folder, and takes over a dead one's lock", async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dataDir = join(mkdtempSync(join(tmpdir(), "exodus-lock-")), "db");
+    try {
+      // A live process (this test runner's parent) holds the folder.
+      writeFileSync(`${dataDir}.lock`, String(process.ppid));
+      await expect(openDatabase({ dataDir })).rejects.toThrow(
+        `The embedded database in ${dataDir} is in use by process ${process.ppid}`,
+      );
+      // A process that no longer runs left its lock behind.
+      writeFileSync(`${dataDir}.lock`, "999999999");
+      const db = await openDatabase({ dataDir });
+      await db.close();
+    } finally {
+      rmSync(join(dataDir, ".."), { recursive: true, force: true });
+    }
+  });
+
   it("survives a restart in its data folder", async () => {
     const { mkdtempSync, rmSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");

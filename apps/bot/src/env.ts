@@ -1,3 +1,4 @@
+import { BOT_API_ROOT_PATTERN, BOT_TOKEN_PATTERN } from "@exodus/shared";
 import { z } from "zod";
 
 /** A string that must be set; the message says what it is for, not just that it is missing. */
@@ -7,10 +8,9 @@ function required(name: string, why: string) {
 }
 
 const schema = z.object({
-  BOT_TOKEN: required("BOT_TOKEN", "the token @BotFather gave the bot").regex(
-    /^\d+:[A-Za-z0-9_-]+$/,
-    { error: "BOT_TOKEN does not look like a bot token from @BotFather (digits:letters)" },
-  ),
+  BOT_TOKEN: required("BOT_TOKEN", "the token @BotFather gave the bot").regex(BOT_TOKEN_PATTERN, {
+    error: "BOT_TOKEN does not look like a bot token from @BotFather (digits:letters)",
+  }),
   DATABASE_URL: required(
     "DATABASE_URL",
     "the bot as its own process must share a PostgreSQL with the server, because the embedded " +
@@ -24,8 +24,11 @@ const schema = z.object({
         : "PUBLIC_URL must be an https:// URL: Telegram opens Mini Apps over https only",
   }),
   BOT_API_ROOT: z
-    .url({ error: "BOT_API_ROOT must be a URL such as http://127.0.0.1:8081 (a local Bot API)" })
-    .regex(/[^/]$/, { error: "BOT_API_ROOT must not end with a slash" })
+    .url({
+      protocol: /^https?$/,
+      error: "BOT_API_ROOT must be a URL such as http://127.0.0.1:8081 (a local Bot API)",
+    })
+    .regex(BOT_API_ROOT_PATTERN, { error: "BOT_API_ROOT must not end with a slash" })
     .optional(),
 });
 

@@ -1,13 +1,12 @@
-/**
- * The characters Telegram allows in a start parameter (`?start=` and `?startapp=`). A payload
- * outside this alphabet cannot have come from one of our links, so it is not passed on.
- */
-const startParameter = /^[A-Za-z0-9_-]{1,64}$/;
+import { isStartParam } from "@exodus/shared";
 
-/** The invite code a `/start <payload>` carries, or null when there is none worth passing on. */
+/**
+ * The invite code a `/start <payload>` carries, or null when there is none worth passing on: a
+ * payload outside Telegram's start-parameter alphabet cannot have come from one of our links.
+ */
 export function startPayload(match: string): string | null {
   const payload = match.trim();
-  return startParameter.test(payload) ? payload : null;
+  return isStartParam(payload) ? payload : null;
 }
 
 /**

@@ -81,6 +81,13 @@ describe("configuration", () => {
     ).toThrow("DEV_MODE: development mode cannot be switched on when NODE_ENV=production");
   });
 
+  it("wants development mode asked for by name once a real bot or public address is configured", () => {
+    const withBot = { BOT_TOKEN: TEST_BOT_TOKEN, PUBLIC_URL: "https://exodus.example" };
+    expect(loadConfig(withBot).devMode).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: "https://exodus.example" }).devMode).toBe(false);
+    expect(loadConfig({ ...withBot, DEV_MODE: "true" }).devMode).toBe(true);
+  });
+
   it("keeps development mode off in production and on by default elsewhere", () => {
     const production = loadConfig({
       NODE_ENV: "production",

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { BOT_API_ROOT_PATTERN, BOT_TOKEN_PATTERN } from "@exodus/shared";
 import { z } from "zod";
 
 /** The repository's root, where `.data/` and `apps/web/dist` live by default. */
@@ -24,7 +25,7 @@ const envSchema = z.object({
     .default(join(repoRoot, ".data", "db")),
   BOT_TOKEN: z
     .string()
-    .regex(/^\d+:[\w-]{30,}$/, "must look like 123456:ABC… as BotFather gives it")
+    .regex(BOT_TOKEN_PATTERN, "must look like 123456:ABC… as BotFather gives it")
     .optional()
     .or(z.literal("").transform(() => undefined)),
   PUBLIC_URL: z
@@ -35,7 +36,7 @@ const envSchema = z.object({
   SCHEDULER_INTERVAL: z.coerce.number().int().min(0).default(60),
   BOT_API_ROOT: z
     .url({ protocol: /^https?$/ })
-    .regex(/[^/]$/, "must not end with a slash")
+    .regex(BOT_API_ROOT_PATTERN, "must not end with a slash")
     .optional()
     .or(z.literal("").transform(() => undefined)),
   INIT_DATA_MAX_AGE: z.coerce
@@ -86,8 +87,9 @@ export interface Config {
 export class ConfigError extends Error {}
 
 /**
- * Reads and checks the environment once. Development mode is on by default outside production and
- * can never be on in production: asking for it there stops start-up.
+ * Reads and checks the environment once. Development mode is on by default on a bare local set-up
+ * (no bot token, no public address), must be asked for with DEV_MODE=true otherwise, and can never be
+ * on in production: asking for it there stops start-up.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -124,7 +126,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botApiRoot: e.BOT_API_ROOT,
     publicUrl: e.PUBLIC_URL,
     initDataMaxAge: e.INIT_DATA_MAX_AGE,
-    devMode: !production && e.DEV_MODE !== false,
+    // With a real bot or a public address the app may be reachable from outside: development mode
+    // then has to be asked for by name.
+    devMode:
+      !production &&
+      (e.DEV_MODE === true || (e.DEV_MODE === undefined && !e.BOT_TOKEN && !e.PUBLIC_URL)),
     currency: e.CURRENCY,
     networkTimeZone: e.NETWORK_TIMEZONE,
     webDist: e.WEB_DIST,

@@ -15,14 +15,15 @@ export type ParseResult = { ok: true; value: number } | { ok: false; error: Amou
 
 const SPACES = [" ", "\u00a0", "\u202f"];
 
-function escape(chars: string[]): string {
+function escapeClass(chars: string[]): string {
   return chars.map((c) => c.replace(/[.\\]/g, "\\$&")).join("");
 }
 
 /** The grouping mark a locale writes thousands with ("," in en, a no-break space in ru and uk). */
 export function groupSeparatorOf(locale: string): string {
   return (
-    new Intl.NumberFormat(locale).formatToParts(12_345.6).find((p) => p.type === "group")?.value ?? ","
+    new Intl.NumberFormat(locale).formatToParts(12_345.6).find((p) => p.type === "group")?.value ??
+    ","
   );
 }
 
@@ -42,13 +43,14 @@ export function parseAmount(input: string, fractionDigits = 2, locale = "en"): P
   const groups = [...new Set([group, ...SPACES])];
   const decimals = [".", ","].filter((c) => c !== group);
   const pattern = new RegExp(
-    `^(\\d+|[1-9]\\d{0,2}(?:[${escape(groups)}]\\d{3})+)(?:[${escape(decimals)}](\\d+))?$`,
+    `^(\\d+|[1-9]\\d{0,2}(?:[${escapeClass(groups)}]\\d{3})+)(?:[${escapeClass(decimals)}](\\d+))?$`,
   );
   const match = pattern.exec(text);
   if (!match) return { ok: false, error: "errors.amount.notANumber" };
   const whole = (match[1] ?? "").replace(/\D/g, "");
   const fraction = match[2] ?? "";
-  if (fraction.length > fractionDigits) return { ok: false, error: "errors.amount.tooManyDecimals" };
+  if (fraction.length > fractionDigits)
+    return { ok: false, error: "errors.amount.tooManyDecimals" };
   const value = Number(whole + fraction.padEnd(fractionDigits, "0"));
   if (!Number.isSafeInteger(value) || value > MAX_AMOUNT) {
     return { ok: false, error: "errors.amount.tooLarge" };

@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDevToken } from "../dev/dev-mode.ts";
@@ -58,6 +59,53 @@ describe("the HTTP server", () => {
     expect(result.result.data.profile).toMatchObject({ firstName: "Борис", language: "ru" });
 
     expect((await fetch(`${base}/dev/launch?member=nobody`)).status).toBe(400);
+    expect((await fetch(`${base}/dev/launch?start=${"x".repeat(65)}`)).status).toBe(400);
+  });
+
+  it("refuses development members to anything that came through a proxy or tunnel", async () => {
+    const app = await createTestApp();
+    cleanup.push(() => app.close());
+    const devToken = createDevToken();
+    const base = await serve({ ...app.deps, authTokens: [devToken], devToken });
+    // node:http, because fetch will not let a test set the Host header a proxy would send.
+    const launch = (headers: Record<string, string>) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        request(`${base}/dev/launch?member=anna`, { headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        })
+          .on("error", reject)
+          .end();
+      });
+    expect(await launch({})).toBe(200);
+    expect(await launch({ "x-forwarded-for": "203.0.113.9" })).toBe(404);
+    expect(await launch({ forwarded: "for=203.0.113.9" })).toBe(404);
+    expect(await launch({ "cf-connecting-ip": "203.0.113.9" })).toBe(404);
+    expect(await launch({ host: "exodus.example.org" })).toBe(404);
+  });
+
+  it("answers bad input with 400, the field and a translation key, never a 500", async () => {
+    const app = await createTestApp();
+    cleanup.push(() => app.close());
+    const base = await serve(app.deps);
+    const res = await fetch(`${base}/trpc/member.changeStatus`, {
+      method: "POST",
+      headers: {
+        authorization: `tma ${app.initData({ id: 4242, first_name: "Eve" })}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ action: "openEmergency", goal: 12.5, days: 40 }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as {
+      error: { message: string; data: { issues: { path: string; message: string }[] } };
+    };
+    expect(body.error.message).toBe("errors.amount.tooManyDecimals");
+    expect(body.error.data.issues).toEqual([
+      { path: "goal", message: "errors.amount.tooManyDecimals" },
+      { path: "days", message: "errors.days.range" },
+    ]);
+    expect(JSON.stringify(body)).not.toContain("stack");
   });
 
   it("says the Mini App is not built instead of failing when there is no build", async () => {

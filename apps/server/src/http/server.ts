@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { isStartParam } from "@exodus/shared";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
 import { devMembers, signDevInitData } from "../dev/dev-mode.ts";
@@ -51,14 +52,17 @@ async function health(options: HttpOptions, res: ServerResponse) {
 
 /**
  * GET /dev/launch?member=anna[&start=code]: signed initData for a development member. Answers only
- * in development mode and only to this machine.
+ * in development mode and only to a browser on this machine.
  */
 function devRoute(options: HttpOptions, req: IncomingMessage, res: ServerResponse) {
-  if (!options.devToken || !isLoopback(req.socket.remoteAddress)) return notFound(res);
+  if (!options.devToken || !fromThisMachine(req)) return notFound(res);
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname !== "/dev/launch") return notFound(res);
   const key = url.searchParams.get("member") ?? devMembers[0].key;
   const start = url.searchParams.get("start") ?? undefined;
+  if (start !== undefined && !isStartParam(start)) {
+    return sendJson(res, 400, { error: "A start parameter is 1–64 of A–Z, a–z, 0–9, _ and -." });
+  }
   const initData = signDevInitData(options.devToken, key, options.clock(), start);
   if (!initData) return sendJson(res, 400, { error: `No development member "${key}".` });
   sendJson(res, 200, {
@@ -68,9 +72,29 @@ function devRoute(options: HttpOptions, req: IncomingMessage, res: ServerRespons
   });
 }
 
-function isLoopback(address: string | undefined): boolean {
-  return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+/**
+ * A request a browser on this machine made directly: from a loopback address, to a local host name,
+ * and not passed on by a proxy or tunnel (which would connect from loopback on someone else's behalf).
+ */
+function fromThisMachine(req: IncomingMessage): boolean {
+  const address = req.socket.remoteAddress;
+  const loopback = address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+  const host = (req.headers.host ?? "").replace(/:\d+$/, "");
+  const localHost = host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+  const proxied = PROXY_HEADERS.some((h) => req.headers[h] !== undefined);
+  return loopback && localHost && !proxied;
 }
+
+const PROXY_HEADERS = [
+  "forwarded",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-real-ip",
+  "cf-connecting-ip",
+  "true-client-ip",
+  "via",
+];
 
 function notFound(res: ServerResponse) {
   sendJson(res, 404, { error: "Not found" });

@@ -25,7 +25,8 @@ export async function ensureMember(prisma: PrismaClient, user: TelegramUser): Pr
       });
     } catch (error) {
       // Two first requests at once: the other one created the member. Anything else is real.
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002"))
+        throw error;
       return prisma.member.findUniqueOrThrow({ where: { telegramId } });
     }
   }

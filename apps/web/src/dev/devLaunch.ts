@@ -14,7 +14,14 @@ export interface DevSession {
 }
 
 const MEMBER_KEY = "exodus.dev.member";
+/** Marks a browser tab whose Telegram environment is imitated, so a reload is not taken for Telegram. */
+const SESSION_KEY = "exodus.dev.session";
 const THEME_KEY = "exodus.dev.theme";
+
+/** Whether this tab runs a development session (its launch parameters are ours, not Telegram's). */
+export function isDevSession(): boolean {
+  return sessionStorage.getItem(SESSION_KEY) !== null;
+}
 
 /** The development member and theme chosen in this browser. */
 export function devChoice(): { member: string | null; theme: DevTheme } {
@@ -45,6 +52,7 @@ export async function startDevSession(): Promise<DevSession | undefined> {
   if (!res?.ok) return undefined;
   const body = (await res.json()) as { initData: string; member: string; members: DevMember[] };
   const themeParams = devThemes[theme];
+  sessionStorage.setItem(SESSION_KEY, body.member);
   const noInsets = { left: 0, top: 0, bottom: 0, right: 0 };
   mockTelegramEnv({
     resetPostMessage: true,

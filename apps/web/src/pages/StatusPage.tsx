@@ -31,12 +31,15 @@ export function StatusPage() {
   const navigate = useNavigate();
   const { data } = useQuery(trpc.member.me.queryOptions());
   const current = data?.profile.status ?? "green";
-  const [target, setTarget] = useState<MemberStatus>(current);
+  // From 🆘 the one way is to end the emergency, so that is what the form offers.
+  const [target, setTarget] = useState<MemberStatus>(current === "red" ? "green" : current);
   const digits = currencyFractionDigits(data?.currency ?? "USD");
   const separator = decimalSeparatorOf(i18n.language);
-  const [goal, setGoal] = useState(() =>
-    data?.profile.monthly ? toInput(data.profile.monthly.goal, digits, separator) : "",
-  );
+  // The monthly goal starts as it is; an emergency's starts empty, so no goal is sent by accident.
+  const [goals, setGoals] = useState(() => ({
+    monthly: data?.profile.monthly ? toInput(data.profile.monthly.goal, digits, separator) : "",
+    emergency: "",
+  }));
   const [days, setDays] = useState("7");
   const [errors, setErrors] = useState<{ goal?: string; days?: string; form?: string }>({});
 
@@ -58,6 +61,11 @@ export function StatusPage() {
   const needsGoal =
     action === "openMonthly" || action === "changeGoal" || action === "openEmergency";
   const needsDays = action === "openEmergency";
+  const goalKind = action === "openEmergency" ? "emergency" : "monthly";
+  const goal = goals[goalKind];
+  const setGoal = (value: string) => setGoals((g) => ({ ...g, [goalKind]: value }));
+  // Ending an emergency returns the status from before it: 🔆 while a monthly collection waits.
+  const afterEmergency: MemberStatus = data?.profile.monthly ? "orange" : "green";
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -83,30 +91,38 @@ export function StatusPage() {
     <main className="page">
       <h1>{t("statusForm.title")}</h1>
       <form onSubmit={submit} noValidate>
-        <fieldset className="card statuses">
-          <legend className="visually-hidden">{t("profile.status")}</legend>
-          {memberStatuses.map((status) => (
-            <label key={status} className={`status-option status-${status}`}>
-              <input
-                type="radio"
-                name="status"
-                value={status}
-                checked={target === status}
-                onChange={() => {
-                  setTarget(status);
-                  setErrors({});
-                }}
-              />
-              <span className="status-emoji" aria-hidden="true">
-                {statusEmoji[status]}
-              </span>
-              <span>
-                <strong>{t(`status.${status}`)}</strong>
-                <span className="hint block">{t(`status.${status}Hint`)}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        {current === "red" ? (
+          <p className="card" data-testid="after-emergency">
+            {t("statusForm.afterEmergency", {
+              status: `${statusEmoji[afterEmergency]} ${t(`status.${afterEmergency}`)}`,
+            })}
+          </p>
+        ) : (
+          <fieldset className="card statuses">
+            <legend className="visually-hidden">{t("profile.status")}</legend>
+            {memberStatuses.map((status) => (
+              <label key={status} className={`status-option status-${status}`}>
+                <input
+                  type="radio"
+                  name="status"
+                  value={status}
+                  checked={target === status}
+                  onChange={() => {
+                    setTarget(status);
+                    setErrors({});
+                  }}
+                />
+                <span className="status-emoji" aria-hidden="true">
+                  {statusEmoji[status]}
+                </span>
+                <span>
+                  <strong>{t(`status.${status}`)}</strong>
+                  <span className="hint block">{t(`status.${status}Hint`)}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        )}
 
         {needsGoal && (
           <div className="card">

@@ -16,7 +16,6 @@ export const en = {
     redHint: "Ask for urgent help: a goal and a deadline in days.",
   },
   profile: {
-    title: "My profile",
     status: "Status",
     monthlyGoal: "Monthly goal: {{amount}}",
     emergencyGoal: "Emergency goal: {{amount}}",
@@ -32,13 +31,12 @@ export const en = {
     emergencyGoal: "Emergency goal",
     days: "Deadline, days (1–30)",
     save: "Save",
-    cancel: "Cancel",
     openMonthly: "Ask for monthly support",
     changeGoal: "Change the goal",
     closeMonthly: "I need nothing now",
     openEmergency: "Open an emergency",
     endEmergency: "End the emergency",
-    saved: "Saved",
+    afterEmergency: "Ending the emergency returns you to: {{status}}.",
   },
   dev: {
     banner: "Development mode",

@@ -18,7 +18,6 @@ export const ru: Resources = {
     redHint: "Попросите срочной помощи: цель и срок в днях.",
   },
   profile: {
-    title: "Мой профиль",
     status: "Статус",
     monthlyGoal: "Цель на месяц: {{amount}}",
     emergencyGoal: "Экстренная цель: {{amount}}",
@@ -36,13 +35,12 @@ export const ru: Resources = {
     emergencyGoal: "Экстренная цель",
     days: "Срок, дней (1–30)",
     save: "Сохранить",
-    cancel: "Отмена",
     openMonthly: "Попросить ежемесячную поддержку",
     changeGoal: "Изменить цель",
     closeMonthly: "Мне сейчас ничего не нужно",
     openEmergency: "Открыть экстренный сбор",
     endEmergency: "Завершить экстренный сбор",
-    saved: "Сохранено",
+    afterEmergency: "После завершения экстренного сбора ваш статус станет: {{status}}.",
   },
   dev: {
     banner: "Режим разработки",

@@ -18,7 +18,6 @@ export const uk: Resources = {
     redHint: "Попросіть термінової допомоги: ціль і строк у днях.",
   },
   profile: {
-    title: "Мій профіль",
     status: "Статус",
     monthlyGoal: "Ціль на місяць: {{amount}}",
     emergencyGoal: "Термінова ціль: {{amount}}",
@@ -36,13 +35,12 @@ export const uk: Resources = {
     emergencyGoal: "Термінова ціль",
     days: "Строк, днів (1–30)",
     save: "Зберегти",
-    cancel: "Скасувати",
     openMonthly: "Попросити щомісячну підтримку",
     changeGoal: "Змінити ціль",
     closeMonthly: "Мені зараз нічого не потрібно",
     openEmergency: "Відкрити терміновий збір",
     endEmergency: "Завершити терміновий збір",
-    saved: "Збережено",
+    afterEmergency: "Після завершення термінового збору ваш статус стане: {{status}}.",
   },
   dev: {
     banner: "Режим розробки",
