@@ -144,6 +144,27 @@ describe("🆘 emergencies", () => {
     expect((await app.as(ann).member.me()).profile.status).toBe("green");
   });
 
+  it("settles a confirmation racing its member's end of the emergency one way, without errors", async () => {
+    for (let i = 0; i < 10; i++) {
+      const [ann, ben] = [user("Ann"), user("Ben")];
+      await app.as(ann).member.changeStatus({ action: "openEmergency", goal: 10_00, days: 5 });
+      const emergency = await collectionOf(ann, "emergency");
+      const p = await app.as(ben).pledge.create({ collectionId: emergency, amount: 10_00 });
+      await app.as(ben).pledge.act({ pledgeId: p.id, action: "fulfil" });
+      const results = await Promise.allSettled([
+        app.as(ann).pledge.act({ pledgeId: p.id, action: "confirm" }),
+        app.as(ann).member.changeStatus({ action: "endEmergency" }),
+      ]);
+      for (const r of results) {
+        if (r.status === "rejected")
+          expect(String(r.reason.message)).toMatch(/^errors\.(status|pledge)\./);
+      }
+      const closed = await app.db.prisma.collection.findUniqueOrThrow({ where: { id: emergency } });
+      expect(["reached", "ended"]).toContain(closed.outcome);
+      expect((await app.as(ann).member.me()).profile.status).toBe("green");
+    }
+  });
+
   it("takes no intentions: a pledge to an emergency is an obligation at once", async () => {
     const [ann, ben] = [user("Ann"), user("Ben")];
     await app.as(ann).member.changeStatus({ action: "openEmergency", goal: 50_00, days: 5 });

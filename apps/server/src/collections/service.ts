@@ -1,6 +1,7 @@
 import type { Collection, Prisma, PrismaClient } from "@exodus/db";
 import { canChangeStatus, type MemberStatus, type StatusChange } from "@exodus/shared";
 import { refuse } from "../errors.ts";
+import { lockCollection, lockMember } from "../locks.ts";
 import { notify } from "../notifications/outbox.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -20,7 +21,7 @@ export async function changeStatus(
   now: Date,
 ): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM member WHERE id = ${memberId} FOR UPDATE`;
+    await lockMember(tx, memberId);
     const member = await tx.member.findUniqueOrThrow({
       where: { id: memberId },
       include: { collections: { where: { closedAt: null } } },
@@ -193,10 +194,11 @@ export async function expireEmergencies(prisma: PrismaClient, now: Date): Promis
   let ended = 0;
   for (const { id } of due) {
     await prisma.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<Collection[]>`
-        SELECT id FROM collection WHERE id = ${id} AND closed_at IS NULL FOR UPDATE`;
-      if (!locked) return;
+      const found = await tx.collection.findUniqueOrThrow({ where: { id } });
+      await lockMember(tx, found.memberId);
+      await lockCollection(tx, id);
       const emergency = await tx.collection.findUniqueOrThrow({ where: { id } });
+      if (emergency.closedAt) return; // a confirmation reached it, or its member ended it, first
       await endEmergency(tx, emergency, "expired", now);
       ended++;
     });

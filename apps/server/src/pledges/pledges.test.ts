@@ -299,6 +299,16 @@ describe("asking and reminding", () => {
     app.setNow(new Date("2026-11-21T12:00:00Z"));
   });
 
+  it("no one asks a giver who is in an emergency: their pledges are frozen", async () => {
+    const [ann, ben] = [user("Ann"), user("Ben")];
+    const collectionId = await openMonthly(ann, 100_00);
+    const { id: pledgeId } = await app.as(ben).pledge.create({ collectionId, amount: 10_00 });
+    await app.as(ben).member.changeStatus({ action: "openEmergency", goal: 10_00, days: 3 });
+    expect(await refusal(app.as(ann).pledge.nudge({ pledgeId, kind: "askCommit" }))).toBe(
+      "errors.pledge.frozen",
+    );
+  });
+
   it("the giver reminds to confirm, not to commit", async () => {
     const [ann, ben] = [user("Ann"), user("Ben")];
     const collectionId = await openMonthly(ann, 100_00);

@@ -1,4 +1,4 @@
-import type { Collection, Pledge, Prisma, PrismaClient } from "@exodus/db";
+import type { Pledge, Prisma, PrismaClient } from "@exodus/db";
 import {
   type Actor,
   applyTransition,
@@ -11,6 +11,7 @@ import {
 } from "@exodus/shared";
 import { emergencyReached, endEmergency } from "../collections/service.ts";
 import { refuse } from "../errors.ts";
+import { lockCollection, lockMember, lockPledge } from "../locks.ts";
 import { notify } from "../notifications/outbox.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -36,8 +37,12 @@ export async function createPledge(
 ): Promise<Pledge> {
   const period = periodDate(periodOf(ctx.now, ctx.timeZone));
   return ctx.prisma.$transaction(async (tx) => {
-    const collection = await lockCollection(tx, input.collectionId);
-    if (!collection || collection.closedAt) throw refuse("NOT_FOUND", "errors.collection.notFound");
+    const found = await tx.collection.findUnique({ where: { id: input.collectionId } });
+    if (!found) throw refuse("NOT_FOUND", "errors.collection.notFound");
+    await lockMember(tx, found.memberId);
+    await lockCollection(tx, found.id);
+    const collection = await tx.collection.findUniqueOrThrow({ where: { id: found.id } });
+    if (collection.closedAt) throw refuse("NOT_FOUND", "errors.collection.notFound");
     if (collection.memberId === ctx.memberId) throw refuse("CONFLICT", "errors.pledge.self");
     if (collection.paused) throw refuse("CONFLICT", "errors.collection.paused");
     const receiver = await tx.member.findUniqueOrThrow({ where: { id: collection.memberId } });
@@ -92,7 +97,7 @@ export async function actOnPledge(
   input: { pledgeId: number; action: MemberPledgeAction; amount?: number | undefined },
 ): Promise<Pledge> {
   return ctx.prisma.$transaction(async (tx) => {
-    const { pledge, collection, actor } = await lockPledge(tx, input.pledgeId, ctx.memberId);
+    const { pledge, collection, actor } = await lockOwnPledge(tx, input.pledgeId, ctx.memberId);
     const { action } = input;
 
     if (action === "edit") {
@@ -150,7 +155,7 @@ export async function nudgePledge(
   input: { pledgeId: number; kind: NudgeKind },
 ): Promise<void> {
   await ctx.prisma.$transaction(async (tx) => {
-    const { pledge, actor } = await lockPledge(tx, input.pledgeId, ctx.memberId);
+    const { pledge, actor } = await lockOwnPledge(tx, input.pledgeId, ctx.memberId);
     const last = await tx.pledgeEvent.findFirst({
       where: { pledgeId: pledge.id, action: input.kind },
       orderBy: { at: "desc" },
@@ -179,27 +184,22 @@ export async function nudgePledge(
   });
 }
 
-/** Locks a collection row for the rest of the transaction (collections are always locked first). */
-async function lockCollection(tx: Tx, id: number): Promise<Collection | undefined> {
-  const [row] = await tx.$queryRaw<{ id: number }[]>`
-    SELECT id FROM collection WHERE id = ${id} FOR UPDATE`;
-  return row ? tx.collection.findUniqueOrThrow({ where: { id } }) : undefined;
-}
-
 /**
- * Finds and locks a pledge the member is a side of, its collection first so every writer takes the
- * locks in one order. A pledge of others answers as one that does not exist.
+ * Finds a pledge the member is a side of and locks it with its receiver and collection, in the
+ * order of locks.ts. A pledge of others answers as one that does not exist.
  */
-async function lockPledge(tx: Tx, pledgeId: number, memberId: number) {
+async function lockOwnPledge(tx: Tx, pledgeId: number, memberId: number) {
   const found = await tx.pledge.findUnique({ where: { id: pledgeId } });
   if (!found || (found.giverId !== memberId && found.receiverId !== memberId)) {
     throw refuse("NOT_FOUND", "errors.pledge.notFound");
   }
-  const collection = await lockCollection(tx, found.collectionId);
-  await tx.$queryRaw`SELECT id FROM pledge WHERE id = ${pledgeId} FOR UPDATE`;
+  await lockMember(tx, found.receiverId);
+  await lockCollection(tx, found.collectionId);
+  await lockPledge(tx, pledgeId);
   const pledge = await tx.pledge.findUniqueOrThrow({ where: { id: pledgeId } });
+  const collection = await tx.collection.findUniqueOrThrow({ where: { id: pledge.collectionId } });
   const actor: Actor = pledge.giverId === memberId ? "giver" : "receiver";
-  return { pledge, collection: collection as Collection, actor };
+  return { pledge, collection, actor };
 }
 
 async function lastActionWas(tx: Tx, pledge: Pledge, action: string, actorId: number) {
