@@ -200,12 +200,13 @@ export class BooksModel {
     const status = this.status(memberId);
     const monthly = this.openCollection(memberId, "monthly");
     const emergency = this.openCollection(memberId, "emergency");
+    const goal = "goal" in change ? change.goal : undefined;
     // A repeated tap: the member is already where the change would take them.
     const holds = {
-      openMonthly: status === "orange" && monthly?.goal === ("goal" in change && change.goal),
-      changeGoal: status === "orange" && monthly?.goal === ("goal" in change && change.goal),
+      openMonthly: status === "orange" && monthly?.goal === goal,
+      changeGoal: status === "orange" && monthly?.goal === goal,
       closeMonthly: status === "green" && !monthly,
-      openEmergency: status === "red" && emergency?.goal === ("goal" in change && change.goal),
+      openEmergency: status === "red" && emergency?.goal === goal,
       endEmergency: status !== "red" && !emergency,
     }[change.action];
     if (holds) return { ok: true, change: false };
@@ -365,11 +366,12 @@ export class BooksModel {
   // ── The clock: the monthly cycle and emergency deadlines ───────────────────────────────────
 
   /**
-   * The rollover into `period`, once per period: intentions of earlier periods lapse; what each giver
-   * confirmed in the period just ended to a monthly collection still open is renewed as one
-   * intention (unless they already pledged there in the new period); obligations and unconfirmed
-   * gifts of earlier periods go to the overdue archive, except a 🆘 giver's, which move along into
-   * the new period. Returns the renewed intentions, whose ids the caller fills in.
+   * The rollover into `period`, once per period: intentions of earlier periods lapse; obligations
+   * and unconfirmed gifts of earlier periods go to the overdue archive, except a 🆘 giver's, which
+   * move along into the new period; what each giver confirmed in the period just ended to a monthly
+   * collection still open is renewed as one intention, unless they already have a live pledge there
+   * in the new period — pledged anew, or a frozen obligation that moved along (one live pledge per
+   * giver per collection). Returns the renewed intentions, whose ids the caller fills in.
    */
   rollover(period: Period): MPledge[] {
     if (this.rolledOver.has(period)) return [];
@@ -382,6 +384,18 @@ export class BooksModel {
         this.system(p, "lapse", "lapsed");
     }
 
+    for (const p of this.pledges) {
+      if (!monthly(p) || p.period >= period || p.overdue) continue;
+      if (p.state !== "obligation" && p.state !== "fulfilled") continue;
+      if (this.status(p.giverId) === "red") {
+        // Frozen while the giver is in an emergency: still due, carried into the new period.
+        p.period = period;
+        this.system(p, "carry", p.state);
+      } else {
+        p.overdue = true;
+        this.system(p, "overdue", p.state);
+      }
+    }
     const groups = new Map<string, { template: MPledge; amount: number; lastId: number }>();
     for (const p of this.pledges) {
       const c = this.collection(p.collectionId);
@@ -420,18 +434,6 @@ export class BooksModel {
       this.events++;
     }
 
-    for (const p of this.pledges) {
-      if (!monthly(p) || p.period >= period || p.overdue) continue;
-      if (p.state !== "obligation" && p.state !== "fulfilled") continue;
-      if (this.status(p.giverId) === "red") {
-        // Frozen while the giver is in an emergency: still due, carried into the new period.
-        p.period = period;
-        this.system(p, "carry", p.state);
-      } else {
-        p.overdue = true;
-        this.system(p, "overdue", p.state);
-      }
-    }
     this.pledges.push(...renewed);
     return renewed;
   }

@@ -38,6 +38,8 @@ export async function rollover(
       if (claimed === 0) {
         return { period, ran: false, lapsed: 0, renewed: 0, overdue: 0, carried: 0 };
       }
+      // The renewal groups every confirmed pledge of the month; let it sort in memory.
+      await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
 
       const lapsed = await tx.$executeRaw`
         WITH lapsed AS (
