@@ -357,6 +357,7 @@ export class BooksModel {
     p.last = { action, actorId };
     this.events++;
     const c = this.collection(p.collectionId);
+    if (action === "notReceived" && c.kind === "emergency" && c.closed) p.overdue = true;
     if (action === "confirm" && c.kind === "emergency" && !c.closed) {
       const confirmed = this.sum(this.pledges, (q) => q.collectionId === c.id, "confirmed");
       if (confirmed >= c.goal) this.endEmergency(c, "reached");

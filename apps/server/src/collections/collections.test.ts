@@ -97,10 +97,15 @@ describe("🆘 emergencies", () => {
         { recipientId: await idOf(ann), kind: "emergency.summary" },
       ]),
     );
-    // The gift still waiting can be confirmed after the end.
-    expect((await app.as(ann).pledge.act({ pledgeId: waiting.id, action: "confirm" })).state).toBe(
-      "confirmed",
-    );
+    // The gift still waiting can be confirmed after the end — or, not received, it goes to ⌛.
+    const back = await app.as(ann).pledge.act({ pledgeId: waiting.id, action: "notReceived" });
+    expect(back).toMatchObject({ state: "obligation", overdue: true });
+    expect(
+      await app
+        .as(ben)
+        .pledge.act({ pledgeId: big.id, action: "fulfil" })
+        .catch((e) => e.message),
+    ).toBe("errors.pledge.notAllowed");
   });
 
   it("ended by hand: partial result, unfulfilled obligations stay due in ⌛, back to ✅", async () => {

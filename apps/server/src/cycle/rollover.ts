@@ -15,10 +15,11 @@ export interface RolloverResult {
  * The monthly cycle, run once as `period` begins (DOMAIN.md, "The monthly cycle"), over monthly
  * collections' pledges of the periods before it:
  * 1. intentions lapse;
- * 2. what each giver confirmed to a still-open monthly collection in the period just ended is renewed
- *    as one intention of that amount for the new period (unless they already pledged anew);
- * 3. obligations and unconfirmed fulfilled pledges move to the overdue archive ⌛ — except those of
+ * 2. obligations and unconfirmed fulfilled pledges move to the overdue archive ⌛ — except those of
  *    givers in an emergency, which are frozen: they stay due and move into the new period;
+ * 3. what each giver confirmed to a still-open monthly collection in the period just ended is renewed
+ *    as one intention of that amount for the new period, unless they already have a live pledge
+ *    there (pledged anew, or frozen and carried);
  * 4. goals carry over (they live on the collection).
  * Set-based SQL in one transaction, each change with its audit row. The cycle_run row claims the
  * period first: a second run, here or on another server, waits for the first and then does nothing.
@@ -52,6 +53,32 @@ export async function rollover(
         INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
         SELECT id, 'lapse', 'intention', 'lapsed', amount, ${now} FROM lapsed`;
 
+      const overdue = await tx.$executeRaw`
+        WITH moved AS (
+          UPDATE pledge p SET overdue = true
+          FROM collection c, member g
+          WHERE c.id = p.collection_id AND c.kind = 'monthly' AND g.id = p.giver_id
+            AND g.status <> 'red'
+            AND p.period < ${start}::date AND p.state IN ('obligation', 'fulfilled') AND NOT p.overdue
+          RETURNING p.id, p.state, p.amount
+        )
+        INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
+        SELECT id, 'overdue', state, state, amount, ${now} FROM moved`;
+
+      const carried = await tx.$executeRaw`
+        WITH carried AS (
+          UPDATE pledge p SET period = ${start}::date
+          FROM collection c, member g
+          WHERE c.id = p.collection_id AND c.kind = 'monthly' AND g.id = p.giver_id
+            AND g.status = 'red'
+            AND p.period < ${start}::date AND p.state IN ('obligation', 'fulfilled') AND NOT p.overdue
+          RETURNING p.id, p.state, p.amount
+        )
+        INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
+        SELECT id, 'carry', state, state, amount, ${now} FROM carried`;
+
+      // After the carry, so a frozen obligation moved into the new period counts as the giver's live
+      // pledge there and is not joined by a renewal (one live pledge per giver per collection).
       const renewed = await tx.$executeRaw`
         WITH confirmed AS (
           SELECT p.giver_id, p.receiver_id, p.collection_id, SUM(p.amount)::int AS amount,
@@ -76,30 +103,6 @@ export async function rollover(
         )
         INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
         SELECT id, 'renew', NULL, 'intention', amount, ${now} FROM renewed`;
-
-      const overdue = await tx.$executeRaw`
-        WITH moved AS (
-          UPDATE pledge p SET overdue = true
-          FROM collection c, member g
-          WHERE c.id = p.collection_id AND c.kind = 'monthly' AND g.id = p.giver_id
-            AND g.status <> 'red'
-            AND p.period < ${start}::date AND p.state IN ('obligation', 'fulfilled') AND NOT p.overdue
-          RETURNING p.id, p.state, p.amount
-        )
-        INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-        SELECT id, 'overdue', state, state, amount, ${now} FROM moved`;
-
-      const carried = await tx.$executeRaw`
-        WITH carried AS (
-          UPDATE pledge p SET period = ${start}::date
-          FROM collection c, member g
-          WHERE c.id = p.collection_id AND c.kind = 'monthly' AND g.id = p.giver_id
-            AND g.status = 'red'
-            AND p.period < ${start}::date AND p.state IN ('obligation', 'fulfilled') AND NOT p.overdue
-          RETURNING p.id, p.state, p.amount
-        )
-        INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-        SELECT id, 'carry', state, state, amount, ${now} FROM carried`;
 
       const result = { period, ran: true, lapsed, renewed, overdue, carried };
       await tx.cycleRun.update({

@@ -123,6 +123,10 @@ export async function actOnPledge(
         state: decision.to,
         ...(decision.to !== pledge.state ? { stateChangedAt: ctx.now } : {}),
         ...(action === "edit" ? { amount: input.amount } : {}),
+        // A gift "not received" after its emergency ended is overdue at once, like the rest.
+        ...(action === "notReceived" && collection.kind === "emergency" && collection.closedAt
+          ? { overdue: true }
+          : {}),
       },
     });
     await logEvent(tx, updated, ctx.memberId, action, pledge.state, ctx.now);
