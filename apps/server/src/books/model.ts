@@ -400,14 +400,23 @@ export class BooksModel {
     const groups = new Map<string, { template: MPledge; amount: number; lastId: number }>();
     for (const p of this.pledges) {
       const c = this.collection(p.collectionId);
-      if (c.kind !== "monthly" || c.closed || p.period !== ended || p.state !== "confirmed")
-        continue;
-      const key = `${p.giverId}:${p.collectionId}`;
+      if (c.kind !== "monthly" || p.period !== ended || p.state !== "confirmed") continue;
+      // Renewed into the receiver's open monthly collection, even one reopened since.
+      const open = this.collections.find(
+        (o) => o.memberId === p.receiverId && o.kind === "monthly" && !o.closed,
+      );
+      if (!open) continue;
+      const key = `${p.giverId}:${open.id}`;
       const g = groups.get(key);
       if (g) {
         g.amount += p.amount;
         g.lastId = Math.max(g.lastId, p.id);
-      } else groups.set(key, { template: p, amount: p.amount, lastId: p.id });
+      } else
+        groups.set(key, {
+          template: { ...p, collectionId: open.id },
+          amount: p.amount,
+          lastId: p.id,
+        });
     }
     const renewed: MPledge[] = [];
     for (const { template, amount, lastId } of groups.values()) {

@@ -124,6 +124,21 @@ describe("the monthly rollover", () => {
     expect((await pledge(anew.id)).state).toBe("intention");
   });
 
+  it("renews into the member's monthly collection even when it was closed and opened again", async () => {
+    const [ann, ben] = [user("Ann"), user("Ben")];
+    app.setNow(new Date("2027-09-05T12:00:00Z"));
+    const first = await monthlyOf(ann);
+    const p = await app.as(ben).pledge.create({ collectionId: first, amount: 12_00 });
+    await app.as(ben).pledge.act({ pledgeId: p.id, action: "fulfil" });
+    await app.as(ann).pledge.act({ pledgeId: p.id, action: "confirm" });
+    await app.as(ann).member.changeStatus({ action: "closeMonthly" });
+    const reopened = await monthlyOf(ann, 80_00);
+    app.setNow(new Date("2027-10-01T00:00:00Z"));
+    await rollover(app.db.prisma, "2027-10", app.now());
+    const renewed = await app.db.prisma.pledge.findFirstOrThrow({ where: { renewedFromId: p.id } });
+    expect(renewed).toMatchObject({ collectionId: reopened, amount: 12_00, state: "intention" });
+  });
+
   it("crosses the year and leap days by the network's calendar", async () => {
     const [ann, ben] = [user("Ann"), user("Ben")];
     app.setNow(new Date("2027-12-31T23:00:00Z"));

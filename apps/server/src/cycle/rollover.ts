@@ -17,8 +17,9 @@ export interface RolloverResult {
  * 1. intentions lapse;
  * 2. obligations and unconfirmed fulfilled pledges move to the overdue archive ⌛ — except those of
  *    givers in an emergency, which are frozen: they stay due and move into the new period;
- * 3. what each giver confirmed to a still-open monthly collection in the period just ended is renewed
- *    as one intention of that amount for the new period, unless they already have a live pledge
+ * 3. what each giver confirmed to a member's monthly collection in the period just ended is renewed
+ *    as one intention of that amount for the new period, if the member still has a monthly
+ *    collection open (paused counts, reopened counts), unless the giver already has a live pledge
  *    there (pledged anew, or frozen and carried);
  * 4. goals carry over (they live on the collection).
  * Set-based SQL in one transaction, each change with its audit row. The cycle_run row claims the
@@ -81,12 +82,14 @@ export async function rollover(
       // pledge there and is not joined by a renewal (one live pledge per giver per collection).
       const renewed = await tx.$executeRaw`
         WITH confirmed AS (
-          SELECT p.giver_id, p.receiver_id, p.collection_id, SUM(p.amount)::int AS amount,
+          -- Renewed into the receiver's open monthly collection, even one reopened since.
+          SELECT p.giver_id, p.receiver_id, o.id AS collection_id, SUM(p.amount)::int AS amount,
             MAX(p.id) AS last_id
-          FROM pledge p JOIN collection c ON c.id = p.collection_id
-          WHERE c.kind = 'monthly' AND c.closed_at IS NULL
-            AND p.period = ${ended}::date AND p.state = 'confirmed'
-          GROUP BY p.giver_id, p.receiver_id, p.collection_id
+          FROM pledge p
+          JOIN collection c ON c.id = p.collection_id AND c.kind = 'monthly'
+          JOIN collection o ON o.member_id = p.receiver_id AND o.kind = 'monthly' AND o.closed_at IS NULL
+          WHERE p.period = ${ended}::date AND p.state = 'confirmed'
+          GROUP BY p.giver_id, p.receiver_id, o.id
         ), renewed AS (
           INSERT INTO pledge (giver_id, receiver_id, collection_id, amount, state, period,
             renewed_from_id, state_changed_at, created_at)
