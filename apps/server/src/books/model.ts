@@ -263,10 +263,19 @@ export class BooksModel {
     for (const p of this.pledges) {
       if (p.collectionId !== emergency.id || p.state !== "obligation") continue;
       if (how === "reached") this.system(p, "cancel", "cancelled");
-      else if (!p.overdue) {
+      else if (!p.overdue && this.status(p.giverId) !== "red") {
+        // A giver in an emergency of their own is frozen: their obligation stays due, not ⌛.
         p.overdue = true;
         this.system(p, "overdue", p.state);
       }
+    }
+    // The member is no longer frozen: what they still owe to emergencies that ended goes to ⌛.
+    for (const p of this.pledges) {
+      const c = this.collection(p.collectionId);
+      if (p.giverId !== emergency.memberId || p.state !== "obligation" || p.overdue) continue;
+      if (c.kind !== "emergency" || !c.closed) continue;
+      p.overdue = true;
+      this.system(p, "overdue", p.state);
     }
     const monthly = this.openCollection(emergency.memberId, "monthly");
     if (monthly) monthly.paused = false;

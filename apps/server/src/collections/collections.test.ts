@@ -126,6 +126,25 @@ describe("🆘 emergencies", () => {
     expect(archive.map((p) => [p.id, p.state])).toEqual([[due.id, "confirmed"]]);
   });
 
+  it("a giver in an emergency of their own is frozen: their obligation waits, and goes to ⌛ after", async () => {
+    const [ann, ben] = [user("Ann"), user("Ben")];
+    await app.as(ann).member.changeStatus({ action: "openEmergency", goal: 50_00, days: 5 });
+    const emergency = await collectionOf(ann, "emergency");
+    const owed = await app.as(ben).pledge.create({ collectionId: emergency, amount: 20_00 });
+    await app.as(ben).member.changeStatus({ action: "openEmergency", goal: 10_00, days: 5 });
+
+    await app.as(ann).member.changeStatus({ action: "endEmergency" });
+    expect(await app.db.prisma.pledge.findUniqueOrThrow({ where: { id: owed.id } })).toMatchObject({
+      state: "obligation",
+      overdue: false,
+    });
+    await app.as(ben).member.changeStatus({ action: "endEmergency" });
+    expect(await app.db.prisma.pledge.findUniqueOrThrow({ where: { id: owed.id } })).toMatchObject({
+      state: "obligation",
+      overdue: true,
+    });
+  });
+
   it("deadline passed: the scheduler ends it as expired, exactly once", async () => {
     const [ann, ben] = [user("Ann"), user("Ben")];
     await app.as(ann).member.changeStatus({ action: "openEmergency", goal: 50_00, days: 2 });

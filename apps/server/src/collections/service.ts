@@ -138,15 +138,29 @@ export async function endEmergency(tx: Tx, emergency: Collection, how: Emergency
       INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
       SELECT id, 'cancel', 'obligation', 'cancelled', amount, ${now} FROM cancelled`;
   } else {
+    // To ⌛, except givers in an emergency of their own: frozen, their obligation stays due.
     await tx.$executeRaw`
       WITH moved AS (
-        UPDATE pledge SET overdue = true
-        WHERE collection_id = ${emergency.id} AND state = 'obligation' AND NOT overdue
-        RETURNING id, amount
+        UPDATE pledge p SET overdue = true
+        FROM member g
+        WHERE g.id = p.giver_id AND g.status <> 'red'
+          AND p.collection_id = ${emergency.id} AND p.state = 'obligation' AND NOT p.overdue
+        RETURNING p.id, p.amount
       )
       INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
       SELECT id, 'overdue', 'obligation', 'obligation', amount, ${now} FROM moved`;
   }
+  // The member is no longer frozen: what they still owe to emergencies that ended goes to ⌛ now.
+  await tx.$executeRaw`
+    WITH moved AS (
+      UPDATE pledge p SET overdue = true
+      FROM collection c
+      WHERE c.id = p.collection_id AND c.kind = 'emergency' AND c.closed_at IS NOT NULL
+        AND p.giver_id = ${emergency.memberId} AND p.state = 'obligation' AND NOT p.overdue
+      RETURNING p.id, p.amount
+    )
+    INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
+    SELECT id, 'overdue', 'obligation', 'obligation', amount, ${now} FROM moved`;
   const monthly = await tx.collection.findFirst({
     where: { memberId: emergency.memberId, kind: "monthly", closedAt: null },
   });
