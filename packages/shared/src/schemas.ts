@@ -72,3 +72,4 @@ export const pledgeListSchema = z.object({
 });
 
 export const collectionIdSchema = z.object({ collectionId: idSchema });
+export const pledgeIdSchema = z.object({ pledgeId: idSchema });

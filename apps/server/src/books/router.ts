@@ -27,8 +27,19 @@ export const booksRouter = router({
     };
   }),
 
-  /** A collection's totals. Seeing others' collections follows the trust graph (issue 4). */
+  /**
+   * A collection's totals, for its member and for those who pledged to it. Who else may see it is
+   * the trust graph's to say; until then others get the answer a missing collection gets.
+   */
   collection: protectedProcedure.input(collectionIdSchema).query(async ({ ctx, input }) => {
+    const { prisma } = ctx.db;
+    const visible = await prisma.collection.count({
+      where: {
+        id: input.collectionId,
+        OR: [{ memberId: ctx.member.id }, { pledges: { some: { giverId: ctx.member.id } } }],
+      },
+    });
+    if (!visible) throw refuse("NOT_FOUND", "errors.collection.notFound");
     const totals = await collectionTotals(
       ctx.db.prisma,
       [input.collectionId],

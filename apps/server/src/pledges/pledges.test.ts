@@ -73,6 +73,16 @@ describe("creating a pledge", () => {
     });
   });
 
+  it("shows a collection's totals to its member and its givers only", async () => {
+    const [ann, ben, eve] = [user("Ann"), user("Ben"), user("Eve")];
+    const collectionId = await openMonthly(ann, 100_00);
+    await app.as(ben).pledge.create({ collectionId, amount: 5_00 });
+    expect((await app.as(ben).books.collection({ collectionId })).intentions).toBe(5_00);
+    expect(await refusal(app.as(eve).books.collection({ collectionId }))).toBe(
+      "errors.collection.notFound",
+    );
+  });
+
   it("binds straight away to an emergency: obligations only", async () => {
     const [ann, ben] = [user("Ann"), user("Ben")];
     const collectionId = await openEmergency(ann, 500_00);
@@ -226,6 +236,33 @@ describe("the life of a pledge", () => {
       "errors.pledge.notYours",
     );
     expect((await app.as(ann).pledge.act({ pledgeId, action: "release" })).state).toBe("released");
+  });
+
+  it("shows each side its history and the moves it may make now", async () => {
+    const { ann, ben, pledgeId } = await intention();
+    await app.as(ben).pledge.act({ pledgeId, action: "commit" });
+    const forGiver = await app.as(ben).pledge.get({ pledgeId });
+    expect(forGiver).toMatchObject({
+      state: "obligation",
+      viewer: "giver",
+      actions: ["fulfil"],
+      nudges: [],
+    });
+    expect(forGiver.history.map((h) => [h.action, h.by, h.from, h.to])).toEqual([
+      ["create", "giver", null, "intention"],
+      ["commit", "giver", "intention", "obligation"],
+    ]);
+    const forReceiver = await app.as(ann).pledge.get({ pledgeId });
+    expect(forReceiver).toMatchObject({
+      viewer: "receiver",
+      actions: ["release"],
+      nudges: ["askFulfil"],
+    });
+    await app.as(ann).pledge.nudge({ pledgeId, kind: "askFulfil" });
+    expect((await app.as(ann).pledge.get({ pledgeId })).nudges).toEqual([]);
+    expect(await refusal(app.as(user("Eve")).pledge.get({ pledgeId }))).toBe(
+      "errors.pledge.notFound",
+    );
   });
 
   it("is invisible to anyone but its two sides", async () => {

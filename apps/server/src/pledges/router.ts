@@ -1,6 +1,17 @@
-import { pledgeActSchema, pledgeCreateSchema, pledgeNudgeSchema } from "@exodus/shared/schemas";
+import {
+  pledgeActSchema,
+  pledgeCreateSchema,
+  pledgeIdSchema,
+  pledgeNudgeSchema,
+} from "@exodus/shared/schemas";
 import { type Context, protectedProcedure, router } from "../trpc.ts";
-import { actOnPledge, createPledge, nudgePledge, type PledgeContext } from "./service.ts";
+import {
+  actOnPledge,
+  createPledge,
+  getPledge,
+  nudgePledge,
+  type PledgeContext,
+} from "./service.ts";
 
 function pledgeContext(ctx: Context & { member: { id: number } }): PledgeContext {
   return {
@@ -13,6 +24,26 @@ function pledgeContext(ctx: Context & { member: { id: number } }): PledgeContext
 
 /** Pledges: create one, move it along its life, ask or remind the other side. */
 export const pledgeRouter = router({
+  /** One pledge for one of its sides: state, history, and what the viewer may do now. */
+  get: protectedProcedure.input(pledgeIdSchema).query(async ({ ctx, input }) => {
+    const found = await getPledge(pledgeContext(ctx), input.pledgeId);
+    return {
+      ...view(found.pledge),
+      viewer: found.actor,
+      actions: found.actions,
+      nudges: found.nudges,
+      history: found.pledge.events.map((e) => ({
+        action: e.action,
+        by:
+          e.actorId === null ? "system" : e.actorId === found.pledge.giverId ? "giver" : "receiver",
+        from: e.fromState,
+        to: e.toState,
+        amount: e.amount,
+        at: e.at.toISOString(),
+      })),
+    };
+  }),
+
   create: protectedProcedure
     .input(pledgeCreateSchema)
     .mutation(({ ctx, input }) => createPledge(pledgeContext(ctx), input).then(view)),

@@ -2,9 +2,11 @@ import type { Pledge, Prisma, PrismaClient } from "@exodus/db";
 import {
   type Actor,
   applyTransition,
+  availableActions,
   canNudge,
   type MemberPledgeAction,
   type NudgeKind,
+  nudgeKinds,
   periodDate,
   periodOf,
   transitions,
@@ -186,6 +188,35 @@ export async function nudgePledge(
       payload: { pledgeId: pledge.id, amount: pledge.amount },
     });
   });
+}
+
+/**
+ * A pledge for its two sides: its state, its history (the audit rows, oldest first), and the moves
+ * and nudges the viewer may make now, from the same rules the server acts on.
+ */
+export async function getPledge(ctx: PledgeContext, pledgeId: number) {
+  const pledge = await ctx.prisma.pledge.findUnique({
+    where: { id: pledgeId },
+    include: { events: { orderBy: { id: "asc" } } },
+  });
+  if (!pledge || (pledge.giverId !== ctx.memberId && pledge.receiverId !== ctx.memberId)) {
+    throw refuse("NOT_FOUND", "errors.pledge.notFound");
+  }
+  const actor: Actor = pledge.giverId === ctx.memberId ? "giver" : "receiver";
+  const giver = await ctx.prisma.member.findUniqueOrThrow({ where: { id: pledge.giverId } });
+  const frozen = giver.status === "red";
+  const lastNudge = (kind: NudgeKind) =>
+    pledge.events.filter((e) => e.action === kind).at(-1)?.at ?? null;
+  return {
+    pledge,
+    actor,
+    actions: availableActions(pledge.state, actor),
+    nudges: nudgeKinds.filter(
+      (kind) =>
+        (kind === "remindConfirm" || !frozen) &&
+        canNudge(pledge.state, kind, actor, lastNudge(kind), ctx.now).ok,
+    ),
+  };
 }
 
 /**
