@@ -36,10 +36,10 @@ CREATE INDEX "invite_open_member_id_idx" ON "invite_open"("member_id");
 CREATE INDEX "member_invited_by_id_idx" ON "member"("invited_by_id");
 
 -- CreateIndex
-CREATE INDEX "pledge_help_tie_giver" ON "pledge"("giver_id", "receiver_id") WHERE (state IN ('intention', 'obligation', 'fulfilled'));
+CREATE INDEX "pledge_help_tie_giver" ON "pledge"("giver_id", "receiver_id") WHERE (state = ANY (ARRAY['intention'::"PledgeState", 'obligation'::"PledgeState", 'fulfilled'::"PledgeState"]));
 
 -- CreateIndex
-CREATE INDEX "pledge_help_tie_receiver" ON "pledge"("receiver_id", "giver_id") WHERE (state IN ('intention', 'obligation', 'fulfilled'));
+CREATE INDEX "pledge_help_tie_receiver" ON "pledge"("receiver_id", "giver_id") WHERE (state = ANY (ARRAY['intention'::"PledgeState", 'obligation'::"PledgeState", 'fulfilled'::"PledgeState"]));
 
 -- AddForeignKey
 ALTER TABLE "member" ADD CONSTRAINT "member_invited_by_id_fkey" FOREIGN KEY ("invited_by_id") REFERENCES "member"("id") ON DELETE SET NULL ON UPDATE CASCADE;
