@@ -39,6 +39,16 @@ const envSchema = z.object({
     .regex(BOT_API_ROOT_PATTERN, "must not end with a slash")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, "must be the bot's username without @")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  MINI_APP_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{3,30}$/, "must be the Mini App's short name from @BotFather")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   INIT_DATA_MAX_AGE: z.coerce
     .number()
     .int()
@@ -72,6 +82,9 @@ export interface Config {
   runBot: boolean;
   /** Another Bot API server (a local one, or a fake in tests) instead of Telegram's. */
   botApiRoot: string | undefined;
+  /** For invite links: t.me/<botUsername>?start=… and t.me/<botUsername>/<miniAppName>?startapp=… */
+  botUsername: string | undefined;
+  miniAppName: string | undefined;
   /** Where Telegram opens the Mini App (https in production). */
   publicUrl: string | undefined;
   /** How old (seconds) Telegram's initData may be before it is refused. */
@@ -125,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runBot: !!e.BOT_TOKEN && e.RUN_BOT !== false,
     botApiRoot: e.BOT_API_ROOT,
     publicUrl: e.PUBLIC_URL,
+    botUsername: e.BOT_USERNAME,
+    miniAppName: e.MINI_APP_NAME,
     initDataMaxAge: e.INIT_DATA_MAX_AGE,
     // With a real bot or a public address the app may be reachable from outside: development mode
     // then has to be asked for by name.

@@ -1,5 +1,6 @@
 import { booksRouter } from "./books/router.ts";
 import { memberRouter } from "./members/router.ts";
+import { networkRouter } from "./network/router.ts";
 import { pledgeRouter } from "./pledges/router.ts";
 import { router } from "./trpc.ts";
 
@@ -8,6 +9,7 @@ export const appRouter = router({
   member: memberRouter,
   pledge: pledgeRouter,
   books: booksRouter,
+  network: networkRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,8 @@ import { type Config, loadConfig } from "./config.ts";
 import { appRouter } from "./root.ts";
 import { type AppDeps, createCallerFactory, createContext } from "./trpc.ts";
 
+let nextTestId = 500_000;
+
 export const TEST_BOT_TOKEN = "123456:TEST-token-for-tests-only-000000000";
 
 /** A fresh database and the app's dependencies around it, with a clock the test moves. */
@@ -27,6 +29,28 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}) {
     /** A tRPC caller signed in as the user, exactly as an HTTP request with their initData. */
     as(user: TestUser) {
       return callerFor(createContext(deps, `tma ${this.initData(user)}`));
+    },
+    /**
+     * New members for one test, all brought in by one hub member, so each is within two ties of
+     * the others (and of no one else's test).
+     */
+    async members<const N extends readonly string[]>(
+      ...names: N
+    ): Promise<{ [K in keyof N]: TestUser }> {
+      const hub: TestUser = { id: nextTestId++, first_name: "Hub", language_code: "en" };
+      const { code } = await this.as(hub).network.createInvite({});
+      const users = names.map((first_name) => ({
+        id: nextTestId++,
+        first_name,
+        language_code: "en",
+      }));
+      for (const u of users) await this.as(u).network.openInvite({ code });
+      return users as { [K in keyof N]: TestUser };
+    },
+    /** Ties two members as an opened invite link does: `invitee` opens `inviter`'s code. */
+    async tie(inviter: TestUser, invitee: TestUser) {
+      const { code } = await this.as(inviter).network.createInvite({});
+      await this.as(invitee).network.openInvite({ code });
     },
     close: () => db.drop(),
   };

@@ -3,6 +3,7 @@
  * without shipping zod to every phone.
  */
 import { z } from "zod";
+import { START_PARAM_PATTERN } from "./links.ts";
 import { MAX_AMOUNT } from "./money.ts";
 import { MAX_EMERGENCY_DAYS, MIN_EMERGENCY_DAYS } from "./status.ts";
 
@@ -73,3 +74,15 @@ export const pledgeListSchema = z.object({
 
 export const collectionIdSchema = z.object({ collectionId: idSchema });
 export const pledgeIdSchema = z.object({ pledgeId: idSchema });
+
+export const memberIdSchema = z.object({ memberId: idSchema });
+
+/** An invite for oneself (no target) or for a member in need in one's network. */
+export const inviteCreateSchema = z.object({ targetId: idSchema.optional() });
+
+/** A code as it arrives from a start parameter: anything outside Telegram's alphabet is unknown. */
+export const inviteCodeSchema = z.object({
+  code: z.string({ error: "errors.invite.unknown" }).regex(START_PARAM_PATTERN, {
+    error: "errors.invite.unknown",
+  }),
+});

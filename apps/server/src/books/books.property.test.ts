@@ -674,6 +674,11 @@ describe("the books under random use (fast-check, against a model of DOMAIN.md)"
       app.setNow(new Date(start));
       const ids: number[] = [];
       for (const user of USERS) ids.push((await app.as(user).member.me()).profile.id);
+      // All brought in by the first member: everyone within two ties, so everyone sees everyone.
+      await app.db.prisma.member.updateMany({
+        where: { id: { in: ids.slice(1) } },
+        data: { invitedById: ids[0] as number },
+      });
       const model = new BooksModel(ids, Date.parse(start));
       const real: Real = { app, ids, before: await snapshot(app), trace: [] };
       for (const need of needs) await need.run(model, real);

@@ -1,5 +1,6 @@
 import { collectionIdSchema, pledgeListSchema } from "@exodus/shared/schemas";
 import { refuse } from "../errors.ts";
+import { canSee } from "../network/graph.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { collectionTotals, givingLine, pledgeLines } from "./queries.ts";
 
@@ -28,26 +29,25 @@ export const booksRouter = router({
   }),
 
   /**
-   * A collection's totals, for its member and for those who pledged to it. Who else may see it is
-   * the trust graph's to say; until then others get the answer a missing collection gets.
+   * A collection's totals, for its member, those who pledged to it, and whoever may see its member
+   * (the trust graph); others get the answer a missing collection gets.
    */
   collection: protectedProcedure.input(collectionIdSchema).query(async ({ ctx, input }) => {
     const { prisma } = ctx.db;
-    const visible = await prisma.collection.count({
-      where: {
-        id: input.collectionId,
-        OR: [{ memberId: ctx.member.id }, { pledges: { some: { giverId: ctx.member.id } } }],
-      },
-    });
-    if (!visible) throw refuse("NOT_FOUND", "errors.collection.notFound");
     const totals = await collectionTotals(
-      ctx.db.prisma,
+      prisma,
       [input.collectionId],
       ctx.clock(),
       ctx.config.networkTimeZone,
     );
     const found = totals.get(input.collectionId);
-    if (!found) throw refuse("NOT_FOUND", "errors.collection.notFound");
+    const visible =
+      found &&
+      (found.memberId === ctx.member.id ||
+        (await prisma.pledge.count({ where: { collectionId: found.id, giverId: ctx.member.id } })) >
+          0 ||
+        (await canSee(prisma, ctx.member.id, found.memberId)));
+    if (!visible) throw refuse("NOT_FOUND", "errors.collection.notFound");
     return found;
   }),
 

@@ -4,8 +4,6 @@ import { expireEmergencies } from "./service.ts";
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 let app: App;
-let nextId = 60_000;
-const user = (name: string): TestUser => ({ id: nextId++, first_name: name, language_code: "en" });
 
 async function collectionOf(u: TestUser, kind: "monthly" | "emergency") {
   const { collections } = await app.as(u).books.dashboard();
@@ -24,7 +22,7 @@ afterAll(() => app.close());
 
 describe("🔆→✅ closing a monthly collection", () => {
   it("ends intentions (givers told) and keeps obligations and fulfilled pledges due", async () => {
-    const [ann, ben, cat, dan] = [user("Ann"), user("Ben"), user("Cat"), user("Dan")];
+    const [ann, ben, cat, dan] = await app.members("Ann", "Ben", "Cat", "Dan");
     await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
     const collectionId = await collectionOf(ann, "monthly");
     const intention = await app.as(ben).pledge.create({ collectionId, amount: 10_00 });
@@ -52,7 +50,7 @@ describe("🔆→✅ closing a monthly collection", () => {
 
 describe("🆘 emergencies", () => {
   it("pause the monthly collection and tell its givers", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
     const monthly = await collectionOf(ann, "monthly");
     await app.as(ben).pledge.create({ collectionId: monthly, amount: 10_00 });
@@ -66,7 +64,7 @@ describe("🆘 emergencies", () => {
   });
 
   it("reached: confirmed ≥ goal ends it, cancels unfulfilled obligations, keeps fulfilled ones waiting", async () => {
-    const [ann, ben, cat, dan] = [user("Ann"), user("Ben"), user("Cat"), user("Dan")];
+    const [ann, ben, cat, dan] = await app.members("Ann", "Ben", "Cat", "Dan");
     await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
     await app.as(ann).member.changeStatus({ action: "openEmergency", goal: 50_00, days: 5 });
     const emergency = await collectionOf(ann, "emergency");
@@ -109,7 +107,7 @@ describe("🆘 emergencies", () => {
   });
 
   it("ended by hand: partial result, unfulfilled obligations stay due in ⌛, back to ✅", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     await app.as(ann).member.changeStatus({ action: "openEmergency", goal: 50_00, days: 5 });
     const emergency = await collectionOf(ann, "emergency");
     const due = await app.as(ben).pledge.create({ collectionId: emergency, amount: 20_00 });
@@ -127,7 +125,7 @@ describe("🆘 emergencies", () => {
   });
 
   it("a giver in an emergency of their own is frozen: their obligation waits, and goes to ⌛ after", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     await app.as(ann).member.changeStatus({ action: "openEmergency", goal: 50_00, days: 5 });
     const emergency = await collectionOf(ann, "emergency");
     const owed = await app.as(ben).pledge.create({ collectionId: emergency, amount: 20_00 });
@@ -146,7 +144,7 @@ describe("🆘 emergencies", () => {
   });
 
   it("deadline passed: the scheduler ends it as expired, exactly once", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     await app.as(ann).member.changeStatus({ action: "openEmergency", goal: 50_00, days: 2 });
     const emergency = await collectionOf(ann, "emergency");
     const due = await app.as(ben).pledge.create({ collectionId: emergency, amount: 20_00 });
@@ -170,7 +168,7 @@ describe("🆘 emergencies", () => {
 
   it("settles a confirmation racing its member's end of the emergency one way, without errors", async () => {
     for (let i = 0; i < 10; i++) {
-      const [ann, ben] = [user("Ann"), user("Ben")];
+      const [ann, ben] = await app.members("Ann", "Ben");
       await app.as(ann).member.changeStatus({ action: "openEmergency", goal: 10_00, days: 5 });
       const emergency = await collectionOf(ann, "emergency");
       const p = await app.as(ben).pledge.create({ collectionId: emergency, amount: 10_00 });
@@ -190,7 +188,7 @@ describe("🆘 emergencies", () => {
   });
 
   it("takes no intentions: a pledge to an emergency is an obligation at once", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     await app.as(ann).member.changeStatus({ action: "openEmergency", goal: 50_00, days: 5 });
     const emergency = await collectionOf(ann, "emergency");
     const pledge = await app.as(ben).pledge.create({ collectionId: emergency, amount: 5_00 });

@@ -5,8 +5,6 @@ import { rollover } from "./rollover.ts";
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 let app: App;
-let nextId = 80_000;
-const user = (name: string): TestUser => ({ id: nextId++, first_name: name, language_code: "en" });
 const pledge = (id: number) => app.db.prisma.pledge.findUniqueOrThrow({ where: { id } });
 
 async function monthlyOf(u: TestUser, goal = 100_00) {
@@ -23,13 +21,7 @@ afterAll(() => app.close());
 
 describe("the monthly rollover", () => {
   it("lapses intentions, renews confirmed pledges, sends obligations and unconfirmed gifts to ⌛", async () => {
-    const [ann, ben, cat, dan, eve] = [
-      user("Ann"),
-      user("Ben"),
-      user("Cat"),
-      user("Dan"),
-      user("Eve"),
-    ];
+    const [ann, ben, cat, dan, eve] = await app.members("Ann", "Ben", "Cat", "Dan", "Eve");
     const collectionId = await monthlyOf(ann, 200_00);
     const intention = await app.as(ben).pledge.create({ collectionId, amount: 10_00 });
     const confirmed = await app.as(cat).pledge.create({ collectionId, amount: 20_00 });
@@ -82,7 +74,7 @@ describe("the monthly rollover", () => {
   });
 
   it("runs once per period: a second run, even a concurrent one, changes nothing", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     const collectionId = await monthlyOf(ann);
     const p = await app.as(ben).pledge.create({ collectionId, amount: 10_00 });
     await app.as(ben).pledge.act({ pledgeId: p.id, action: "fulfil" });
@@ -101,7 +93,7 @@ describe("the monthly rollover", () => {
   });
 
   it("does not renew to a collection closed meanwhile, nor next to a pledge made anew", async () => {
-    const [ann, ben, cat, dan] = [user("Ann"), user("Ben"), user("Cat"), user("Dan")];
+    const [ann, ben, cat, dan] = await app.members("Ann", "Ben", "Cat", "Dan");
     app.setNow(new Date("2027-03-10T12:00:00Z"));
     const closing = await monthlyOf(ann);
     const toClosed = await app.as(ben).pledge.create({ collectionId: closing, amount: 10_00 });
@@ -125,7 +117,7 @@ describe("the monthly rollover", () => {
   });
 
   it("renews into the member's monthly collection even when it was closed and opened again", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     app.setNow(new Date("2027-09-05T12:00:00Z"));
     const first = await monthlyOf(ann);
     const p = await app.as(ben).pledge.create({ collectionId: first, amount: 12_00 });
@@ -140,7 +132,7 @@ describe("the monthly rollover", () => {
   });
 
   it("crosses the year and leap days by the network's calendar", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     app.setNow(new Date("2027-12-31T23:00:00Z"));
     const collectionId = await monthlyOf(ann);
     const p = await app.as(ben).pledge.create({ collectionId, amount: 7_00 });
@@ -155,7 +147,7 @@ describe("the monthly rollover", () => {
   });
 
   it("keeps an 🆘 giver's obligations due and out of ⌛: frozen, carried into the new period", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     app.setNow(new Date("2028-05-10T12:00:00Z"));
     const collectionId = await monthlyOf(ann);
     const p = await app.as(ben).pledge.create({ collectionId, amount: 10_00 });
@@ -171,7 +163,7 @@ describe("the monthly rollover", () => {
 
 describe("reminders", () => {
   it("three days before the period ends, each giver with an open pledge is reminded once", async () => {
-    const [ann, ben, cat] = [user("Ann"), user("Ben"), user("Cat")];
+    const [ann, ben, cat] = await app.members("Ann", "Ben", "Cat");
     app.setNow(new Date("2028-07-10T12:00:00Z"));
     const collectionId = await monthlyOf(ann);
     await app.as(ben).pledge.create({ collectionId, amount: 10_00 });
@@ -192,7 +184,7 @@ describe("reminders", () => {
   });
 
   it("a gift unconfirmed for three days reminds its receiver once", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     app.setNow(new Date("2028-08-01T12:00:00Z"));
     const collectionId = await monthlyOf(ann);
     const p = await app.as(ben).pledge.create({ collectionId, amount: 10_00 });

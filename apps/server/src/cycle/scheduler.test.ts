@@ -13,6 +13,7 @@ describe("the scheduler", () => {
     const ann = { id: 91_001, first_name: "Ann" };
     const ben = { id: 91_002, first_name: "Ben" };
     app.setNow(new Date("2027-05-31T23:59:00Z"));
+    await app.tie(ann, ben);
     await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
     const { collections } = await app.as(ann).books.dashboard();
     const collectionId = collections[0]?.id as number;

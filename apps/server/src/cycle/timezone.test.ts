@@ -13,6 +13,7 @@ describe("a network in Moscow's time zone", () => {
     const ann = { id: 95_001, first_name: "Анна", language_code: "ru" };
     const ben = { id: 95_002, first_name: "Борис", language_code: "ru" };
     app.setNow(new Date("2026-11-30T20:59:00Z"));
+    await app.tie(ann, ben);
     await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
     const collectionId = (await app.as(ann).books.dashboard()).collections[0]?.id as number;
     const november = await app.as(ben).pledge.create({ collectionId, amount: 10_00 });

@@ -46,7 +46,7 @@ afterAll(() => app.close());
 
 describe("creating a pledge", () => {
   it("promises an intention to a monthly collection and shows in both sides' books", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     const collectionId = await openMonthly(ann, 100_00);
     const pledge = await app.as(ben).pledge.create({ collectionId, amount: 30_00 });
     expect(pledge).toMatchObject({ state: "intention", amount: 30_00, period: "2026-11" });
@@ -73,8 +73,9 @@ describe("creating a pledge", () => {
     });
   });
 
-  it("shows a collection's totals to its member and its givers only", async () => {
-    const [ann, ben, eve] = [user("Ann"), user("Ben"), user("Eve")];
+  it("shows a collection's totals within its member's network only", async () => {
+    const [ann, ben] = await app.members("Ann", "Ben");
+    const eve = user("Eve");
     const collectionId = await openMonthly(ann, 100_00);
     await app.as(ben).pledge.create({ collectionId, amount: 5_00 });
     expect((await app.as(ben).books.collection({ collectionId })).intentions).toBe(5_00);
@@ -84,7 +85,7 @@ describe("creating a pledge", () => {
   });
 
   it("binds straight away to an emergency: obligations only", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     const collectionId = await openEmergency(ann, 500_00);
     const pledge = await app.as(ben).pledge.create({ collectionId, amount: 200_00 });
     expect(pledge.state).toBe("obligation");
@@ -96,7 +97,7 @@ describe("creating a pledge", () => {
   });
 
   it("refuses pledges to oneself, to a ✅ member's closed collection, and a second live one", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben, carl] = await app.members("Ann", "Ben", "Carl");
     const collectionId = await openMonthly(ann, 100_00);
     expect(await refusal(app.as(ann).pledge.create({ collectionId, amount: 10_00 }))).toBe(
       "errors.pledge.self",
@@ -108,7 +109,6 @@ describe("creating a pledge", () => {
     );
 
     await app.as(ann).member.changeStatus({ action: "closeMonthly" });
-    const carl = user("Carl");
     expect(await refusal(app.as(carl).pledge.create({ collectionId, amount: 10_00 }))).toBe(
       "errors.collection.notFound",
     );
@@ -118,7 +118,7 @@ describe("creating a pledge", () => {
   });
 
   it("refuses bad amounts with a translatable message and writes nothing", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     const collectionId = await openMonthly(ann, 100_00);
     for (const [amount, key] of [
       [0, "errors.amount.notPositive"],
@@ -137,7 +137,7 @@ describe("creating a pledge", () => {
   });
 
   it("a double-tapped create makes one pledge", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     const collectionId = await openMonthly(ann, 100_00);
     const [a, b] = await Promise.all([
       app.as(ben).pledge.create({ collectionId, amount: 15_00 }),
@@ -148,7 +148,7 @@ describe("creating a pledge", () => {
   });
 
   it("takes no new pledges to a monthly collection paused by an emergency", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     const monthly = await openMonthly(ann, 100_00);
     await openEmergency(ann, 50_00);
     expect(await refusal(app.as(ben).pledge.create({ collectionId: monthly, amount: 5_00 }))).toBe(
@@ -159,7 +159,7 @@ describe("creating a pledge", () => {
 
 describe("the life of a pledge", () => {
   async function intention() {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     const collectionId = await openMonthly(ann, 100_00);
     const pledge = await app.as(ben).pledge.create({ collectionId, amount: 40_00 });
     return { ann, ben, collectionId, pledgeId: pledge.id };
@@ -316,7 +316,7 @@ describe("the life of a pledge", () => {
 
 describe("asking and reminding", () => {
   it("the receiver asks to commit, at most once a day per pledge", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     const collectionId = await openMonthly(ann, 100_00);
     const { id: pledgeId } = await app.as(ben).pledge.create({ collectionId, amount: 10_00 });
     await app.as(ann).pledge.nudge({ pledgeId, kind: "askCommit" });
@@ -337,7 +337,7 @@ describe("asking and reminding", () => {
   });
 
   it("no one asks a giver who is in an emergency: their pledges are frozen", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     const collectionId = await openMonthly(ann, 100_00);
     const { id: pledgeId } = await app.as(ben).pledge.create({ collectionId, amount: 10_00 });
     await app.as(ben).member.changeStatus({ action: "openEmergency", goal: 10_00, days: 3 });
@@ -347,7 +347,7 @@ describe("asking and reminding", () => {
   });
 
   it("the giver reminds to confirm, not to commit", async () => {
-    const [ann, ben] = [user("Ann"), user("Ben")];
+    const [ann, ben] = await app.members("Ann", "Ben");
     const collectionId = await openMonthly(ann, 100_00);
     const { id: pledgeId } = await app.as(ben).pledge.create({ collectionId, amount: 10_00 });
     expect(await refusal(app.as(ben).pledge.nudge({ pledgeId, kind: "askCommit" }))).toBe(

@@ -14,6 +14,7 @@ import {
 import { emergencyReached, endEmergency } from "../collections/service.ts";
 import { refuse } from "../errors.ts";
 import { lockCollection, lockMember, lockPledge } from "../locks.ts";
+import { canSee } from "../network/graph.ts";
 import { notify } from "../notifications/outbox.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -40,7 +41,10 @@ export async function createPledge(
   const period = periodDate(periodOf(ctx.now, ctx.timeZone));
   return ctx.prisma.$transaction(async (tx) => {
     const found = await tx.collection.findUnique({ where: { id: input.collectionId } });
-    if (!found) throw refuse("NOT_FOUND", "errors.collection.notFound");
+    // A collection of someone one cannot see answers as one that does not exist.
+    if (!found || !(await canSee(tx, ctx.memberId, found.memberId))) {
+      throw refuse("NOT_FOUND", "errors.collection.notFound");
+    }
     await lockMember(tx, found.memberId);
     await lockCollection(tx, found.id);
     const collection = await tx.collection.findUniqueOrThrow({ where: { id: found.id } });

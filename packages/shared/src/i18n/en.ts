@@ -77,6 +77,14 @@ export const en = {
       action: "Unknown action.",
       list: "Unknown list.",
     },
+    member: { notFound: "This member does not exist or is outside your network." },
+    invite: {
+      unknown: "This invite link is not valid. Ask for a new one.",
+      expired: "This invite link has expired. Ask for a new one.",
+      revoked: "This invite link was withdrawn by the person who shared it.",
+      self: "This is your own invite link: share it with friends.",
+      targetNotInNeed: "You can invite to members who need help now, or to yourself.",
+    },
     auth: {
       missing: "Open Exodus from Telegram to sign in.",
       invalid: "Telegram could not confirm who you are. Reopen Exodus from Telegram.",

@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@exodus/db";
+import { refuse } from "../errors.ts";
+import { networkOf } from "./graph.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long an invite link works: long enough to pass on, short enough that old links fade. */
+export const INVITE_LIFETIME_MS = 30 * DAY_MS;
+
+/** Where an invite code can be opened: the Mini App directly, or the bot's chat. */
+export interface InviteLinks {
+  app: string | null;
+  bot: string | null;
+}
+
+/** t.me links for a code, when the bot's and the Mini App's names are configured. */
+export function inviteLinks(code: string, bot?: string, app?: string): InviteLinks {
+  return {
+    app: bot && app ? `https://t.me/${bot}/${app}?startapp=${code}` : null,
+    bot: bot ? `https://t.me/${bot}?start=${code}` : null,
+  };
+}
+
+/**
+ * A new invite code: opaque (random, 16 characters of Telegram's start-parameter alphabet, no ids),
+ * naming its inviter and its target — the inviter themself, or a member in need (🔆/🆘) in the
+ * inviter's network.
+ */
+export async function createInvite(
+  prisma: PrismaClient,
+  inviterId: number,
+  targetId: number | undefined,
+  now: Date,
+) {
+  const target = targetId ?? inviterId;
+  if (target !== inviterId) {
+    const network = await networkOf(prisma, inviterId);
+    if (!network.has(target)) throw refuse("NOT_FOUND", "errors.member.notFound");
+    const member = await prisma.member.findUniqueOrThrow({ where: { id: target } });
+    if (member.status === "green") throw refuse("CONFLICT", "errors.invite.targetNotInNeed");
+  }
+  return prisma.invite.create({
+    data: {
+      code: randomBytes(12).toString("base64url"),
+      inviterId,
+      targetId: target,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS),
+    },
+  });
+}
+
+/**
+ * Opens an invite code for a member (a newcomer registered a moment ago, or an existing member):
+ * a member without a referral tie gets one to the inviter; either way the member may now see the
+ * target and pledge to them. Bad, stale, revoked or self-targeting codes are refused with a friendly
+ * key, changing nothing. Opening the same code again changes nothing more.
+ */
+export async function openInvite(prisma: PrismaClient, memberId: number, code: string, now: Date) {
+  return prisma.$transaction(async (tx) => {
+    const invite = await tx.invite.findUnique({ where: { code } });
+    if (!invite) throw refuse("NOT_FOUND", "errors.invite.unknown");
+    if (invite.revokedAt) throw refuse("CONFLICT", "errors.invite.revoked");
+    if (invite.expiresAt <= now) throw refuse("CONFLICT", "errors.invite.expired");
+    if (invite.targetId === memberId) throw refuse("CONFLICT", "errors.invite.self");
+
+    if (invite.inviterId !== memberId) {
+      // Only a member with no referral tie yet gets one; it never changes afterwards.
+      await tx.member.updateMany({
+        where: { id: memberId, invitedById: null },
+        data: { invitedById: invite.inviterId },
+      });
+    }
+    await tx.inviteOpen.createMany({
+      data: [{ inviteId: invite.id, memberId, openedAt: now }],
+      skipDuplicates: true,
+    });
+    const inviter = await tx.member.findUniqueOrThrow({ where: { id: invite.inviterId } });
+    return {
+      targetId: invite.targetId,
+      inviterId: invite.inviterId,
+      inviterName: inviter.firstName,
+    };
+  });
+}
+
+/** A member's own codes stop working when they say so. */
+export async function revokeInvite(
+  prisma: PrismaClient,
+  memberId: number,
+  code: string,
+  now: Date,
+) {
+  const { count } = await prisma.invite.updateMany({
+    where: { code, inviterId: memberId, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  if (count === 0) {
+    const mine = await prisma.invite.count({ where: { code, inviterId: memberId } });
+    if (!mine) throw refuse("NOT_FOUND", "errors.invite.unknown");
+  }
+}

@@ -1,0 +1,181 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestUser } from "../testing.ts";
+import { networkOf, suggestionsFor } from "./graph.ts";
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+let app: App;
+let nextId = 300_000;
+const user = (name: string): TestUser => ({ id: nextId++, first_name: name, language_code: "en" });
+const idOf = async (u: TestUser) => (await app.as(u).member.me()).profile.id;
+
+async function refusal(call: Promise<unknown>): Promise<string> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return (error as TRPCError).message;
+}
+
+async function monthly(u: TestUser) {
+  await app.as(u).member.changeStatus({ action: "openMonthly", goal: 100_00 });
+  return (await app.as(u).books.dashboard()).collections[0]?.id as number;
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(() => app.close());
+
+describe("the network: everyone within two ties", () => {
+  it("grows by invite links: a friend, a friend's friend, not a friend's friend's friend", async () => {
+    const [ann, bob, cat, dan] = [user("Ann"), user("Bob"), user("Cat"), user("Dan")];
+    await app.tie(ann, bob);
+    await app.tie(bob, cat);
+    await app.tie(cat, dan);
+    const [a, b, c, d] = await Promise.all([ann, bob, cat, dan].map(idOf));
+    const network = await networkOf(app.db.prisma, a as number);
+    expect(Object.fromEntries(network)).toEqual({ [b as number]: 1, [c as number]: 2 });
+
+    expect((await app.as(ann).network.member({ memberId: c as number })).firstName).toBe("Cat");
+    expect(await refusal(app.as(ann).network.member({ memberId: d as number }))).toBe(
+      "errors.member.notFound",
+    );
+  });
+
+  it("suggests members three ties away who have an open collection, and lets one see them", async () => {
+    const [ann, bob, cat, dan] = [user("Ann"), user("Bob"), user("Cat"), user("Dan")];
+    await app.tie(ann, bob);
+    await app.tie(bob, cat);
+    await app.tie(cat, dan);
+    const [a, d] = await Promise.all([idOf(ann), idOf(dan)]);
+    expect(await suggestionsFor(app.db.prisma, a)).toEqual([]);
+    const collectionId = await monthly(dan);
+    expect(await suggestionsFor(app.db.prisma, a)).toEqual([d]);
+    expect((await app.as(ann).network.member({ memberId: d })).status).toBe("orange");
+    const pledge = await app.as(ann).pledge.create({ collectionId, amount: 5_00 });
+    expect(pledge.state).toBe("intention");
+  });
+
+  it("ties a giver and a receiver while a pledge is live or overdue, and unties them after", async () => {
+    // Two separate groups; Fay opens an invite to Ann that Ann's friend shared with her.
+    const [ann, bob, fay, gus] = [user("Ann"), user("Bob"), user("Fay"), user("Gus")];
+    await app.tie(ann, bob);
+    await app.tie(gus, fay); // Fay already has her own inviter
+    const collectionId = await monthly(ann);
+    const { code } = await app.as(bob).network.createInvite({ targetId: await idOf(ann) });
+    const opened = await app.as(fay).network.openInvite({ code });
+    expect(opened.targetId).toBe(await idOf(ann));
+    const fayId = await idOf(fay);
+    const fayRow = await app.db.prisma.member.findUniqueOrThrow({ where: { id: fayId } });
+    expect(fayRow.invitedById).toBe(await idOf(gus)); // the first referral tie stays
+
+    // Fay may see Ann (the invite's target) but not Bob yet.
+    expect(await refusal(app.as(fay).network.member({ memberId: await idOf(bob) }))).toBe(
+      "errors.member.notFound",
+    );
+    const pledge = await app.as(fay).pledge.create({ collectionId, amount: 10_00 });
+    // Helping ties Fay to Ann: Ann's friend Bob is now Fay's friend's friend.
+    expect((await app.as(fay).network.member({ memberId: await idOf(bob) })).firstName).toBe("Bob");
+
+    await app.as(fay).pledge.act({ pledgeId: pledge.id, action: "withdraw" });
+    expect(await refusal(app.as(fay).network.member({ memberId: await idOf(bob) }))).toBe(
+      "errors.member.notFound",
+    );
+  });
+});
+
+describe("outsiders see nothing", () => {
+  it("answers for a member outside one's network exactly as for one who does not exist", async () => {
+    const [ann, eve] = [user("Ann"), user("Eve")];
+    const collectionId = await monthly(ann);
+    const annId = await idOf(ann);
+    const missing = await refusal(app.as(eve).network.member({ memberId: 9_999_999 }));
+    expect(await refusal(app.as(eve).network.member({ memberId: annId }))).toBe(missing);
+
+    const noSuchCollection = await refusal(
+      app.as(eve).pledge.create({ collectionId: 9_999_999, amount: 1_00 }),
+    );
+    expect(await refusal(app.as(eve).pledge.create({ collectionId, amount: 1_00 }))).toBe(
+      noSuchCollection,
+    );
+    expect(await refusal(app.as(eve).books.collection({ collectionId }))).toBe(
+      "errors.collection.notFound",
+    );
+    expect(await app.db.prisma.pledge.count({ where: { collectionId } })).toBe(0);
+  });
+});
+
+describe("invite links", () => {
+  it("register a newcomer with a referral tie to the inviter and lead to the target", async () => {
+    const [ann, newcomer] = [user("Ann"), user("New")];
+    const { code, links } = await app.as(ann).network.createInvite({});
+    expect(code).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(code).not.toContain(String(await idOf(ann)));
+    expect(links).toEqual({ app: null, bot: null }); // no bot names configured in tests
+    const opened = await app.as(newcomer).network.openInvite({ code });
+    expect(opened).toMatchObject({ targetId: await idOf(ann), inviterName: "Ann" });
+    const row = await app.db.prisma.member.findUniqueOrThrow({
+      where: { id: await idOf(newcomer) },
+    });
+    expect(row.invitedById).toBe(await idOf(ann));
+  });
+
+  it("lead only to the inviter or to a member in need in the inviter's network", async () => {
+    const [ann, bob, eve] = [user("Ann"), user("Bob"), user("Eve")];
+    await app.tie(ann, bob);
+    expect(await refusal(app.as(ann).network.createInvite({ targetId: await idOf(bob) }))).toBe(
+      "errors.invite.targetNotInNeed",
+    );
+    await monthly(bob);
+    const { targetId } = await app.as(ann).network.createInvite({ targetId: await idOf(bob) });
+    expect(targetId).toBe(await idOf(bob));
+    await monthly(eve);
+    expect(await refusal(app.as(ann).network.createInvite({ targetId: await idOf(eve) }))).toBe(
+      "errors.member.notFound",
+    );
+  });
+
+  it("explain bad, stale, withdrawn and one's own codes, changing nothing", async () => {
+    const [ann, bob] = [user("Ann"), user("Bob")];
+    const bobId = await idOf(bob);
+    expect(await refusal(app.as(bob).network.openInvite({ code: "NoSuchCode123456" }))).toBe(
+      "errors.invite.unknown",
+    );
+    const bad = await app
+      .as(bob)
+      .network.openInvite({ code: "not a code!" })
+      .catch((e: TRPCError) => e);
+    expect((bad as TRPCError).cause?.message).toContain("errors.invite.unknown");
+
+    const own = await app.as(ann).network.createInvite({});
+    expect(await refusal(app.as(ann).network.openInvite({ code: own.code }))).toBe(
+      "errors.invite.self",
+    );
+
+    const revoked = await app.as(ann).network.createInvite({});
+    await app.as(ann).network.revokeInvite({ code: revoked.code });
+    expect(await refusal(app.as(bob).network.openInvite({ code: revoked.code }))).toBe(
+      "errors.invite.revoked",
+    );
+
+    const stale = await app.as(ann).network.createInvite({});
+    app.setNow(new Date(app.now().getTime() + 31 * 24 * 3_600_000));
+    expect(await refusal(app.as(bob).network.openInvite({ code: stale.code }))).toBe(
+      "errors.invite.expired",
+    );
+    app.setNow(new Date("2026-11-21T12:00:00Z"));
+
+    expect(
+      (await app.db.prisma.member.findUniqueOrThrow({ where: { id: bobId } })).invitedById,
+    ).toBeNull();
+    expect(await app.db.prisma.inviteOpen.count({ where: { memberId: bobId } })).toBe(0);
+  });
+
+  it("cannot be withdrawn by anyone but their inviter", async () => {
+    const [ann, bob] = [user("Ann"), user("Bob")];
+    const { code } = await app.as(ann).network.createInvite({});
+    expect(await refusal(app.as(bob).network.revokeInvite({ code }))).toBe("errors.invite.unknown");
+  });
+});

@@ -1,0 +1,58 @@
+import { inviteCodeSchema, inviteCreateSchema, memberIdSchema } from "@exodus/shared/schemas";
+import { collectionTotals } from "../books/queries.ts";
+import { refuse } from "../errors.ts";
+import { protectedProcedure, router } from "../trpc.ts";
+import { canSee } from "./graph.ts";
+import { createInvite, inviteLinks, openInvite, revokeInvite } from "./invites.ts";
+
+/** Invite links, and other members as far as the trust graph lets one see them. */
+export const networkRouter = router({
+  /** Another member's page; outside one's network it answers as for a member who does not exist. */
+  member: protectedProcedure.input(memberIdSchema).query(async ({ ctx, input }) => {
+    const { prisma } = ctx.db;
+    const target = await prisma.member.findUnique({
+      where: { id: input.memberId },
+      include: { collections: { where: { closedAt: null }, select: { id: true } } },
+    });
+    if (!target || !(await canSee(prisma, ctx.member.id, target.id))) {
+      throw refuse("NOT_FOUND", "errors.member.notFound");
+    }
+    const totals = await collectionTotals(
+      prisma,
+      target.collections.map((c) => c.id),
+      ctx.clock(),
+      ctx.config.networkTimeZone,
+    );
+    return {
+      id: target.id,
+      firstName: target.firstName,
+      lastName: target.lastName,
+      photoUrl: target.photoUrl,
+      status: target.status,
+      collections: [...totals.values()],
+    };
+  }),
+
+  /** A new invite link, to oneself or to a member in need in one's network. */
+  createInvite: protectedProcedure.input(inviteCreateSchema).mutation(async ({ ctx, input }) => {
+    const invite = await createInvite(ctx.db.prisma, ctx.member.id, input.targetId, ctx.clock());
+    return {
+      code: invite.code,
+      targetId: invite.targetId,
+      expiresAt: invite.expiresAt.toISOString(),
+      links: inviteLinks(invite.code, ctx.config.botUsername, ctx.config.miniAppName),
+    };
+  }),
+
+  /** Opens a code from the Mini App's start parameter (or the bot's /start, which passes it on). */
+  openInvite: protectedProcedure
+    .input(inviteCodeSchema)
+    .mutation(({ ctx, input }) =>
+      openInvite(ctx.db.prisma, ctx.member.id, input.code, ctx.clock()),
+    ),
+
+  revokeInvite: protectedProcedure.input(inviteCodeSchema).mutation(async ({ ctx, input }) => {
+    await revokeInvite(ctx.db.prisma, ctx.member.id, input.code, ctx.clock());
+    return { revoked: true };
+  }),
+});
