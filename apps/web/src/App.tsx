@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Route, Routes, useLocation, useNavigate } from "react-router";
 import { DevPanel } from "./components/DevPanel.tsx";
+import { InviteBanner } from "./components/InviteBanner.tsx";
 import type { DevSession } from "./dev/devLaunch.ts";
 import { setLanguage } from "./i18n.ts";
 import type { Launch } from "./init.ts";
@@ -24,7 +25,7 @@ export function App({ launch, dev }: { launch: Launch | undefined; dev: DevSessi
         <BrowserRouter>
           <BackButtonFollowsRouter />
           {dev && <DevPanel session={dev} />}
-          <Signed />
+          <Signed startParam={launch.startParam} />
         </BrowserRouter>
       </TRPCProvider>
     </QueryClientProvider>
@@ -32,7 +33,7 @@ export function App({ launch, dev }: { launch: Launch | undefined; dev: DevSessi
 }
 
 /** Loads the member once; until then a loader, on failure a translated message. */
-function Signed() {
+function Signed({ startParam }: { startParam: string | undefined }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const me = useQuery(trpc.member.me.queryOptions());
@@ -51,11 +52,14 @@ function Signed() {
     );
   }
   return (
-    <Routes>
-      <Route path="/" element={<ProfilePage />} />
-      <Route path="/status" element={<StatusPage />} />
-      <Route path="*" element={<ProfilePage />} />
-    </Routes>
+    <>
+      <InviteBanner code={startParam} />
+      <Routes>
+        <Route path="/" element={<ProfilePage />} />
+        <Route path="/status" element={<StatusPage />} />
+        <Route path="*" element={<ProfilePage />} />
+      </Routes>
+    </>
   );
 }
 

@@ -38,6 +38,7 @@ export const en = {
     endEmergency: "End the emergency",
     afterEmergency: "Ending the emergency returns you to: {{status}}.",
   },
+  invite: { joined: "You came through {{name}}'s invite link. Welcome!" },
   dev: {
     banner: "Development mode",
     back: "Back",

@@ -42,6 +42,7 @@ export const ru: Resources = {
     endEmergency: "Завершить экстренный сбор",
     afterEmergency: "После завершения экстренного сбора ваш статус станет: {{status}}.",
   },
+  invite: { joined: "Вы пришли по ссылке-приглашению от {{name}}. Добро пожаловать!" },
   dev: {
     banner: "Режим разработки",
     back: "Назад",

@@ -1,0 +1,70 @@
+import { expect, type Page, test } from "@playwright/test";
+
+/** Calls the API as a development member, the way the Mini App does. */
+async function api<T>(
+  page: Page,
+  member: string,
+  procedure: string,
+  kind: "query" | "mutation",
+  input?: unknown,
+): Promise<T> {
+  return page.evaluate(
+    async ({ member, procedure, kind, input }) => {
+      const launch = await fetch(`/dev/launch?member=${member}`).then((r) => r.json());
+      const headers = {
+        authorization: `tma ${launch.initData}`,
+        "content-type": "application/json",
+      };
+      const query =
+        input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+      const res =
+        kind === "query"
+          ? await fetch(`/trpc/${procedure}${query}`, { headers })
+          : await fetch(`/trpc/${procedure}`, {
+              method: "POST",
+              headers,
+              body: JSON.stringify(input),
+            });
+      const body = await res.json();
+      if (!res.ok) throw new Error(body.error?.message ?? res.status);
+      return body.result.data;
+    },
+    { member, procedure, kind, input },
+  ) as Promise<T>;
+}
+
+test("an invite link opened in the Mini App ties the newcomer to the inviter", async ({ page }) => {
+  await page.goto("/");
+  const { code } = await api<{ code: string }>(
+    page,
+    "anna",
+    "network.createInvite",
+    "mutation",
+    {},
+  );
+  const anna = await api<{ profile: { id: number } }>(page, "anna", "member.me", "query");
+
+  await page.evaluate(() => {
+    localStorage.setItem("exodus.dev.member", "olena");
+    sessionStorage.clear();
+  });
+  // t.me/<bot>/<app>?startapp=<code> — and the bot's /start <code> button — open the app so.
+  await page.goto(`/?startapp=${code}`);
+  await expect(page.getByTestId("invite-banner")).toHaveText(
+    "Ви прийшли за посиланням-запрошенням від Anna. Ласкаво просимо!",
+  );
+  const seen = await api<{ firstName: string }>(page, "olena", "network.member", "query", {
+    memberId: anna.profile.id,
+  });
+  expect(seen.firstName).toBe("Anna");
+
+  // Reloading does not open the code again; a bad code gets a friendly word, not an error page.
+  await page.reload();
+  await expect(page.getByTestId("member-name")).toBeVisible();
+  await expect(page.getByTestId("invite-banner")).toHaveCount(0);
+  await page.goto("/?startapp=NoSuchCode123456");
+  await expect(page.getByTestId("invite-banner")).toHaveText(
+    "Це посилання-запрошення недійсне. Попросіть нове.",
+  );
+  await expect(page.getByTestId("member-name")).toBeVisible();
+});
