@@ -86,3 +86,10 @@ export const inviteCodeSchema = z.object({
     error: "errors.invite.unknown",
   }),
 });
+
+/** One page of members: my network, those in need I do not help yet, or suggestions. */
+export const memberListSchema = z.object({
+  list: z.enum(["network", "needHelp", "suggestions"], { error: "errors.input.list" }),
+  limit: z.number().int().min(1).max(100).default(20),
+  offset: z.number().int().min(0).max(100_000).default(0),
+});

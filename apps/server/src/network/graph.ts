@@ -23,6 +23,21 @@ function neighbours(ids: Prisma.Sql): Prisma.Sql {
 }
 
 /**
+ * CTEs n1 (one tie away), n2 (two ties away) and net (the network: id, distance) for a viewer, to
+ * start a query that reads the viewer's network.
+ */
+export function networkCtes(viewerId: number): Prisma.Sql {
+  return Prisma.sql`
+    n1 AS (${neighbours(Prisma.sql`ARRAY[${viewerId}]::int[]`)}),
+    n2 AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM n1)`)}),
+    net AS (
+      SELECT id, 1 AS distance FROM n1 WHERE id <> ${viewerId}
+      UNION ALL
+      SELECT id, 2 FROM n2 WHERE id <> ${viewerId} AND id NOT IN (SELECT id FROM n1)
+    )`;
+}
+
+/**
  * A member's network: everyone within two ties ("my friend's friend is my friend"), with the
  * distance (1 or 2). Two index-driven hops, not a recursive walk of the whole graph.
  */

@@ -179,3 +179,60 @@ describe("invite links", () => {
     expect(await refusal(app.as(bob).network.revokeInvite({ code }))).toBe("errors.invite.unknown");
   });
 });
+
+describe("lists of members", () => {
+  it("show my network sorted by need: 🆘 first, then 🔆 by what is missing, then ✅", async () => {
+    const [hub, red, orangeBig, orangeSmall, green] = [
+      user("Hub"),
+      user("Red"),
+      user("OrangeBig"),
+      user("OrangeSmall"),
+      user("Green"),
+    ];
+    for (const u of [red, orangeBig, orangeSmall, green]) await app.tie(hub, u);
+    await app.as(orangeSmall).member.changeStatus({ action: "openMonthly", goal: 10_00 });
+    await app.as(orangeBig).member.changeStatus({ action: "openMonthly", goal: 500_00 });
+    await app.as(red).member.changeStatus({ action: "openEmergency", goal: 50_00, days: 3 });
+    const bigCollection = (await app.as(orangeBig).books.dashboard()).collections[0]?.id as number;
+    await app.as(green).pledge.create({ collectionId: bigCollection, amount: 40_00 });
+
+    const page = await app.as(hub).network.list({ list: "network", limit: 10 });
+    expect(page.map((m) => [m.firstName, m.status, m.distance])).toEqual([
+      ["Red", "red", 1],
+      ["OrangeBig", "orange", 1],
+      ["OrangeSmall", "orange", 1],
+      ["Green", "green", 1],
+    ]);
+    expect(page[1]?.need).toMatchObject({
+      kind: "monthly",
+      helpers: 1,
+      intentions: 40_00,
+      missing: 500_00,
+    });
+    expect(page[0]?.need).toMatchObject({ kind: "emergency", helpers: 0, missing: 50_00 });
+    expect(page[3]?.need).toBeNull();
+
+    const second = await app.as(hub).network.list({ list: "network", limit: 2, offset: 2 });
+    expect(second.map((m) => m.firstName)).toEqual(["OrangeSmall", "Green"]);
+
+    // Green already helps OrangeBig: Green's "in need" list leaves her out. Green sees the others
+    // two ties away, through the hub.
+    const inNeed = await app.as(green).network.list({ list: "needHelp", limit: 10 });
+    expect(inNeed.map((m) => [m.firstName, m.distance])).toEqual([
+      ["Red", 2],
+      ["OrangeSmall", 2],
+    ]);
+  });
+
+  it("suggest circles three ties away", async () => {
+    const [ann, bob, cat, dan] = [user("Ann"), user("Bob"), user("Cat"), user("Dan")];
+    await app.tie(ann, bob);
+    await app.tie(bob, cat);
+    await app.tie(cat, dan);
+    await app.as(dan).member.changeStatus({ action: "openMonthly", goal: 30_00 });
+    const suggestions = await app.as(ann).network.list({ list: "suggestions", limit: 10 });
+    expect(suggestions.map((m) => [m.firstName, m.distance, m.need?.missing])).toEqual([
+      ["Dan", 3, 30_00],
+    ]);
+  });
+});

@@ -1,12 +1,26 @@
-import { inviteCodeSchema, inviteCreateSchema, memberIdSchema } from "@exodus/shared/schemas";
+import {
+  inviteCodeSchema,
+  inviteCreateSchema,
+  memberIdSchema,
+  memberListSchema,
+} from "@exodus/shared/schemas";
 import { collectionTotals } from "../books/queries.ts";
 import { refuse } from "../errors.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { canSee } from "./graph.ts";
 import { createInvite, inviteLinks, openInvite, revokeInvite } from "./invites.ts";
+import { memberList } from "./lists.ts";
 
 /** Invite links, and other members as far as the trust graph lets one see them. */
 export const networkRouter = router({
+  /** A page of my network, of members in need I do not help yet, or of suggestions; by need. */
+  list: protectedProcedure.input(memberListSchema).query(({ ctx, input }) =>
+    memberList(ctx.db.prisma, ctx.member.id, input.list, ctx.clock(), ctx.config.networkTimeZone, {
+      limit: input.limit,
+      offset: input.offset,
+    }),
+  ),
+
   /** Another member's page; outside one's network it answers as for a member who does not exist. */
   member: protectedProcedure.input(memberIdSchema).query(async ({ ctx, input }) => {
     const { prisma } = ctx.db;
