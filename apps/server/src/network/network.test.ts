@@ -236,3 +236,56 @@ describe("lists of members", () => {
     ]);
   });
 });
+
+describe("a circle of support", () => {
+  it("shows each giver's amount to the receiver and the circle's givers, only names to the rest", async () => {
+    const [ann, bob, cat, dan] = [user("Ann"), user("Bob"), user("Cat"), user("Dan")];
+    for (const u of [bob, cat, dan]) await app.tie(ann, u);
+    const collectionId = await monthly(ann);
+    await app.as(bob).pledge.create({ collectionId, amount: 10_00 });
+    await app.as(cat).pledge.create({ collectionId, amount: 20_00 });
+    const annId = await idOf(ann);
+
+    for (const insider of [ann, bob]) {
+      const circle = await app.as(insider).network.circle({ memberId: annId });
+      expect(circle.helpers.map((h) => [h.firstName, h.amount])).toEqual([
+        ["Bob", 10_00],
+        ["Cat", 20_00],
+      ]);
+    }
+    const outside = await app.as(dan).network.circle({ memberId: annId });
+    expect(outside.helpers.map((h) => [h.firstName, h.amount, h.state])).toEqual([
+      ["Bob", null, null],
+      ["Cat", null, null],
+    ]);
+    expect(outside.collections[0]).toMatchObject({ intentions: 30_00, helpers: 2 });
+    expect(await refusal(app.as(user("Eve")).network.circle({ memberId: annId }))).toBe(
+      "errors.member.notFound",
+    );
+  });
+});
+
+describe("the network as a picture", () => {
+  it("gives nodes with status and the referral and help ties between them", async () => {
+    const [ann, bob, cat] = [user("Ann"), user("Bob"), user("Cat")];
+    await app.tie(ann, bob);
+    await app.tie(bob, cat);
+    const collectionId = await monthly(bob);
+    const pledge = await app.as(cat).pledge.create({ collectionId, amount: 5_00 });
+    await app.as(cat).pledge.act({ pledgeId: pledge.id, action: "commit" });
+    const [a, b, c] = await Promise.all([ann, bob, cat].map(idOf));
+
+    const graph = await app.as(ann).network.graph();
+    expect(graph.viewer).toBe(a);
+    expect(graph.nodes.map((n) => [n.id, n.status, n.distance])).toEqual([
+      [b, "orange", 1],
+      [c, "green", 2],
+    ]);
+    expect(graph.edges).toEqual([
+      { kind: "help", from: c, to: b, state: "obligation" },
+      { kind: "referral", from: a, to: b, state: null },
+      { kind: "referral", from: b, to: c, state: null },
+    ]);
+    expect(graph.truncated).toBe(false);
+  });
+});

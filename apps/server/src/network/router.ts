@@ -7,6 +7,7 @@ import {
 import { collectionTotals } from "../books/queries.ts";
 import { refuse } from "../errors.ts";
 import { protectedProcedure, router } from "../trpc.ts";
+import { circleOf, graphEdges } from "./circle.ts";
 import { canSee } from "./graph.ts";
 import { createInvite, inviteLinks, openInvite, revokeInvite } from "./invites.ts";
 import { memberList } from "./lists.ts";
@@ -44,6 +45,39 @@ export const networkRouter = router({
       photoUrl: target.photoUrl,
       status: target.status,
       collections: [...totals.values()],
+    };
+  }),
+
+  /** A member's circle of support: totals and helpers; amounts only for the circle's insiders. */
+  circle: protectedProcedure.input(memberIdSchema).query(async ({ ctx, input }) => {
+    if (!(await canSee(ctx.db.prisma, ctx.member.id, input.memberId))) {
+      throw refuse("NOT_FOUND", "errors.member.notFound");
+    }
+    return circleOf(
+      ctx.db.prisma,
+      ctx.member.id,
+      input.memberId,
+      ctx.clock(),
+      ctx.config.networkTimeZone,
+    );
+  }),
+
+  /** The viewer's network as nodes and edges, at most 300 nodes, neediest first. */
+  graph: protectedProcedure.query(async ({ ctx }) => {
+    const nodes = await memberList(
+      ctx.db.prisma,
+      ctx.member.id,
+      "network",
+      ctx.clock(),
+      ctx.config.networkTimeZone,
+      { limit: 300, offset: 0 },
+    );
+    const ids = [ctx.member.id, ...nodes.map((n) => n.id)];
+    return {
+      viewer: ctx.member.id,
+      nodes,
+      edges: await graphEdges(ctx.db.prisma, ids),
+      truncated: nodes.length === 300,
     };
   }),
 
