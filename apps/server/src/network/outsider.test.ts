@@ -1,0 +1,82 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "../root.ts";
+import { createTestApp, type TestUser } from "../testing.ts";
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+type Caller = ReturnType<App["as"]>;
+
+/**
+ * Every protected procedure, called by someone outside the network of the member it names. A
+ * procedure that names no one else (it reads or changes only the caller's own books) says so here;
+ * a new procedure fails this suite until it is listed, so none can be added without an outsider test.
+ */
+describe("an outsider", () => {
+  let app: App;
+  const ann: TestUser = { id: 400_001, first_name: "Ann" };
+  const bob: TestUser = { id: 400_002, first_name: "Bob" };
+  const eve: TestUser = { id: 400_003, first_name: "Eve" };
+  let annId = 0;
+  let collectionId = 0;
+  let pledgeId = 0;
+  let code = "";
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    await app.tie(ann, bob);
+    annId = (await app.as(ann).member.me()).profile.id;
+    await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
+    collectionId = (await app.as(ann).books.dashboard()).collections[0]?.id as number;
+    pledgeId = (await app.as(bob).pledge.create({ collectionId, amount: 10_00 })).id;
+    code = (await app.as(ann).network.createInvite({})).code;
+  });
+  afterAll(() => app.close());
+
+  /** What each procedure answers Eve, who is tied to no one. */
+  const outsiderCalls: Record<string, ((eve: Caller) => Promise<unknown>) | "own books only"> = {
+    "member.me": "own books only",
+    "member.changeStatus": "own books only",
+    "books.dashboard": "own books only",
+    "books.pledges": "own books only",
+    "network.list": "own books only",
+    "network.graph": "own books only",
+    "network.openInvite": "own books only", // an invite link is the one way in, by design
+    "pledge.create": (c) => c.pledge.create({ collectionId, amount: 1_00 }),
+    "pledge.act": (c) => c.pledge.act({ pledgeId, action: "withdraw" }),
+    "pledge.nudge": (c) => c.pledge.nudge({ pledgeId, kind: "askCommit" }),
+    "pledge.get": (c) => c.pledge.get({ pledgeId }),
+    "books.collection": (c) => c.books.collection({ collectionId }),
+    "network.member": (c) => c.network.member({ memberId: annId }),
+    "network.circle": (c) => c.network.circle({ memberId: annId }),
+    "network.createInvite": (c) => c.network.createInvite({ targetId: annId }),
+    "network.revokeInvite": (c) => c.network.revokeInvite({ code }),
+  };
+
+  it("is covered for every procedure there is", () => {
+    expect(Object.keys(appRouter._def.procedures).sort()).toEqual(
+      Object.keys(outsiderCalls).sort(),
+    );
+  });
+
+  for (const [procedure, call] of Object.entries(outsiderCalls)) {
+    if (call === "own books only") continue;
+    it(`is refused by ${procedure} as if nothing were there, and changes nothing`, async () => {
+      const before = await app.db.prisma.pledgeEvent.count();
+      const error = await call(app.as(eve)).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(TRPCError);
+      expect((error as TRPCError).code).toBe("NOT_FOUND");
+      expect((error as TRPCError).message).toMatch(
+        /^errors\.(member|pledge|collection|invite)\.(notFound|unknown)$/,
+      );
+      expect(await app.db.prisma.pledgeEvent.count()).toBe(before);
+    });
+  }
+
+  it("still sees their own books", async () => {
+    expect((await app.as(eve).books.dashboard()).collections).toEqual([]);
+    expect(await app.as(eve).network.list({ list: "network", limit: 5 })).toEqual([]);
+  });
+});
