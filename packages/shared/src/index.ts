@@ -5,3 +5,4 @@ export * from "./money.ts";
 export * from "./period.ts";
 export * from "./pledge.ts";
 export * from "./status.ts";
+export * from "./text.ts";

@@ -93,3 +93,52 @@ export const memberListSchema = z.object({
   limit: z.number().int().min(1).max(100).default(20),
   offset: z.number().int().min(0).max(100_000).default(0),
 });
+
+export const MAX_NAME = 64;
+export const MAX_ABOUT = 180;
+export const MAX_PAYMENT_DETAILS = 10;
+
+/** What a member may change about themself; each field optional. */
+export const profileUpdateSchema = z.object({
+  name: z
+    .string({ error: "errors.profile.name" })
+    .trim()
+    .min(1, { error: "errors.profile.name" })
+    .max(MAX_NAME, { error: "errors.profile.name" })
+    .optional(),
+  about: z
+    .string({ error: "errors.profile.about" })
+    .trim()
+    .max(MAX_ABOUT, { error: "errors.profile.about" })
+    .optional(),
+  language: z.enum(["en", "ru", "uk"], { error: "errors.profile.language" }).optional(),
+});
+
+/** The whole list of payment details at once: label + value pairs, exactly one default if any. */
+export const paymentDetailsSchema = z.object({
+  details: z
+    .array(
+      z.object({
+        label: z
+          .string()
+          .trim()
+          .min(1, { error: "errors.payment.label" })
+          .max(64, { error: "errors.payment.label" }),
+        value: z
+          .string()
+          .trim()
+          .min(1, { error: "errors.payment.value" })
+          .max(256, { error: "errors.payment.value" }),
+        isDefault: z.boolean(),
+      }),
+    )
+    .max(MAX_PAYMENT_DETAILS, { error: "errors.payment.tooMany" })
+    .refine((d) => d.length === 0 || d.filter((x) => x.isDefault).length === 1, {
+      error: "errors.payment.oneDefault",
+    }),
+});
+
+/** Leaving Exodus is asked for twice: the member must send `confirm: true`. */
+export const leaveSchema = z.object({
+  confirm: z.literal(true, { error: "errors.profile.confirmLeave" }),
+});

@@ -1,14 +1,41 @@
-import { statusChangeSchema } from "@exodus/shared/schemas";
+import {
+  leaveSchema,
+  paymentDetailsSchema,
+  profileUpdateSchema,
+  statusChangeSchema,
+} from "@exodus/shared/schemas";
 import { changeStatus } from "../collections/service.ts";
 import { protectedProcedure, router } from "../trpc.ts";
+import { leave, paymentDetailsOf, setPaymentDetails, updateProfile } from "./profile.ts";
 import { getProfile } from "./service.ts";
 
 export const memberRouter = router({
   /** The signed-in member's own profile, with their open collections. */
   me: protectedProcedure.query(async ({ ctx }) => ({
     profile: await getProfile(ctx.db.prisma, ctx.member.id, ctx.clock()),
+    paymentDetails: await paymentDetailsOf(ctx.db.prisma, ctx.member.id),
     currency: ctx.config.currency,
   })),
+
+  /** Name, about me (≤ 180), language. */
+  updateProfile: protectedProcedure.input(profileUpdateSchema).mutation(async ({ ctx, input }) => {
+    await updateProfile(ctx.db.prisma, ctx.member.id, input);
+    return getProfile(ctx.db.prisma, ctx.member.id, ctx.clock());
+  }),
+
+  /** The whole list of payment details; none means "ask in person". */
+  setPaymentDetails: protectedProcedure
+    .input(paymentDetailsSchema)
+    .mutation(async ({ ctx, input }) => {
+      await setPaymentDetails(ctx.db.prisma, ctx.member.id, input.details);
+      return paymentDetailsOf(ctx.db.prisma, ctx.member.id);
+    }),
+
+  /** Leave Exodus: personal data deleted, archives kept for the others as "deleted member". */
+  leave: protectedProcedure.input(leaveSchema).mutation(async ({ ctx }) => {
+    await leave(ctx.db.prisma, ctx.member.id, ctx.clock());
+    return { left: true };
+  }),
 
   /** ✅/🔆/🆘: open or close a collection, change a goal; returns the profile as it now is. */
   changeStatus: protectedProcedure.input(statusChangeSchema).mutation(async ({ ctx, input }) => {

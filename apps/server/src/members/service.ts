@@ -45,6 +45,9 @@ export interface Profile {
   lastName: string | null;
   username: string | null;
   photoUrl: string | null;
+  /** The name the member chose, else Telegram's. */
+  name: string;
+  about: string;
   language: string;
   status: MemberStatus;
   monthly: { goal: number; paused: boolean } | null;
@@ -64,6 +67,8 @@ export async function getProfile(prisma: PrismaClient, memberId: number, now: Da
     lastName: member.lastName,
     username: member.username,
     photoUrl: member.photoUrl,
+    name: member.displayName ?? member.firstName,
+    about: member.about,
     language: member.language,
     status: member.status,
     monthly: monthly ? { goal: monthly.goal, paused: monthly.paused } : null,

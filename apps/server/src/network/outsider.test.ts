@@ -36,6 +36,9 @@ describe("an outsider", () => {
   const outsiderCalls: Record<string, ((eve: Caller) => Promise<unknown>) | "own books only"> = {
     "member.me": "own books only",
     "member.changeStatus": "own books only",
+    "member.updateProfile": "own books only",
+    "member.setPaymentDetails": "own books only",
+    "member.leave": "own books only",
     "books.dashboard": "own books only",
     "books.pledges": "own books only",
     "network.list": "own books only",

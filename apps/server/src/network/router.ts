@@ -6,9 +6,10 @@ import {
 } from "@exodus/shared/schemas";
 import { collectionTotals } from "../books/queries.ts";
 import { refuse } from "../errors.ts";
+import { paymentDetailsOf } from "../members/profile.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { circleOf, graphEdges } from "./circle.ts";
-import { canSee } from "./graph.ts";
+import { canSee, networkOf } from "./graph.ts";
 import { createInvite, inviteLinks, openInvite, revokeInvite } from "./invites.ts";
 import { memberList } from "./lists.ts";
 
@@ -38,13 +39,19 @@ export const networkRouter = router({
       ctx.clock(),
       ctx.config.networkTimeZone,
     );
+    // Payment details: only of a member in need, only to their network (not via suggestion or link).
+    const inNeed = target.status !== "green";
+    const inNetwork = inNeed && (await networkOf(prisma, ctx.member.id)).has(target.id);
     return {
       id: target.id,
+      name: target.displayName ?? target.firstName,
       firstName: target.firstName,
       lastName: target.lastName,
       photoUrl: target.photoUrl,
+      about: target.about,
       status: target.status,
       collections: [...totals.values()],
+      paymentDetails: inNetwork ? await paymentDetailsOf(prisma, target.id) : null,
     };
   }),
 

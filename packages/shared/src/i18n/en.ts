@@ -86,6 +86,18 @@ export const en = {
       self: "This is your own invite link: share it with friends.",
       targetNotInNeed: "You can invite to members who need help now, or to yourself.",
     },
+    profile: {
+      name: "A name is 1 to 64 characters.",
+      about: "About me is at most 180 characters.",
+      language: "Choose English, Russian or Ukrainian.",
+      confirmLeave: "Confirm that you want to leave Exodus.",
+    },
+    payment: {
+      label: "Give each payment method a name of up to 64 characters.",
+      value: "Payment details are 1 to 256 characters.",
+      tooMany: "At most 10 payment methods.",
+      oneDefault: "Mark exactly one payment method as the default.",
+    },
     auth: {
       missing: "Open Exodus from Telegram to sign in.",
       invalid: "Telegram could not confirm who you are. Reopen Exodus from Telegram.",

@@ -1,0 +1,90 @@
+import type { PrismaClient } from "@exodus/db";
+import type { Language } from "@exodus/shared";
+import { lockMember } from "../locks.ts";
+
+/** Name (shown instead of Telegram's once set), about me, language: each only when given. */
+export async function updateProfile(
+  prisma: PrismaClient,
+  memberId: number,
+  input: { name?: string | undefined; about?: string | undefined; language?: Language | undefined },
+) {
+  await prisma.member.update({
+    where: { id: memberId },
+    data: {
+      ...(input.name !== undefined ? { displayName: input.name } : {}),
+      ...(input.about !== undefined ? { about: input.about } : {}),
+      ...(input.language !== undefined ? { language: input.language } : {}),
+    },
+  });
+}
+
+/** Replaces the member's payment details with the given list, in order, in one transaction. */
+export async function setPaymentDetails(
+  prisma: PrismaClient,
+  memberId: number,
+  details: { label: string; value: string; isDefault: boolean }[],
+) {
+  await prisma.$transaction(async (tx) => {
+    await lockMember(tx, memberId);
+    await tx.paymentDetail.deleteMany({ where: { memberId } });
+    await tx.paymentDetail.createMany({
+      data: details.map((d, position) => ({ ...d, memberId, position })),
+    });
+  });
+}
+
+/** A member's payment details in their order; empty means "ask in person". */
+export function paymentDetailsOf(prisma: PrismaClient, memberId: number) {
+  return prisma.paymentDetail.findMany({
+    where: { memberId },
+    orderBy: { position: "asc" },
+    select: { label: true, value: true, isDefault: true },
+  });
+}
+
+/**
+ * Leaving Exodus (DOMAIN.md, "Profile"): personal data is deleted (names, username, photo, about,
+ * payment details, the Telegram id — so the same person could start afresh), one's open collections
+ * close, one's intentions end and the live pledges to oneself end or are released. The row stays,
+ * nameless, so that counterparties' archives keep their history, shown as "deleted member".
+ */
+export async function leave(prisma: PrismaClient, memberId: number, now: Date) {
+  await prisma.$transaction(async (tx) => {
+    await lockMember(tx, memberId);
+    await tx.$executeRaw`
+      WITH ended AS (
+        UPDATE pledge SET state = CASE WHEN state = 'intention' THEN 'ended'::"PledgeState"
+                                       ELSE 'released'::"PledgeState" END,
+          state_changed_at = ${now}
+        WHERE (giver_id = ${memberId} AND state = 'intention')
+           OR (receiver_id = ${memberId} AND state IN ('intention', 'obligation', 'fulfilled'))
+        RETURNING id, amount, state
+      )
+      INSERT INTO pledge_event (pledge_id, actor_id, action, from_state, to_state, amount, at)
+      SELECT id, ${memberId}, 'leave', NULL, state, amount, ${now} FROM ended`;
+    await tx.collection.updateMany({
+      where: { memberId, closedAt: null },
+      data: { closedAt: now, outcome: "closed", paused: false },
+    });
+    await tx.paymentDetail.deleteMany({ where: { memberId } });
+    await tx.invite.updateMany({
+      where: { inviterId: memberId, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    await tx.member.update({
+      where: { id: memberId },
+      data: {
+        telegramId: null,
+        firstName: "",
+        lastName: null,
+        username: null,
+        photoUrl: null,
+        displayName: null,
+        about: "",
+        telegramLanguage: null,
+        status: "green",
+        deletedAt: now,
+      },
+    });
+  });
+}
