@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@exodus/db";
-import { type Period, periodDate, previousPeriod } from "@exodus/shared";
+import { MAX_AMOUNT, type Period, periodDate, previousPeriod } from "@exodus/shared";
+import { holdBooksExclusively } from "../locks.ts";
 
 export interface RolloverResult {
   period: Period;
@@ -20,7 +21,8 @@ export interface RolloverResult {
  * 3. what each giver confirmed to a member's monthly collection in the period just ended is renewed
  *    as one intention of that amount for the new period, if the member still has a monthly
  *    collection open (paused counts, reopened counts), unless the giver already has a live pledge
- *    there (pledged anew, or frozen and carried);
+ *    there (pledged anew, or frozen and carried); several confirmed pledges renew as their sum,
+ *    capped at the largest amount a pledge may have;
  * 4. goals carry over (they live on the collection).
  * Set-based SQL in one transaction, each change with its audit row. The cycle_run row claims the
  * period first: a second run, here or on another server, waits for the first and then does nothing.
@@ -34,6 +36,8 @@ export async function rollover(
   const ended = periodDate(previousPeriod(period));
   return prisma.$transaction(
     async (tx) => {
+      // Writers of the books hold this lock shared; the rollover waits for them and keeps them out.
+      await holdBooksExclusively(tx);
       const claimed = await tx.$executeRaw`
         INSERT INTO cycle_run (job, period, ran_at) VALUES ('rollover', ${start}::date, ${now})
         ON CONFLICT DO NOTHING`;
@@ -83,7 +87,8 @@ export async function rollover(
       const renewed = await tx.$executeRaw`
         WITH confirmed AS (
           -- Renewed into the receiver's open monthly collection, even one reopened since.
-          SELECT p.giver_id, p.receiver_id, o.id AS collection_id, SUM(p.amount)::int AS amount,
+          SELECT p.giver_id, p.receiver_id, o.id AS collection_id,
+            LEAST(SUM(p.amount), ${MAX_AMOUNT})::int AS amount,
             MAX(p.id) AS last_id
           FROM pledge p
           JOIN collection c ON c.id = p.collection_id AND c.kind = 'monthly'

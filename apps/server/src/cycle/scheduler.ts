@@ -27,14 +27,19 @@ export function startScheduler(options: {
   const onError = options.onError ?? ((e) => console.error("Scheduled job failed:", e));
   let running: Promise<void> = Promise.resolve();
 
+  // Each job on its own: one failing must not stop the others (deadlines, reminders) from running.
   async function tick() {
     const now = clock();
-    await rollover(prisma, periodOf(now, timeZone), now);
-    await expireEmergencies(prisma, now);
-    await produceReminders(prisma, now, timeZone);
+    for (const job of [
+      () => rollover(prisma, periodOf(now, timeZone), now),
+      () => expireEmergencies(prisma, now),
+      () => produceReminders(prisma, now, timeZone),
+    ]) {
+      await job().catch(onError);
+    }
   }
   const run = () => {
-    running = running.then(tick).catch(onError);
+    running = running.then(tick);
     return running;
   };
   const timer = setInterval(run, options.intervalMs);
