@@ -346,6 +346,7 @@ export class BooksModel {
     const rule = LIFE[action];
     // A double submission changes nothing the second time.
     if (action === "edit") {
+      if (role !== "giver") return { ok: false, error: "errors.pledge.notYours" };
       if (p.state === "intention" && p.amount === amount) return { ok: true, change: false };
     } else if (p.state === rule.to && p.last.action === action && p.last.actorId === actorId) {
       return { ok: true, change: false };
@@ -366,7 +367,13 @@ export class BooksModel {
     p.last = { action, actorId };
     this.events++;
     const c = this.collection(p.collectionId);
-    if (action === "notReceived" && c.kind === "emergency" && c.closed) p.overdue = true;
+    if (
+      action === "notReceived" &&
+      c.kind === "emergency" &&
+      c.closed &&
+      this.status(p.giverId) !== "red"
+    )
+      p.overdue = true;
     if (action === "confirm" && c.kind === "emergency" && !c.closed) {
       const confirmed = this.sum(this.pledges, (q) => q.collectionId === c.id, "confirmed");
       if (confirmed >= c.goal) this.endEmergency(c, "reached");
@@ -502,7 +509,7 @@ export class BooksModel {
   giving(memberId: number): Giving {
     const mine = this.pledges.filter((p) => p.giverId === memberId && this.isCurrent(p));
     return {
-      receivers: new Set(mine.map((p) => p.receiverId)).size,
+      receivers: new Set(mine.filter((p) => isLive(p.state)).map((p) => p.receiverId)).size,
       intentions: this.sum(mine, () => true, "intention"),
       obligations:
         this.sum(mine, () => true, "obligation") + this.sum(mine, () => true, "fulfilled"),

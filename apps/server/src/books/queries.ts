@@ -37,6 +37,7 @@ interface TotalsRow {
   obligations: bigint;
   confirmed: bigint;
   helpers: bigint;
+  missing: bigint;
 }
 
 /** Totals of the given collections in the current period, one query. */
@@ -53,7 +54,8 @@ export async function collectionTotals(
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'intention'), 0)::bigint AS intentions,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state IN ('obligation', 'fulfilled')), 0)::bigint AS obligations,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'confirmed'), 0)::bigint AS confirmed,
-      COUNT(DISTINCT p.giver_id) FILTER (WHERE p.state IN ('intention', 'obligation', 'fulfilled'))::bigint AS helpers
+      COUNT(DISTINCT p.giver_id) FILTER (WHERE p.state IN ('intention', 'obligation', 'fulfilled'))::bigint AS helpers,
+      GREATEST(c.goal - COALESCE(SUM(p.amount) FILTER (WHERE p.state IN ('obligation', 'fulfilled', 'confirmed')), 0), 0)::bigint AS missing
     FROM collection c
     LEFT JOIN pledge p ON p.collection_id = c.id
       AND (c.kind = 'emergency' OR (p.period = ${period}::date AND NOT p.overdue))
@@ -77,7 +79,7 @@ function toView(r: TotalsRow): CollectionView {
     intentions,
     obligations,
     confirmed,
-    missing: Math.max(r.goal - obligations - confirmed, 0),
+    missing: Number(r.missing),
     helpers: Number(r.helpers),
   };
 }
@@ -165,7 +167,7 @@ export async function pledgeLines(
   }));
 }
 
-/** A member's own giving line: 👤→M 👥 (❤️ / 🤝 / 👍), M = distinct receivers of current pledges. */
+/** A member's own giving line: 👤→M 👥 (❤️ / 🤝 / 👍), M = distinct receivers of live pledges. */
 export interface GivingLine {
   receivers: number;
   intentions: number;
@@ -183,7 +185,7 @@ export async function givingLine(
   const [row] = await prisma.$queryRaw<
     { receivers: bigint; intentions: bigint; obligations: bigint; confirmed: bigint }[]
   >`
-    SELECT COUNT(DISTINCT p.receiver_id)::bigint AS receivers,
+    SELECT COUNT(DISTINCT p.receiver_id) FILTER (WHERE p.state IN ('intention', 'obligation', 'fulfilled'))::bigint AS receivers,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'intention'), 0)::bigint AS intentions,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state IN ('obligation', 'fulfilled')), 0)::bigint AS obligations,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'confirmed'), 0)::bigint AS confirmed

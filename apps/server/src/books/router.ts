@@ -29,8 +29,8 @@ export const booksRouter = router({
   }),
 
   /**
-   * A collection's totals, for its member, those who pledged to it, and whoever may see its member
-   * (the trust graph); others get the answer a missing collection gets.
+   * A collection's totals, for its member and whoever may see its member (the trust graph: a live
+   * pledge ties a giver to the receiver); others get the answer a missing collection gets.
    */
   collection: protectedProcedure.input(collectionIdSchema).query(async ({ ctx, input }) => {
     const { prisma } = ctx.db;
@@ -43,10 +43,7 @@ export const booksRouter = router({
     const found = totals.get(input.collectionId);
     const visible =
       found &&
-      (found.memberId === ctx.member.id ||
-        (await prisma.pledge.count({ where: { collectionId: found.id, giverId: ctx.member.id } })) >
-          0 ||
-        (await canSee(prisma, ctx.member.id, found.memberId)));
+      (found.memberId === ctx.member.id || (await canSee(prisma, ctx.member.id, found.memberId)));
     if (!visible) throw refuse("NOT_FOUND", "errors.collection.notFound");
     return found;
   }),

@@ -167,25 +167,25 @@ export async function endEmergency(tx: Tx, emergency: Collection, how: Emergency
   if (monthly) await tx.collection.update({ where: { id: monthly.id }, data: { paused: false } });
   await setStatus(tx, emergency.memberId, monthly ? "orange" : "green");
 
-  // Everyone in the circle hears how it ended; those who gave are thanked.
-  const circle = await tx.$queryRaw<{ giver_id: number; gave: boolean }[]>`
-    SELECT giver_id, bool_or(state IN ('fulfilled', 'confirmed')) AS gave
+  // Everyone in the circle hears how it ended; those who gave, and those whose promise was not
+  // needed any more, are thanked too.
+  const circle = await tx.$queryRaw<{ giver_id: number; gave: boolean; surplus: boolean }[]>`
+    SELECT giver_id, bool_or(state IN ('fulfilled', 'confirmed')) AS gave,
+      bool_or(state = 'cancelled') AS surplus
     FROM pledge WHERE collection_id = ${emergency.id}
     GROUP BY giver_id`;
-  for (const member of circle) {
-    await notify(tx, {
-      recipientId: member.giver_id,
-      kind: member.gave ? "emergency.thanks" : "emergency.summary",
-      dedupeKey: `emergency.${how}:${emergency.id}:${member.giver_id}`,
+  const tell = (recipientId: number, kind: string) =>
+    notify(tx, {
+      recipientId,
+      kind,
+      dedupeKey: `${kind}:${how}:${emergency.id}:${recipientId}`,
       payload: { collectionId: emergency.id, outcome: how },
     });
+  for (const member of circle) {
+    await tell(member.giver_id, "emergency.summary");
+    if (member.gave || member.surplus) await tell(member.giver_id, "emergency.thanks");
   }
-  await notify(tx, {
-    recipientId: emergency.memberId,
-    kind: "emergency.summary",
-    dedupeKey: `emergency.${how}:${emergency.id}:${emergency.memberId}`,
-    payload: { collectionId: emergency.id, outcome: how },
-  });
+  await tell(emergency.memberId, "emergency.summary");
 }
 
 /** An emergency reaches its goal when confirmed amounts cover it. The caller holds its lock. */

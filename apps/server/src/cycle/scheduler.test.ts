@@ -49,4 +49,42 @@ describe("the scheduler", () => {
       "2027-06",
     ]);
   });
+
+  it("ends overdue emergencies and queues reminders by the network's calendar on each tick", async () => {
+    const moscow = await createTestApp({ NETWORK_TIMEZONE: "Europe/Moscow" });
+    try {
+      const [ann, ben] = await moscow.members("Ann", "Ben");
+      moscow.setNow(new Date("2027-07-20T12:00:00Z"));
+      await moscow.as(ann).member.changeStatus({ action: "openEmergency", goal: 50_00, days: 1 });
+      await moscow.as(ben).member.changeStatus({ action: "openMonthly", goal: 50_00 });
+      const monthly = (await moscow.as(ben).books.dashboard()).collections[0]?.id as number;
+      await moscow.as(ann).pledge.create({ collectionId: monthly, amount: 5_00 });
+      const annId = (await moscow.as(ann).member.me()).profile.id;
+      const scheduler = startScheduler({
+        prisma: moscow.db.prisma,
+        clock: moscow.now,
+        timeZone: "Europe/Moscow",
+        intervalMs: 3_600_000,
+      });
+      // July ends at 21:00 UTC on the 31st in Moscow: three days before is 21:00 UTC on the 28th.
+      moscow.setNow(new Date("2027-07-28T20:59:00Z"));
+      await scheduler.tick();
+      expect((await moscow.as(ann).member.me()).profile.status).toBe("green"); // deadline passed
+      expect(
+        await moscow.db.prisma.outbox.count({
+          where: { recipientId: annId, kind: "reminder.periodEnding" },
+        }),
+      ).toBe(0);
+      moscow.setNow(new Date("2027-07-28T21:00:00Z"));
+      await scheduler.tick();
+      await scheduler.stop();
+      expect(
+        await moscow.db.prisma.outbox.count({
+          where: { recipientId: annId, kind: "reminder.periodEnding" },
+        }),
+      ).toBe(1);
+    } finally {
+      await moscow.close();
+    }
+  });
 });

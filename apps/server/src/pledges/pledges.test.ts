@@ -139,6 +139,7 @@ describe("creating a pledge", () => {
   it("a double-tapped create makes one pledge", async () => {
     const [ann, ben] = await app.members("Ann", "Ben");
     const collectionId = await openMonthly(ann, 100_00);
+    await app.as(ben).member.me(); // signed in already, so the two taps really race
     const [a, b] = await Promise.all([
       app.as(ben).pledge.create({ collectionId, amount: 15_00 }),
       app.as(ben).pledge.create({ collectionId, amount: 15_00 }),

@@ -85,7 +85,8 @@ export async function createPledge(
     await notify(tx, {
       recipientId: collection.memberId,
       kind: `${state}.created`,
-      dedupeKey: `${state}.created:${pledge.id}`,
+      // Pledging, withdrawing and pledging again tells the receiver once a day, not each time.
+      dedupeKey: `${state}.created:${collection.id}:${ctx.memberId}:${ctx.now.toISOString().slice(0, 10)}`,
       payload: { pledgeId: pledge.id, amount: pledge.amount },
     });
     return pledge;
@@ -108,6 +109,7 @@ export async function actOnPledge(
 
     if (action === "edit") {
       if (input.amount === undefined) throw refuse("BAD_REQUEST", "errors.amount.required");
+      if (actor !== "giver") throw refuse("FORBIDDEN", "errors.pledge.notYours");
       if (pledge.state === "intention" && pledge.amount === input.amount) return pledge;
     } else if (
       pledge.state === transitions[action].to &&
@@ -129,8 +131,12 @@ export async function actOnPledge(
         state: decision.to,
         ...(decision.to !== pledge.state ? { stateChangedAt: ctx.now } : {}),
         ...(action === "edit" ? { amount: input.amount } : {}),
-        // A gift "not received" after its emergency ended is overdue at once, like the rest.
-        ...(action === "notReceived" && collection.kind === "emergency" && collection.closedAt
+        // A gift "not received" after its emergency ended is overdue at once, like the rest —
+        // unless its giver is in an emergency of their own (frozen).
+        ...(action === "notReceived" &&
+        collection.kind === "emergency" &&
+        collection.closedAt &&
+        !(await giverIsFrozen(tx, pledge.giverId))
           ? { overdue: true }
           : {}),
       },
@@ -239,6 +245,14 @@ async function lockOwnPledge(tx: Tx, pledgeId: number, memberId: number) {
   const collection = await tx.collection.findUniqueOrThrow({ where: { id: pledge.collectionId } });
   const actor: Actor = pledge.giverId === memberId ? "giver" : "receiver";
   return { pledge, collection, actor };
+}
+
+async function giverIsFrozen(tx: Tx, giverId: number): Promise<boolean> {
+  const giver = await tx.member.findUniqueOrThrow({
+    where: { id: giverId },
+    select: { status: true },
+  });
+  return giver.status === "red";
 }
 
 async function lastActionWas(tx: Tx, pledge: Pledge, action: string, actorId: number) {
