@@ -52,7 +52,7 @@ export async function rollover(
           UPDATE pledge p SET state = 'lapsed', state_changed_at = ${now}
           FROM collection c
           WHERE c.id = p.collection_id AND c.kind = 'monthly'
-            AND p.period < ${start}::date AND p.state = 'intention'
+            AND p.period < ${start}::date AND p.state = 'intention' AND NOT p.overdue
           RETURNING p.id, p.amount
         )
         INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
