@@ -36,13 +36,24 @@
 import { randomBytes } from "node:crypto";
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import { type Database, openDatabase, Prisma, type PrismaClient } from "@exodus/db";
+import { type Database, Prisma, type PrismaClient } from "@exodus/db";
 import { type Period, periodDate, previousPeriod } from "@exodus/shared";
 import { graphEdges } from "../src/network/circle.ts";
 import { networkOf } from "../src/network/graph.ts";
 import { memberList } from "../src/network/lists.ts";
-
-const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+import {
+  DEFAULT_ADMIN_URL,
+  flag,
+  fmt,
+  mb,
+  option,
+  run,
+  Scratch,
+  secs,
+  shown,
+  timed,
+  UsageError,
+} from "./scratch.ts";
 
 /** "Now" for the lists: ten days into a period, so it has intentions, obligations and gifts. */
 const NOW = new Date("2026-12-10T12:00:00Z");
@@ -93,11 +104,7 @@ interface Sizes {
   explain: boolean;
 }
 
-class UsageError extends Error {}
-
 function readSizes(argv: string[], env: NodeJS.ProcessEnv): Sizes {
-  const arg = (name: string) =>
-    argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? undefined;
   const count = (name: string, value: string | undefined, fallback: number, min = 1) => {
     if (value === undefined || value === "") return fallback;
     const n = Number(value.replaceAll("_", ""));
@@ -106,16 +113,16 @@ function readSizes(argv: string[], env: NodeJS.ProcessEnv): Sizes {
     }
     return n;
   };
-  const members = count("members", arg("members") ?? env.BENCH_MEMBERS, 100_000);
-  const ties = count("ties", arg("ties") ?? env.BENCH_TIES, 1_000_000);
+  const members = count("members", option(argv, env, "members"), 100_000);
+  const ties = count("ties", option(argv, env, "ties"), 1_000_000);
   const sizes: Sizes = {
     members,
     ties,
-    history: count("history", arg("history") ?? env.BENCH_HISTORY, Math.round(ties * 0.4), 0),
-    viewers: count("viewers", arg("viewers") ?? env.BENCH_VIEWERS, 5),
-    reps: count("reps", arg("reps") ?? env.BENCH_REPS, 20),
-    keep: argv.includes("--keep") || env.BENCH_KEEP === "1",
-    explain: argv.includes("--explain") || env.BENCH_EXPLAIN === "1",
+    history: count("history", option(argv, env, "history"), Math.round(ties * 0.4), 0),
+    viewers: count("viewers", option(argv, env, "viewers"), 5),
+    reps: count("reps", option(argv, env, "reps"), 20),
+    keep: flag(argv, env, "keep"),
+    explain: flag(argv, env, "explain"),
   };
   if (members < 5000) throw new UsageError("members must be at least 5,000");
   if (ties < 2 * members) throw new UsageError("ties must be at least twice the members");
@@ -124,16 +131,7 @@ function readSizes(argv: string[], env: NodeJS.ProcessEnv): Sizes {
   return sizes;
 }
 
-const fmt = (n: number) => n.toLocaleString("en-US");
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const msText = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
-
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const start = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - start };
-}
 
 /** Nearest-rank percentile of a sample. */
 function percentile(sample: number[], p: number): number {
@@ -141,114 +139,21 @@ function percentile(sample: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
 }
 
-/** The URL with its password hidden, for messages. */
-function shown(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(an unparsable DATABASE_URL)";
-  }
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-function describe(error: unknown): string {
-  if (error instanceof AggregateError) return error.errors.map(describe).join("; ");
-  if (error instanceof Error) {
-    const code = (error as { code?: string }).code;
-    return `${code ? `${code}: ` : ""}${error.message || error.name}`;
-  }
-  return String(error);
-}
-
-/** The benchmark's database, dropped whatever happens (unless kept). */
-class Scratch {
-  private db: Database | undefined;
-  private created = false;
-  constructor(
-    private readonly admin: Database,
-    private readonly adminUrl: string,
-    readonly name: string,
-    private readonly keep: boolean,
-  ) {}
-
-  async create(): Promise<Database> {
-    this.created = true;
-    await this.admin.sql.exec(`CREATE DATABASE "${this.name}"`);
-    this.db = await openDatabase({ url: withDatabase(this.adminUrl, this.name), migrate: true });
-    return this.db;
-  }
-
-  /**
-   * Drops the database (unless kept), then closes the connections. Dropping first, WITH (FORCE),
-   * also ends a statement still running in them (after a failure or Ctrl-C).
-   */
-  async cleanUp() {
-    if (this.created && !this.keep) {
-      await this.admin.sql
-        .exec(`DROP DATABASE IF EXISTS "${this.name}" WITH (FORCE)`)
-        .catch((error: unknown) => {
-          console.error(`could not drop database ${this.name}: ${describe(error)}`);
-        });
-    }
-    await this.db?.close().catch(() => {});
-    await this.admin.close();
-  }
-}
-
-/** Set on Ctrl-C / SIGTERM: the signal handler cleans up and exits; the interrupted run stays quiet. */
-let interrupted = false;
-
 async function main(): Promise<number> {
   const sizes = readSizes(process.argv.slice(2), process.env);
   const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
-
-  const admin = await openDatabase({ url: adminUrl, migrate: false });
-  try {
-    await admin.sql.query("SELECT 1");
-  } catch (error) {
-    await admin.close();
-    console.error(
-      `PostgreSQL is unreachable at ${shown(adminUrl)}:\n  ${describe(error)}\n` +
-        "Start PostgreSQL, or set DATABASE_URL to an admin URL of a running server " +
-        "(a role that may CREATE DATABASE).",
-    );
-    return 2;
-  }
-
-  const scratch = new Scratch(
-    admin,
-    adminUrl,
-    `exodus_bench_net_${randomBytes(4).toString("hex")}`,
-    sizes.keep,
-  );
-  // Ctrl-C reaches this process twice (from the terminal, and relayed by tsx): stay subscribed, act once.
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: dropping the benchmark's database…`);
-    scratch.cleanUp().finally(() => process.exit(130));
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const name = `exodus_bench_net_${randomBytes(4).toString("hex")}`;
+  const scratch = await Scratch.open(adminUrl, sizes.keep ? name : undefined);
+  if (!scratch) return 2;
 
   try {
-    const [server] = await admin.sql.query<{ version: string }>(
-      "SELECT current_setting('server_version') AS version",
-    );
     console.log(
-      `network benchmark · PostgreSQL ${server?.version} at ${shown(adminUrl)} · ` +
+      `network benchmark · PostgreSQL ${await scratch.serverVersion()} at ${shown(adminUrl)} · ` +
         `${fmt(sizes.members)} members · ${fmt(sizes.ties)} ties · ` +
         `${sizes.viewers} viewers × ${sizes.reps} repetitions per class`,
     );
 
-    const db = await scratch.create();
+    const db = await scratch.create(name);
     const seeded = await timed(() => seed(db, sizes));
     const s = seeded.value;
     console.log(
@@ -287,11 +192,11 @@ async function main(): Promise<number> {
       if (viewer !== undefined) await explain(prisma, viewer);
     }
     if (sizes.keep) {
-      console.log(`kept the seeded database: ${shown(withDatabase(adminUrl, scratch.name))}`);
+      console.log(`kept the seeded database: ${shown(scratch.url(name))}`);
     }
     return 0;
   } finally {
-    if (!interrupted) await scratch.cleanUp();
+    await scratch.cleanUp();
   }
 }
 
@@ -794,11 +699,4 @@ async function warm(db: Database) {
   if (!prewarmed) for (const t of tables) await db.sql.exec(`SELECT count(*) FROM ${t}`);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (interrupted) return;
-    console.error(error instanceof UsageError ? `bench:network: ${error.message}` : error);
-    process.exit(1);
-  },
-);
+run("bench:network", main);

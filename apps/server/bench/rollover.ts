@@ -28,12 +28,22 @@
  * read into the cache and a CHECKPOINT is taken, so both pay the same full-page writes to the WAL.
  */
 import { randomBytes } from "node:crypto";
-import { performance } from "node:perf_hooks";
-import { type Database, openDatabase } from "@exodus/db";
+import type { Database } from "@exodus/db";
 import { nextPeriod, type Period, periodDate } from "@exodus/shared";
 import { rollover } from "../src/cycle/rollover.ts";
-
-const DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+import {
+  DEFAULT_ADMIN_URL,
+  flag,
+  fmt,
+  mb,
+  option,
+  run,
+  Scratch,
+  secs,
+  shown,
+  timed,
+  UsageError,
+} from "./scratch.ts";
 
 /** The period that ends, the one the rollover begins, and when the scheduler runs it (5 min late). */
 const ENDED: Period = "2026-11";
@@ -82,8 +92,6 @@ interface Sizes {
 }
 
 function readSizes(argv: string[], env: NodeJS.ProcessEnv): Sizes {
-  const arg = (name: string) =>
-    argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? undefined;
   const count = (name: string, value: string | undefined, fallback: number) => {
     if (value === undefined || value === "") return fallback;
     const n = Number(value.replaceAll("_", ""));
@@ -91,12 +99,12 @@ function readSizes(argv: string[], env: NodeJS.ProcessEnv): Sizes {
     return n;
   };
   const sizes = {
-    members: count("members", arg("members") ?? env.BENCH_MEMBERS, 100_000),
-    pledges: count("pledges", arg("pledges") ?? env.BENCH_PLEDGES, 1_000_000),
-    keep: argv.includes("--keep") || env.BENCH_KEEP === "1",
+    members: count("members", option(argv, env, "members"), 100_000),
+    pledges: count("pledges", option(argv, env, "pledges"), 1_000_000),
+    keep: flag(argv, env, "keep"),
     fillfactor: undefined as number | undefined,
   };
-  const fillfactor = arg("fillfactor") ?? env.BENCH_FILLFACTOR;
+  const fillfactor = option(argv, env, "fillfactor");
   if (fillfactor) {
     sizes.fillfactor = count("fillfactor", fillfactor, 100);
     if (sizes.fillfactor < 10 || sizes.fillfactor > 100) {
@@ -108,127 +116,16 @@ function readSizes(argv: string[], env: NodeJS.ProcessEnv): Sizes {
   return sizes;
 }
 
-class UsageError extends Error {}
-
-const fmt = (n: number) => n.toLocaleString("en-US");
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const start = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - start };
-}
-
-/** The URL with its password hidden, for messages. */
-function shown(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(an unparsable DATABASE_URL)";
-  }
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-/** Everything this run created, so it can be dropped whatever happens. */
-class Scratch {
-  private readonly names: string[] = [];
-  private readonly open = new Set<Database>();
-  constructor(
-    private readonly admin: Database,
-    private readonly adminUrl: string,
-    readonly keep: boolean,
-  ) {}
-
-  async create(name: string, template?: string): Promise<Database> {
-    this.names.push(name);
-    await this.admin.sql.exec(
-      template
-        ? `CREATE DATABASE "${name}" TEMPLATE "${template}" STRATEGY FILE_COPY`
-        : `CREATE DATABASE "${name}"`,
-    );
-    return this.connect(name, !template);
-  }
-
-  async connect(name: string, migrate: boolean): Promise<Database> {
-    const db = await openDatabase({ url: withDatabase(this.adminUrl, name), migrate });
-    this.open.add(db);
-    return db;
-  }
-
-  async close(db: Database) {
-    this.open.delete(db);
-    await db.close();
-  }
-
-  async drop(name: string) {
-    await this.admin.sql.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    const i = this.names.indexOf(name);
-    if (i >= 0) this.names.splice(i, 1);
-  }
-
-  /**
-   * Drops what was created (all but the seed when keeping it), then closes the connections. Dropping
-   * first, WITH (FORCE), also ends a statement still running in them (after a failure or Ctrl-C).
-   */
-  async cleanUp(seed: string) {
-    for (const name of [...this.names]) {
-      if (this.keep && name === seed) continue;
-      await this.drop(name).catch((error: unknown) => {
-        console.error(`could not drop database ${name}: ${describe(error)}`);
-      });
-    }
-    await Promise.allSettled([...this.open].map((db) => db.close()));
-    this.open.clear();
-    await this.admin.close();
-  }
-}
-
-/** Set on Ctrl-C / SIGTERM: the signal handler cleans up and exits; the interrupted run stays quiet. */
-let interrupted = false;
-
 async function main(): Promise<number> {
   const sizes = readSizes(process.argv.slice(2), process.env);
   const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
-
-  const admin = await openDatabase({ url: adminUrl, migrate: false });
-  try {
-    await admin.sql.query("SELECT 1");
-  } catch (error) {
-    await admin.close();
-    console.error(
-      `PostgreSQL is unreachable at ${shown(adminUrl)}:\n  ${describe(error)}\n` +
-        "Start PostgreSQL, or set DATABASE_URL to an admin URL of a running server " +
-        "(a role that may CREATE DATABASE).",
-    );
-    return 2;
-  }
-
   const seedName = `exodus_bench_${randomBytes(4).toString("hex")}`;
-  const scratch = new Scratch(admin, adminUrl, sizes.keep);
-  // Ctrl-C reaches this process twice (from the terminal, and relayed by tsx): stay subscribed, act once.
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: dropping the benchmark's databases…`);
-    scratch.cleanUp(seedName).finally(() => process.exit(130));
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const scratch = await Scratch.open(adminUrl, sizes.keep ? seedName : undefined);
+  if (!scratch) return 2;
 
   try {
-    const [server] = await admin.sql.query<{ version: string }>(
-      "SELECT current_setting('server_version') AS version",
-    );
     console.log(
-      `rollover benchmark · PostgreSQL ${server?.version} at ${shown(adminUrl)} · ` +
+      `rollover benchmark · PostgreSQL ${await scratch.serverVersion()} at ${shown(adminUrl)} · ` +
         `${fmt(sizes.members)} members · ${fmt(sizes.pledges)} pledges · ${ENDED} → ${PERIOD}`,
     );
     if (sizes.fillfactor !== undefined) {
@@ -336,25 +233,16 @@ async function main(): Promise<number> {
         `(${BARE[slow].label}, ${secs(bare[slow].ms)}): ${(rolled.ms / bare[slow].ms).toFixed(1)}×`,
     );
     if (sizes.keep) {
-      console.log(`kept the seeded database: ${shown(withDatabase(adminUrl, seedName))}`);
+      console.log(`kept the seeded database: ${shown(scratch.url(seedName))}`);
     }
     return 0;
   } finally {
-    if (!interrupted) await scratch.cleanUp(seedName);
+    await scratch.cleanUp();
   }
 }
 
 function pct(part: number, whole: number): string {
   return whole === 0 ? "0%" : `${((100 * part) / whole).toFixed(0)}%`;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof AggregateError) return error.errors.map(describe).join("; ");
-  if (error instanceof Error) {
-    const code = (error as { code?: string }).code;
-    return `${code ? `${code}: ` : ""}${error.message || error.name}`;
-  }
-  return String(error);
 }
 
 /**
@@ -608,13 +496,4 @@ function io({ wal, checkpoints }: { wal: number; checkpoints: number }): string 
   return `WAL ${mb(wal)}, ${checkpoints} checkpoint${checkpoints === 1 ? "" : "s"} during it`;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (interrupted) return;
-    console.error(
-      error instanceof UsageError ? `bench:rollover: ${error.message}` : (error as Error),
-    );
-    process.exit(1);
-  },
-);
+run("bench:rollover", main);

@@ -1,5 +1,7 @@
 import { createTestDatabase } from "@exodus/db/testing";
 import { sign } from "@telegram-apps/init-data-node";
+import { TRPCError } from "@trpc/server";
+import { expect } from "vitest";
 import { type Config, loadConfig } from "./config.ts";
 import { appRouter } from "./root.ts";
 import { type AppDeps, createCallerFactory, createContext } from "./trpc.ts";
@@ -67,3 +69,16 @@ export interface TestUser {
 
 export const alice: TestUser = { id: 1001, first_name: "Alice", language_code: "en" };
 export const boris: TestUser = { id: 1002, first_name: "Борис", language_code: "ru" };
+
+/**
+ * The translation key an API refusal carries: `call` must reject with a TRPCError. Here so the
+ * router tests that check refusals share one definition.
+ */
+export async function refusal(call: Promise<unknown>): Promise<string> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return (error as TRPCError).message;
+}

@@ -1,6 +1,6 @@
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestUser } from "../testing.ts";
+import { createTestApp, refusal, type TestUser } from "../testing.ts";
 import { networkOf, suggestionsFor } from "./graph.ts";
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
@@ -8,15 +8,6 @@ let app: App;
 let nextId = 300_000;
 const user = (name: string): TestUser => ({ id: nextId++, first_name: name, language_code: "en" });
 const idOf = async (u: TestUser) => (await app.as(u).member.me()).profile.id;
-
-async function refusal(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).message;
-}
 
 async function monthly(u: TestUser) {
   await app.as(u).member.changeStatus({ action: "openMonthly", goal: 100_00 });

@@ -1,6 +1,6 @@
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestUser } from "../testing.ts";
+import { createTestApp, refusal, type TestUser } from "../testing.ts";
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -27,16 +27,6 @@ async function openEmergency(u: TestUser, goal: number, days = 10) {
   const emergency = collections.find((c) => c.kind === "emergency");
   if (!emergency) throw new Error("no emergency collection");
   return emergency.id;
-}
-
-/** The translation key an API refusal carries. */
-async function refusal(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).message;
 }
 
 beforeAll(async () => {
