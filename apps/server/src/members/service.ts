@@ -67,7 +67,7 @@ export async function getProfile(prisma: PrismaClient, memberId: number, now: Da
     lastName: member.lastName,
     username: member.username,
     photoUrl: member.photoUrl,
-    name: member.displayName ?? member.firstName,
+    name: member.displayName ?? [member.firstName, member.lastName].filter(Boolean).join(" "),
     about: member.about,
     language: member.language,
     status: member.status,

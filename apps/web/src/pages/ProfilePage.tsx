@@ -13,7 +13,7 @@ export function ProfilePage() {
   const money = useMoney(data?.currency ?? "USD");
   if (!data) return null;
   const { profile } = data;
-  const name = [profile.firstName, profile.lastName].filter(Boolean).join(" ");
+  const name = profile.name;
   return (
     <main className="page">
       <section className="card profile">
