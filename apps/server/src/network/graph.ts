@@ -42,15 +42,11 @@ export function networkCtes(viewerId: number): Prisma.Sql {
  * distance (1 or 2). Two index-driven hops, not a recursive walk of the whole graph.
  */
 export async function networkOf(
-  prisma: PrismaClient,
+  prisma: Pick<PrismaClient, "$queryRaw">,
   viewerId: number,
 ): Promise<Map<number, 1 | 2>> {
   const rows = await prisma.$queryRaw<{ id: number; distance: number }[]>`
-    WITH n1 AS (${neighbours(Prisma.sql`ARRAY[${viewerId}]::int[]`)}),
-         n2 AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM n1)`)})
-    SELECT id, 1 AS distance FROM n1 WHERE id <> ${viewerId}
-    UNION ALL
-    SELECT id, 2 FROM n2 WHERE id <> ${viewerId} AND id NOT IN (SELECT id FROM n1)`;
+    WITH ${networkCtes(viewerId)} SELECT id, distance FROM net`;
   return new Map(rows.map((r) => [r.id, r.distance === 1 ? 1 : 2]));
 }
 
@@ -64,8 +60,7 @@ export async function suggestionsFor(
   limit = 200,
 ): Promise<number[]> {
   const rows = await prisma.$queryRaw<{ id: number }[]>`
-    WITH n1 AS (${neighbours(Prisma.sql`ARRAY[${viewerId}]::int[]`)}),
-         n2 AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM n1)`)}),
+    WITH ${networkCtes(viewerId)},
          n3 AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM n2)`)})
     SELECT DISTINCT n3.id FROM n3
     JOIN collection c ON c.member_id = n3.id AND c.closed_at IS NULL AND NOT c.paused
@@ -87,11 +82,9 @@ export async function canSee(
 ): Promise<boolean> {
   if (viewerId === targetId) return true;
   const [row] = await prisma.$queryRaw<{ visible: boolean }[]>`
-    WITH n1 AS (${neighbours(Prisma.sql`ARRAY[${viewerId}]::int[]`)}),
-         n2 AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM n1)`)})
+    WITH ${networkCtes(viewerId)}
     SELECT
-      EXISTS (SELECT 1 FROM n2 WHERE id = ${targetId})
-      OR EXISTS (SELECT 1 FROM n1 WHERE id = ${targetId})
+      EXISTS (SELECT 1 FROM net WHERE id = ${targetId})
       OR EXISTS (
         SELECT 1 FROM invite_open o JOIN invite i ON i.id = o.invite_id
         WHERE o.member_id = ${viewerId} AND i.target_id = ${targetId}
