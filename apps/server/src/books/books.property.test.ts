@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { expireEmergencies } from "../collections/service.ts";
 import { rollover } from "../cycle/rollover.ts";
+import { memberList } from "../network/lists.ts";
 import { createTestApp, type TestUser } from "../testing.ts";
 import {
   BooksModel,
@@ -235,6 +236,29 @@ async function verify(
     const line = await givingLine(app.db.prisma, id, app.now(), app.deps.config.networkTimeZone);
     expect(line, `giving line of ${name(model, id)}`).toEqual(model.giving(id));
   }
+  // The need lines of the member lists, which read the stored tally instead of the pledges.
+  for (const viewer of model.memberIds) {
+    const lines = await memberList(
+      app.db.prisma,
+      viewer,
+      "network",
+      app.now(),
+      app.deps.config.networkTimeZone,
+      { limit: 50, offset: 0 },
+    );
+    for (const line of lines) {
+      const open = model.collections.filter((c) => c.memberId === line.id && !c.closed);
+      const shown = open.find((c) => c.kind === "emergency") ?? open[0];
+      const expected =
+        shown && model.status(line.id) !== "green"
+          ? { kind: shown.kind, ...pickNeed(model.totals(shown.id)) }
+          : null;
+      expect(
+        line.need && { kind: line.need.kind, ...pickNeed(line.need) },
+        `${name(model, line.id)}'s need line as ${name(model, viewer)} sees it`,
+      ).toEqual(expected);
+    }
+  }
   // Through the API, the dashboard and lists of those the step touched (everyone's when the clock
   // moved): the others' are the same SQL over the same rows, which the comparisons above cover.
   for (const [i, id] of model.memberIds.entries()) {
@@ -270,6 +294,11 @@ async function verify(
     }
   }
   real.before = after;
+}
+
+/** What a need line shows of a collection's totals. */
+function pickNeed(v: { helpers: number; intentions: number; missing: number }) {
+  return { helpers: v.helpers, intentions: v.intentions, missing: v.missing };
 }
 
 /** The five totals of a collection's view. */

@@ -215,6 +215,39 @@ describe("lists of members", () => {
     ]);
   });
 
+  it("keep need lines exact while many givers pledge, commit and withdraw at once", async () => {
+    const receiver = user("Busy");
+    const givers = Array.from({ length: 12 }, (_, i) => user(`Giver${i}`));
+    for (const g of givers) await app.tie(receiver, g);
+    await app.as(receiver).member.changeStatus({ action: "openMonthly", goal: 1_000_00 });
+    const collectionId = (await app.as(receiver).books.dashboard()).collections[0]?.id as number;
+    // Each giver pledges, then half commit and a quarter withdraw, all givers at the same time:
+    // on PostgreSQL these transactions really overlap on the one collection.
+    await Promise.all(
+      givers.map(async (g, i) => {
+        const { id: pledgeId } = await app.as(g).pledge.create({ collectionId, amount: 10_00 + i });
+        if (i % 2 === 0) await app.as(g).pledge.act({ pledgeId, action: "commit" });
+        else if (i % 4 === 1) await app.as(g).pledge.act({ pledgeId, action: "withdraw" });
+      }),
+    );
+    const committed = givers.reduce((s, _, i) => (i % 2 === 0 ? s + 10_00 + i : s), 0);
+    const intended = givers.reduce((s, _, i) => (i % 4 === 3 ? s + 10_00 + i : s), 0);
+    const [line] = await app.as(givers[0] as TestUser).network.list({ list: "network", limit: 1 });
+    expect(line?.firstName).toBe("Busy");
+    expect(line?.need).toMatchObject({
+      helpers: 9,
+      intentions: intended,
+      missing: 1_000_00 - committed,
+    });
+    // The same figures as the collection's own totals, which add up the pledges themselves.
+    const totals = await app.as(receiver).books.collection({ collectionId });
+    expect([totals.helpers, totals.intentions, totals.missing]).toEqual([
+      line?.need?.helpers,
+      line?.need?.intentions,
+      line?.need?.missing,
+    ]);
+  });
+
   it("suggest circles three ties away", async () => {
     const [ann, bob, cat, dan] = [user("Ann"), user("Bob"), user("Cat"), user("Dan")];
     await app.tie(ann, bob);
