@@ -2,6 +2,7 @@ import { createTestDatabase } from "@exodus/db/testing";
 import { sign } from "@telegram-apps/init-data-node";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
+import { ZodError } from "zod";
 import { type Config, loadConfig } from "./config.ts";
 import { appRouter } from "./root.ts";
 import { type AppDeps, createCallerFactory, createContext } from "./trpc.ts";
@@ -81,4 +82,17 @@ export async function refusal(call: Promise<unknown>): Promise<string> {
   );
   expect(error).toBeInstanceOf(TRPCError);
   return (error as TRPCError).message;
+}
+
+/** The translation keys of the input issues that made the API refuse `call` before running it. */
+export async function inputRefusal(call: Promise<unknown>): Promise<string[]> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe("BAD_REQUEST");
+  const cause = (error as TRPCError).cause;
+  expect(cause).toBeInstanceOf(ZodError);
+  return (cause as ZodError).issues.map((i) => i.message);
 }

@@ -87,12 +87,24 @@ export const inviteCodeSchema = z.object({
   }),
 });
 
-/** One page of members: my network, those in need I do not help yet, or suggestions. */
-export const memberListSchema = z.object({
-  list: z.enum(["network", "needHelp", "suggestions"], { error: "errors.input.list" }),
-  limit: z.number().int().min(1).max(100).default(20),
-  offset: z.number().int().min(0).max(100_000).default(0),
-});
+/**
+ * One page of members: my network, those in need I do not help yet, my helpers (👥→👤), those I
+ * help (👤→👥), or suggestions. With memberId: another member's network, helpers or helped, as far
+ * as I can see them.
+ */
+export const memberListSchema = z
+  .object({
+    list: z.enum(["network", "needHelp", "helpers", "helped", "suggestions"], {
+      error: "errors.input.list",
+    }),
+    memberId: idSchema.optional(),
+    limit: z.number().int().min(1).max(100).default(20),
+    offset: z.number().int().min(0).max(100_000).default(0),
+  })
+  .refine((v) => v.memberId === undefined || !["needHelp", "suggestions"].includes(v.list), {
+    error: "errors.input.list",
+    path: ["list"],
+  });
 
 export const MAX_NAME = 64;
 export const MAX_ABOUT = 180;

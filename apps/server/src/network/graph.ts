@@ -23,17 +23,19 @@ function neighbours(ids: Prisma.Sql): Prisma.Sql {
 }
 
 /**
- * CTEs n1 (one tie away), n2 (two ties away) and net (the network: id, distance) for a viewer, to
- * start a query that reads the viewer's network.
+ * CTEs n1 (one tie away), n2 (two ties away) and net (the network: id, distance) for a member, to
+ * start a query that reads their network. A prefix names a second set (`their_net`, …) in the same
+ * query.
  */
-export function networkCtes(viewerId: number): Prisma.Sql {
+export function networkCtes(memberId: number, prefix = ""): Prisma.Sql {
+  const [n1, n2, net] = ["n1", "n2", "net"].map((n) => Prisma.raw(`${prefix}${n}`));
   return Prisma.sql`
-    n1 AS (${neighbours(Prisma.sql`ARRAY[${viewerId}]::int[]`)}),
-    n2 AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM n1)`)}),
-    net AS (
-      SELECT id, 1 AS distance FROM n1 WHERE id <> ${viewerId}
+    ${n1} AS (${neighbours(Prisma.sql`ARRAY[${memberId}]::int[]`)}),
+    ${n2} AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM ${n1})`)}),
+    ${net} AS (
+      SELECT id, 1 AS distance FROM ${n1} WHERE id <> ${memberId}
       UNION ALL
-      SELECT id, 2 FROM n2 WHERE id <> ${viewerId} AND id NOT IN (SELECT id FROM n1)
+      SELECT id, 2 FROM ${n2} WHERE id <> ${memberId} AND id NOT IN (SELECT id FROM ${n1})
     )`;
 }
 

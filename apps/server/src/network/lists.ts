@@ -9,7 +9,8 @@ export interface MemberLine {
   lastName: string | null;
   photoUrl: string | null;
   status: MemberStatus;
-  /** 1 or 2 ties away; 3 for suggestions. */
+  /** From the viewer: 0 oneself, 1 or 2 ties away (the network), 3 beyond (a suggestion or an
+   * invite link's target). */
   distance: number;
   /** 🔆 line `N 👥→👤 (❤️ / 🙏)` or 🆘 line `N 👥→👤 (🙏 / D days left)`; null for ✅. */
   need: {
@@ -21,7 +22,7 @@ export interface MemberLine {
   } | null;
 }
 
-export type MemberList = "network" | "needHelp" | "suggestions";
+export type MemberList = "network" | "needHelp" | "helpers" | "helped" | "suggestions";
 
 interface Row {
   id: number;
@@ -40,8 +41,10 @@ interface Row {
 /**
  * One page of a list of members, sorted by need: 🆘 first, then 🔆 by the amount still missing,
  * then everyone else. network: everyone within two ties; needHelp: those of them in need whom the
- * viewer does not pledge to yet; suggestions: members three ties away with an open collection.
- * One SQL query: the network, each member's current collection totals, the order and the page.
+ * viewer does not pledge to yet; helpers: who pledges to the subject now (👥→👤); helped: whom the
+ * subject pledges to now (👤→👥); suggestions: members three ties away with an open collection.
+ * The subject is the viewer, or another member whose lists are then cut to whom the viewer may see.
+ * One SQL query: the members, each one's current need from the stored tally, the order and the page.
  */
 export async function memberList(
   prisma: PrismaClient,
@@ -50,12 +53,43 @@ export async function memberList(
   now: Date,
   timeZone: string,
   page: { limit: number; offset: number },
+  subjectId: number = viewerId,
 ): Promise<MemberLine[]> {
   const period = periodDate(periodOf(now, timeZone));
-  const members =
-    list === "suggestions"
-      ? Prisma.sql`SELECT unnest(${await suggestionsFor(prisma, viewerId)}::int[]) AS id, 3 AS distance`
-      : Prisma.sql`SELECT id, distance FROM net`;
+  const own = subjectId === viewerId;
+  const live = Prisma.sql`p.state IN ('intention', 'obligation', 'fulfilled') AND NOT p.overdue`;
+  let subjects: Prisma.Sql;
+  switch (list) {
+    case "network":
+      subjects = Prisma.sql`SELECT id FROM ${Prisma.raw(own ? "net" : "their_net")}`;
+      break;
+    case "needHelp":
+      subjects = Prisma.sql`SELECT id FROM net`;
+      break;
+    case "helpers":
+      subjects = Prisma.sql`SELECT DISTINCT p.giver_id FROM pledge p WHERE p.receiver_id = ${subjectId} AND ${live}`;
+      break;
+    case "helped":
+      subjects = Prisma.sql`SELECT DISTINCT p.receiver_id FROM pledge p WHERE p.giver_id = ${subjectId} AND ${live}`;
+      break;
+    case "suggestions":
+      subjects = Prisma.sql`SELECT unnest(${await suggestionsFor(prisma, viewerId)}::int[])`;
+      break;
+  }
+  // Whom the viewer may see, and how far: themself, their network, their suggestions and the
+  // targets of invite links they opened (as canSee decides for one member at a time).
+  const visible = Prisma.sql`
+    SELECT ${viewerId}::int AS id, 0 AS distance
+    UNION ALL SELECT id, distance FROM net
+    UNION ALL SELECT unnest(${own ? [] : await suggestionsFor(prisma, viewerId)}::int[]), 3
+    UNION ALL SELECT i.target_id, 3 FROM invite_open o JOIN invite i ON i.id = o.invite_id
+      WHERE o.member_id = ${viewerId}`;
+  const members = Prisma.sql`
+    SELECT s.id, MIN(v.distance) AS distance
+    FROM (${subjects}) s (id)
+    ${list === "suggestions" ? Prisma.sql`CROSS JOIN LATERAL (SELECT 3 AS distance) v` : Prisma.sql`JOIN visible v ON v.id = s.id`}
+    WHERE s.id <> ${subjectId}
+    GROUP BY s.id`;
   const onlyInNeed =
     list === "needHelp"
       ? Prisma.sql`AND m.status <> 'green' AND NOT EXISTS (
@@ -65,6 +99,8 @@ export async function memberList(
   const ordered = Prisma.sql`(status = 'red') DESC, (status = 'orange') DESC, missing DESC NULLS LAST, id`;
   const rows = await prisma.$queryRaw<Row[]>`
     WITH ${networkCtes(viewerId)},
+    ${own ? Prisma.empty : Prisma.sql`${networkCtes(subjectId, "their_")},`}
+    visible AS (${visible}),
     listed AS (${members}),
     need AS (
       -- The collection a member's line speaks of: the emergency while 🆘, else the monthly one.

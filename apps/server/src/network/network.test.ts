@@ -1,6 +1,6 @@
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, refusal, type TestUser } from "../testing.ts";
+import { createTestApp, inputRefusal, refusal, type TestUser } from "../testing.ts";
 import { networkOf, suggestionsFor } from "./graph.ts";
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
@@ -246,6 +246,68 @@ describe("lists of members", () => {
       line?.need?.intentions,
       line?.need?.missing,
     ]);
+  });
+
+  it("show my helpers and those I help, and another member's lists only as far as I see", async () => {
+    const [ann, bob, cat, dan, fay] = ["Ann", "Bob", "Cat", "Dan", "Fay"].map(user) as [
+      TestUser,
+      TestUser,
+      TestUser,
+      TestUser,
+      TestUser,
+    ];
+    await app.tie(ann, bob);
+    await app.tie(bob, cat);
+    await app.tie(cat, dan);
+    await app.tie(dan, fay);
+    const catId = await idOf(cat);
+    const names = (page: { firstName: string; distance: number }[]) =>
+      page.map((m) => [m.firstName, m.distance]);
+
+    // Cat's network is Bob and Dan, Ann and Fay; Ann sees herself and Bob in it, not the two
+    // beyond her own network.
+    expect(names(await app.as(cat).network.list({ list: "network", limit: 10 })).sort()).toEqual([
+      ["Ann", 2],
+      ["Bob", 1],
+      ["Dan", 1],
+      ["Fay", 2],
+    ]);
+    expect(names(await app.as(ann).network.list({ list: "network", memberId: catId }))).toEqual([
+      ["Ann", 0],
+      ["Bob", 1],
+    ]);
+
+    // Dan opens a collection: three ties from Ann, he becomes a suggestion she may see.
+    const dansCollection = await monthly(dan);
+    const catsCollection = await monthly(cat);
+    await app.as(bob).pledge.create({ collectionId: catsCollection, amount: 10_00 });
+    await app.as(dan).pledge.create({ collectionId: catsCollection, amount: 20_00 });
+    await app.as(fay).pledge.create({ collectionId: catsCollection, amount: 30_00 });
+    await app.as(cat).pledge.create({ collectionId: dansCollection, amount: 5_00 });
+
+    expect(names(await app.as(cat).network.list({ list: "helpers" }))).toEqual([
+      ["Dan", 1],
+      ["Bob", 1],
+      ["Fay", 1],
+    ]);
+    expect(names(await app.as(cat).network.list({ list: "helped" }))).toEqual([["Dan", 1]]);
+    expect(names(await app.as(fay).network.list({ list: "helped" }))).toEqual([["Cat", 1]]);
+    // Ann sees Cat's helpers but Fay, who is beyond her view; and whom Cat helps.
+    expect(names(await app.as(ann).network.list({ list: "helpers", memberId: catId }))).toEqual([
+      ["Dan", 3],
+      ["Bob", 1],
+    ]);
+    expect(names(await app.as(ann).network.list({ list: "helped", memberId: catId }))).toEqual([
+      ["Dan", 3],
+    ]);
+
+    // Someone Ann cannot see has no lists for her; "in need" and suggestions are one's own only.
+    expect(
+      await refusal(app.as(ann).network.list({ list: "helpers", memberId: await idOf(fay) })),
+    ).toBe("errors.member.notFound");
+    expect(
+      await inputRefusal(app.as(ann).network.list({ list: "needHelp", memberId: catId })),
+    ).toEqual(["errors.input.list"]);
   });
 
   it("suggest circles three ties away", async () => {

@@ -15,13 +15,26 @@ import { memberList } from "./lists.ts";
 
 /** Invite links, and other members as far as the trust graph lets one see them. */
 export const networkRouter = router({
-  /** A page of my network, of members in need I do not help yet, or of suggestions; by need. */
-  list: protectedProcedure.input(memberListSchema).query(({ ctx, input }) =>
-    memberList(ctx.db.prisma, ctx.member.id, input.list, ctx.clock(), ctx.config.networkTimeZone, {
-      limit: input.limit,
-      offset: input.offset,
-    }),
-  ),
+  /**
+   * A page of a member list, by need: mine (network, needHelp, helpers, helped, suggestions), or
+   * another member's network, helpers or helped as far as I may see them. Someone I cannot see at
+   * all answers as one who does not exist.
+   */
+  list: protectedProcedure.input(memberListSchema).query(async ({ ctx, input }) => {
+    const subjectId = input.memberId ?? ctx.member.id;
+    if (!(await canSee(ctx.db.prisma, ctx.member.id, subjectId))) {
+      throw refuse("NOT_FOUND", "errors.member.notFound");
+    }
+    return memberList(
+      ctx.db.prisma,
+      ctx.member.id,
+      input.list,
+      ctx.clock(),
+      ctx.config.networkTimeZone,
+      { limit: input.limit, offset: input.offset },
+      subjectId,
+    );
+  }),
 
   /** Another member's page; outside one's network it answers as for a member who does not exist. */
   member: protectedProcedure.input(memberIdSchema).query(async ({ ctx, input }) => {
