@@ -84,12 +84,17 @@ export async function memberList(
     UNION ALL SELECT unnest(${own ? [] : await suggestionsFor(prisma, viewerId)}::int[]), 3
     UNION ALL SELECT i.target_id, 3 FROM invite_open o JOIN invite i ON i.id = o.invite_id
       WHERE o.member_id = ${viewerId}`;
-  const members = Prisma.sql`
-    SELECT s.id, MIN(v.distance) AS distance
-    FROM (${subjects}) s (id)
-    ${list === "suggestions" ? Prisma.sql`CROSS JOIN LATERAL (SELECT 3 AS distance) v` : Prisma.sql`JOIN visible v ON v.id = s.id`}
-    WHERE s.id <> ${subjectId}
-    GROUP BY s.id`;
+  // One's own lists need no cut: one's network is what one sees, helpers and helped are one tie
+  // away, suggestions three.
+  const members = own
+    ? list === "network" || list === "needHelp"
+      ? Prisma.sql`SELECT id, distance FROM net`
+      : Prisma.sql`SELECT s.id, ${list === "suggestions" ? 3 : 1}::int AS distance FROM (${subjects}) s (id)`
+    : Prisma.sql`
+      SELECT s.id, MIN(v.distance) AS distance
+      FROM (${subjects}) s (id) JOIN visible v ON v.id = s.id
+      WHERE s.id <> ${subjectId}
+      GROUP BY s.id`;
   const onlyInNeed =
     list === "needHelp"
       ? Prisma.sql`AND m.status <> 'green' AND NOT EXISTS (
@@ -99,8 +104,7 @@ export async function memberList(
   const ordered = Prisma.sql`(status = 'red') DESC, (status = 'orange') DESC, missing DESC NULLS LAST, id`;
   const rows = await prisma.$queryRaw<Row[]>`
     WITH ${networkCtes(viewerId)},
-    ${own ? Prisma.empty : Prisma.sql`${networkCtes(subjectId, "their_")},`}
-    visible AS (${visible}),
+    ${own ? Prisma.empty : Prisma.sql`${networkCtes(subjectId, "their_")}, visible AS (${visible}),`}
     listed AS (${members}),
     need AS (
       -- The collection a member's line speaks of: the emergency while 🆘, else the monthly one.
