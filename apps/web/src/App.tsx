@@ -1,16 +1,35 @@
+import { routeOfStartParam } from "@exodus/shared";
 import { QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { backButton } from "@telegram-apps/sdk-react";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { BrowserRouter, Route, Routes, useLocation, useNavigate } from "react-router";
-import { DevPanel } from "./components/DevPanel.tsx";
+import { BrowserRouter, NavLink, Route, Routes, useLocation, useNavigate } from "react-router";
+import { DevPanel, DevTelegramControls } from "./components/DevPanel.tsx";
 import { InviteBanner } from "./components/InviteBanner.tsx";
+import { PageSkeleton } from "./components/Skeleton.tsx";
 import type { DevSession } from "./dev/devLaunch.ts";
 import { setLanguage } from "./i18n.ts";
 import type { Launch } from "./init.ts";
-import { ProfilePage } from "./pages/ProfilePage.tsx";
-import { StatusPage } from "./pages/StatusPage.tsx";
+import { HomePage } from "./pages/HomePage.tsx";
 import { createClient, createQueryClient, errorKey, TRPCProvider, useTRPC } from "./trpc.ts";
+
+// Home is in the first bundle; every other screen loads when first opened.
+const OrganizerPage = lazy(() => import("./pages/OrganizerPage.tsx"));
+const PledgePage = lazy(() => import("./pages/PledgePage.tsx"));
+const NetworkPage = lazy(() => import("./pages/NetworkPage.tsx"));
+const MemberPage = lazy(() => import("./pages/MemberPage.tsx"));
+const PicturePage = lazy(() => import("./pages/PicturePage.tsx"));
+const InvitePage = lazy(() => import("./pages/InvitePage.tsx"));
+const ProfilePage = lazy(() => import("./pages/ProfilePage.tsx"));
+const StatusPage = lazy(() => import("./pages/StatusPage.tsx"));
+
+/** The tabs at the bottom; their screens are the roots, without a back button. */
+const TABS = [
+  { path: "/", key: "home", icon: "🏠" },
+  { path: "/organizer", key: "organizer", icon: "📒" },
+  { path: "/network", key: "network", icon: "👥" },
+  { path: "/profile", key: "profile", icon: "👤" },
+] as const;
 
 export function App({ launch, dev }: { launch: Launch | undefined; dev: DevSession | undefined }) {
   const { t } = useTranslation();
@@ -26,6 +45,7 @@ export function App({ launch, dev }: { launch: Launch | undefined; dev: DevSessi
           <BackButtonFollowsRouter />
           {dev && <DevPanel session={dev} />}
           <Signed startParam={launch.startParam} />
+          {dev && <DevTelegramControls />}
         </BrowserRouter>
       </TRPCProvider>
     </QueryClientProvider>
@@ -51,25 +71,63 @@ function Signed({ startParam }: { startParam: string | undefined }) {
       </main>
     );
   }
+  const route = routeOfStartParam(startParam);
   return (
     <>
-      <InviteBanner code={startParam} />
-      <Routes>
-        <Route path="/" element={<ProfilePage />} />
-        <Route path="/status" element={<StatusPage />} />
-        <Route path="*" element={<ProfilePage />} />
-      </Routes>
+      <StartRoute path={route?.kind === "screen" ? route.path : undefined} />
+      <InviteBanner code={route?.kind === "invite" ? route.code : undefined} />
+      <Suspense fallback={<PageSkeleton />}>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/organizer" element={<OrganizerPage />} />
+          <Route path="/pledge/:id" element={<PledgePage />} />
+          <Route path="/network" element={<NetworkPage />} />
+          <Route path="/member/:id" element={<MemberPage />} />
+          <Route path="/picture" element={<PicturePage />} />
+          <Route path="/invite" element={<InvitePage />} />
+          <Route path="/profile" element={<ProfilePage />} />
+          <Route path="/status" element={<StatusPage />} />
+          <Route path="*" element={<HomePage />} />
+        </Routes>
+      </Suspense>
+      <TabBar />
     </>
   );
 }
 
-/** Telegram's back button shows on every screen but the first and goes back in history. */
+/** A deep link (a notification's button, a shared link) opens its screen once, over Home. */
+function StartRoute({ path }: { path: string | undefined }) {
+  const navigate = useNavigate();
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current || !path || path === "/") return;
+    done.current = true;
+    navigate(path);
+  }, [path, navigate]);
+  return null;
+}
+
+function TabBar() {
+  const { t } = useTranslation();
+  return (
+    <nav className="tab-bar" aria-label={t("nav.label")}>
+      {TABS.map((tab) => (
+        <NavLink key={tab.key} to={tab.path} end className="tab" data-testid={`tab-${tab.key}`}>
+          <span aria-hidden="true">{tab.icon}</span>
+          <span>{t(`nav.${tab.key}`)}</span>
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
+
+/** Telegram's back button shows on every screen but the tabs' roots and goes back in history. */
 function BackButtonFollowsRouter() {
   const location = useLocation();
   const navigate = useNavigate();
   useEffect(() => {
     if (!backButton.isMounted()) return;
-    if (location.pathname === "/") {
+    if (TABS.some((tab) => tab.path === location.pathname)) {
       backButton.hide();
       return;
     }

@@ -5,9 +5,11 @@
 import {
   backButton,
   init as initSdk,
+  mainButton,
   miniApp,
   retrieveLaunchParams,
   retrieveRawInitData,
+  swipeBehavior,
   themeParams,
   viewport,
 } from "@telegram-apps/sdk-react";
@@ -39,6 +41,12 @@ export function readLaunch(): Launch | undefined {
 export function initTelegram(): void {
   initSdk();
   backButton.mount.ifAvailable();
+  mainButton.mount.ifAvailable();
+  // Vertical swipes scroll the page instead of closing the app halfway through a form.
+  if (swipeBehavior.mount.isAvailable()) {
+    swipeBehavior.mount();
+    swipeBehavior.disableVertical.ifAvailable();
+  }
   if (themeParams.mountSync.isAvailable()) {
     themeParams.mountSync();
     themeParams.bindCssVars();

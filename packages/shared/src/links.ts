@@ -13,3 +13,36 @@ export const BOT_TOKEN_PATTERN = /^\d+:[A-Za-z0-9_-]+$/;
 
 /** Another Bot API server's root: http(s), no trailing slash (grammY appends /bot<token>/…). */
 export const BOT_API_ROOT_PATTERN = /^https?:\/\/[^\s]+[^/]$/;
+
+/**
+ * Deep links into the Mini App (from notifications and shared links), carried in the start
+ * parameter. They begin with "_", which invite codes never do, so the two cannot be confused:
+ * "_pledge-12" opens /pledge/12, "_organizer" opens /organizer. Anything else is an invite code.
+ */
+const SCREENS = ["organizer", "network", "profile", "invite", "picture"] as const;
+const ITEMS = ["pledge", "member"] as const;
+export type Screen = (typeof SCREENS)[number] | "home";
+
+export type StartRoute = { kind: "invite"; code: string } | { kind: "screen"; path: string };
+
+/** The start parameter that opens an in-app path ("/", "/organizer", "/pledge/12", …). */
+export function deepLink(path: string): string {
+  const parts = path.split("/").filter(Boolean);
+  return `_${parts.length ? parts.join("-") : "home"}`;
+}
+
+/** Where a start parameter leads: a screen, an invite code to open, or nowhere (null). */
+export function routeOfStartParam(param: string | undefined | null): StartRoute | null {
+  if (!param || !isStartParam(param)) return null;
+  if (!param.startsWith("_")) return { kind: "invite", code: param };
+  const [head, id, ...rest] = param.slice(1).split("-");
+  if (rest.length) return null;
+  if (head === "home" && id === undefined) return { kind: "screen", path: "/" };
+  if ((SCREENS as readonly string[]).includes(head ?? "") && id === undefined) {
+    return { kind: "screen", path: `/${head}` };
+  }
+  if ((ITEMS as readonly string[]).includes(head ?? "") && id && /^[1-9]\d{0,9}$/.test(id)) {
+    return { kind: "screen", path: `/${head}/${id}` };
+  }
+  return null;
+}

@@ -41,7 +41,8 @@ export async function createInvite(
   }
   return prisma.invite.create({
     data: {
-      code: randomBytes(12).toString("base64url"),
+      // Never a leading "_": start parameters that begin with it are deep links into the app.
+      code: randomBytes(12).toString("base64url").replace(/^_/, "A"),
       inviterId,
       targetId: target,
       createdAt: now,

@@ -1,6 +1,8 @@
-import { backButton, emitEvent, useSignal } from "@telegram-apps/sdk-react";
+import { backButton, emitEvent, mainButton, useSignal } from "@telegram-apps/sdk-react";
+import { useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { type DevSession, switchDev } from "../dev/devLaunch.ts";
+import { devPopup } from "../dev/devPopup.ts";
 
 /** Development mode only: who you are and which theme, to try two people helping each other. */
 export function DevPanel({ session }: { session: DevSession }) {
@@ -44,5 +46,61 @@ export function DevPanel({ session }: { session: DevSession }) {
         ))}
       </span>
     </aside>
+  );
+}
+
+/**
+ * Development mode: Telegram's main button (under the page) and its popups, drawn where Telegram
+ * would draw them, answering with the same events.
+ */
+export function DevTelegramControls() {
+  const { t } = useTranslation();
+  const main = useSignal(mainButton.state);
+  const popup = useSyncExternalStore(devPopup.subscribe, devPopup.get);
+  return (
+    <>
+      {main.isVisible && (
+        <div className="dev-main-button">
+          <button
+            type="button"
+            className="button"
+            data-testid="main-button"
+            disabled={!main.isEnabled}
+            aria-busy={main.isLoaderVisible}
+            onClick={() => emitEvent("main_button_pressed")}
+          >
+            {main.isLoaderVisible ? t("app.loading") : main.text}
+          </button>
+        </div>
+      )}
+      {popup && (
+        <div className="dev-popup-backdrop">
+          <div
+            role="alertdialog"
+            aria-modal="true"
+            aria-label={popup.title ?? popup.message}
+            className="dev-popup card"
+          >
+            {popup.title && <strong>{popup.title}</strong>}
+            <p>{popup.message}</p>
+            <div className="dev-popup-buttons">
+              {popup.buttons.map((b) => (
+                <button
+                  key={b.id}
+                  type="button"
+                  className={b.type === "destructive" ? "chip destructive" : "chip"}
+                  onClick={() => {
+                    devPopup.close();
+                    emitEvent("popup_closed", { button_id: b.id });
+                  }}
+                >
+                  {b.text ?? t(`app.popup.${b.type === "cancel" ? "cancel" : "ok"}`)}
+                </button>
+              ))}
+            </div>
+          </div>
+        </div>
+      )}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { emitEvent, mockTelegramEnv } from "@telegram-apps/sdk-react";
+import { type DevPopup, devPopup } from "./devPopup.ts";
 import { type DevTheme, devThemes } from "./themes.ts";
 
 export interface DevMember {
@@ -65,7 +66,9 @@ export async function startDevSession(): Promise<DevSession | undefined> {
     ]),
     onEvent(event) {
       const [name] = event;
-      if (name === "web_app_request_theme") {
+      if (name === "web_app_open_popup") {
+        devPopup.open((event as unknown as [string, DevPopup])[1]);
+      } else if (name === "web_app_request_theme") {
         emitEvent("theme_changed", { theme_params: themeParams });
       } else if (name === "web_app_request_viewport") {
         emitEvent("viewport_changed", {

@@ -24,7 +24,7 @@ function toInput(minor: number, digits: number, separator: string): string {
 }
 
 /** Pick ✅/🔆/🆘, give a goal (and days for 🆘), save. Input is checked here and on the server. */
-export function StatusPage() {
+export default function StatusPage() {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -6,6 +6,7 @@ export const en = {
     retry: "Try again",
     openInTelegram: "Open Exodus from Telegram: this page works inside the Telegram app.",
     offline: "Cannot reach Exodus. Check the connection and try again.",
+    popup: { ok: "OK", cancel: "Cancel" },
   },
   status: {
     green: "Can help",
@@ -39,6 +40,34 @@ export const en = {
     afterEmergency: "Ending the emergency returns you to: {{status}}.",
   },
   invite: { joined: "You came through {{name}}'s invite link. Welcome!" },
+  nav: {
+    label: "Sections",
+    home: "Home",
+    organizer: "Organizer",
+    network: "Network",
+    profile: "Profile",
+    pledge: "Pledge",
+    member: "Member",
+    picture: "Picture",
+    invite: "Invite",
+  },
+
+  // ── Home, Organizer, a pledge (one helper's screens) ──
+  home: {},
+  organizer: {},
+  pledge: {},
+
+  // ── Network, a member's page, invite links ──
+  network: {},
+  member: {},
+  inviteScreen: {},
+
+  // ── The picture of the network ──
+  picture: {},
+
+  // ── Profile and settings ──
+  settings: {},
+
   dev: {
     banner: "Development mode",
     back: "Back",

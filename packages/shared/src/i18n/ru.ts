@@ -8,6 +8,7 @@ export const ru: Resources = {
     openInTelegram:
       "Откройте Exodus из Telegram: эта страница работает внутри приложения Telegram.",
     offline: "Не удаётся связаться с Exodus. Проверьте соединение и попробуйте снова.",
+    popup: { ok: "ОК", cancel: "Отмена" },
   },
   status: {
     green: "Могу помогать",
@@ -43,6 +44,34 @@ export const ru: Resources = {
     afterEmergency: "После завершения экстренного сбора ваш статус станет: {{status}}.",
   },
   invite: { joined: "Вы пришли по ссылке-приглашению от {{name}}. Добро пожаловать!" },
+  nav: {
+    label: "Разделы",
+    home: "Главная",
+    organizer: "Органайзер",
+    network: "Сеть",
+    profile: "Профиль",
+    pledge: "Обещание",
+    member: "Участник",
+    picture: "Картина сети",
+    invite: "Приглашение",
+  },
+
+  // ── Home, Organizer, a pledge (one helper's screens) ──
+  home: {},
+  organizer: {},
+  pledge: {},
+
+  // ── Network, a member's page, invite links ──
+  network: {},
+  member: {},
+  inviteScreen: {},
+
+  // ── The picture of the network ──
+  picture: {},
+
+  // ── Profile and settings ──
+  settings: {},
+
   dev: {
     banner: "Режим разработки",
     back: "Назад",

@@ -8,6 +8,7 @@ export const uk: Resources = {
     openInTelegram:
       "Відкрийте Exodus з Telegram: ця сторінка працює всередині застосунку Telegram.",
     offline: "Не вдається з'єднатися з Exodus. Перевірте з'єднання та спробуйте знову.",
+    popup: { ok: "ОК", cancel: "Скасувати" },
   },
   status: {
     green: "Можу допомагати",
@@ -43,6 +44,34 @@ export const uk: Resources = {
     afterEmergency: "Після завершення термінового збору ваш статус стане: {{status}}.",
   },
   invite: { joined: "Ви прийшли за посиланням-запрошенням від {{name}}. Ласкаво просимо!" },
+  nav: {
+    label: "Розділи",
+    home: "Головна",
+    organizer: "Органайзер",
+    network: "Мережа",
+    profile: "Профіль",
+    pledge: "Обіцянка",
+    member: "Учасник",
+    picture: "Картина мережі",
+    invite: "Запрошення",
+  },
+
+  // ── Home, Organizer, a pledge (one helper's screens) ──
+  home: {},
+  organizer: {},
+  pledge: {},
+
+  // ── Network, a member's page, invite links ──
+  network: {},
+  member: {},
+  inviteScreen: {},
+
+  // ── The picture of the network ──
+  picture: {},
+
+  // ── Profile and settings ──
+  settings: {},
+
   dev: {
     banner: "Режим розробки",
     back: "Назад",

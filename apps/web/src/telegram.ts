@@ -1,0 +1,104 @@
+/**
+ * Telegram's native controls for pages: the main button, confirmation popups, haptic feedback,
+ * sharing. Each works inside Telegram; in development mode the DevPanel draws what Telegram would.
+ */
+import {
+  copyTextToClipboard,
+  hapticFeedback,
+  mainButton,
+  openTelegramLink,
+  popup,
+  shareURL,
+} from "@telegram-apps/sdk-react";
+import { useEffect, useRef } from "react";
+
+export interface MainButtonOptions {
+  text: string;
+  onClick: () => void;
+  /** Shows Telegram's loader on the button while the action runs (and ignores taps). */
+  loading?: boolean;
+  disabled?: boolean;
+  /** Hidden while false: the screen has no main action right now. */
+  visible?: boolean;
+}
+
+/**
+ * The screen's main action on Telegram's main button, shown while the component is mounted (and
+ * `visible`), hidden when it goes away.
+ */
+export function useMainButton({
+  text,
+  onClick,
+  loading = false,
+  disabled = false,
+  visible = true,
+}: MainButtonOptions): void {
+  const handler = useRef(onClick);
+  handler.current = onClick;
+  useEffect(() => {
+    if (!mainButton.isMounted()) return;
+    mainButton.setParams({
+      text,
+      isVisible: visible,
+      isEnabled: !disabled && !loading,
+      isLoaderVisible: loading,
+    });
+  }, [text, visible, disabled, loading]);
+  useEffect(() => {
+    if (!mainButton.isMounted()) return;
+    const off = mainButton.onClick(() => {
+      if (mainButton.isEnabled() && !mainButton.isLoaderVisible()) handler.current();
+    });
+    return () => {
+      off();
+      mainButton.setParams({ isVisible: false, isLoaderVisible: false });
+    };
+  }, []);
+}
+
+/**
+ * Asks before a binding or destructive step, in Telegram's own popup. Resolves true when the
+ * person chose to go on.
+ */
+export async function confirmAction(options: {
+  title?: string;
+  message: string;
+  ok: string;
+  cancel: string;
+  destructive?: boolean;
+}): Promise<boolean> {
+  if (!popup.open.isAvailable()) return window.confirm(options.message);
+  const chosen = await popup.open({
+    ...(options.title ? { title: options.title } : {}),
+    message: options.message,
+    buttons: [
+      { id: "ok", type: options.destructive ? "destructive" : "default", text: options.ok },
+      { id: "cancel", type: "default", text: options.cancel },
+    ],
+  });
+  return chosen === "ok";
+}
+
+/** Haptic feedback for the outcome of an action. */
+export function haptic(outcome: "success" | "error" | "warning"): void {
+  hapticFeedback.notificationOccurred.ifAvailable(outcome);
+}
+
+/** Telegram's share dialog for a link, with a line of text. */
+export function shareLink(url: string, text: string): void {
+  if (shareURL.isAvailable()) shareURL(url, text);
+  else if (openTelegramLink.isAvailable()) {
+    openTelegramLink(
+      `https://t.me/share/url?url=${encodeURIComponent(url)}&text=${encodeURIComponent(text)}`,
+    );
+  }
+}
+
+/** Copies text, through Telegram where it can, else the browser's clipboard. */
+export async function copyText(text: string): Promise<void> {
+  try {
+    await copyTextToClipboard(text);
+  } catch {
+    await navigator.clipboard.writeText(text);
+  }
+}
