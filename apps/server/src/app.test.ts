@@ -69,6 +69,57 @@ describe("the app as one process", () => {
   });
 });
 
+describe("development mode's clock", () => {
+  it("moves only forward, and a new month's rollover runs at once", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "exodus-clock-"));
+    const app = await startApp(
+      loadConfig({ NODE_ENV: "test", PORT: "0", DATABASE_URL: "", DATA_DIR: dataDir }),
+      () => new Date("2026-11-20T10:00:00Z"),
+    );
+    try {
+      const clock = (to?: string) =>
+        fetch(new URL(`/dev/clock${to ? `?to=${to}` : ""}`, app.url), {
+          method: to ? "POST" : "GET",
+        });
+      expect(await (await clock()).json()).toEqual({ now: "2026-11-20T10:00:00.000Z" });
+      expect((await clock("2026-12-01T09:00:00Z")).status).toBe(200);
+      expect(await (await clock()).json()).toEqual({ now: "2026-12-01T09:00:00.000Z" });
+      const runs = await app.db.prisma.cycleRun.findMany({ select: { job: true, period: true } });
+      expect(runs.map((r) => `${r.job} ${r.period.toISOString().slice(0, 7)}`)).toContain(
+        "rollover 2026-12",
+      );
+      expect((await clock("2026-11-25T00:00:00Z")).status).toBe(400);
+      expect((await clock("soon")).status).toBe(400);
+      expect(await (await clock()).json()).toEqual({ now: "2026-12-01T09:00:00.000Z" });
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("does not exist outside development mode", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "exodus-clock-"));
+    const app = await startApp(
+      loadConfig({
+        NODE_ENV: "test",
+        PORT: "0",
+        DATABASE_URL: "",
+        DATA_DIR: dataDir,
+        DEV_MODE: "false",
+      }),
+    );
+    try {
+      const moved = await fetch(new URL("/dev/clock?to=2030-01-01T00:00:00Z", app.url), {
+        method: "POST",
+      });
+      expect(moved.status).toBe(404);
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("configuration", () => {
   it("refuses development mode in production", () => {
     expect(() =>

@@ -2,8 +2,8 @@ import type { AddressInfo } from "node:net";
 import { memberLanguageFrom, startBot } from "@exodus/bot";
 import { type Database, openDatabase } from "@exodus/db";
 import type { Config } from "./config.ts";
-import { startScheduler } from "./cycle/scheduler.ts";
-import { createDevToken } from "./dev/dev-mode.ts";
+import { type Scheduler, startScheduler } from "./cycle/scheduler.ts";
+import { createDevClock, createDevToken } from "./dev/dev-mode.ts";
 import { createHttpServer } from "./http/server.ts";
 
 export interface RunningApp {
@@ -23,7 +23,25 @@ export async function startApp(
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const devToken = config.devMode ? createDevToken() : undefined;
   const authTokens = [config.botToken, devToken].filter((t): t is string => !!t);
-  const server = createHttpServer({ db, config, clock, authTokens, devToken });
+  // Development mode only: a clock that can be moved forward, to live through a month in minutes.
+  const devClock = config.devMode ? createDevClock(clock) : undefined;
+  if (devClock) clock = devClock.now;
+  let scheduler: Scheduler | undefined;
+  const server = createHttpServer({
+    db,
+    config,
+    clock,
+    authTokens,
+    devToken,
+    devClock: devClock && {
+      now: devClock.now,
+      // The scheduler's jobs (the rollover, deadlines, reminders) run at once for the new time.
+      moveTo: async (to: Date) => {
+        devClock.moveTo(to);
+        await scheduler?.tick();
+      },
+    },
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
@@ -43,7 +61,7 @@ export async function startApp(
         })
       : undefined;
 
-  const scheduler =
+  scheduler =
     config.schedulerInterval > 0
       ? startScheduler({
           prisma: db.prisma,

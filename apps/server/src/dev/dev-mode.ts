@@ -40,3 +40,19 @@ export function signDevInitData(
     now,
   );
 }
+
+/**
+ * Development mode's clock: the real one plus an offset that only grows, so a person (or the
+ * end-to-end story) can live through a month's end, a rollover and an emergency's deadline.
+ */
+export function createDevClock(real: () => Date) {
+  let offset = 0;
+  return {
+    now: () => new Date(real().getTime() + offset),
+    /** Moves the clock to `to`; never backwards (the books assume time goes forward). */
+    moveTo(to: Date) {
+      const ahead = to.getTime() - real().getTime();
+      if (ahead > offset) offset = ahead;
+    },
+  };
+}

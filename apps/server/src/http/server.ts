@@ -10,6 +10,8 @@ import { type AppDeps, createContext } from "../trpc.ts";
 export interface HttpOptions extends AppDeps {
   /** Present only in development mode: the token development initData is signed with. */
   devToken?: string | undefined;
+  /** Development mode only: the clock, and moving it forward (which runs the scheduled jobs). */
+  devClock?: { now: () => Date; moveTo: (to: Date) => Promise<void> } | undefined;
 }
 
 /**
@@ -31,7 +33,7 @@ export function createHttpServer(options: HttpOptions) {
     try {
       if (path.startsWith("/trpc/")) return trpc(req, res);
       if (path === "/healthz") return await health(options, res);
-      if (path.startsWith("/dev/")) return devRoute(options, req, res);
+      if (path.startsWith("/dev/")) return await devRoute(options, req, res);
       if (web) return web(req, res, () => notFound(res));
       sendJson(res, 503, { error: "The Mini App is not built yet: run `pnpm build`." });
     } catch (error) {
@@ -51,12 +53,29 @@ async function health(options: HttpOptions, res: ServerResponse) {
 }
 
 /**
- * GET /dev/launch?member=anna[&start=code]: signed initData for a development member. Answers only
- * in development mode and only to a browser on this machine.
+ * Development mode only, and only to a browser on this machine:
+ * GET /dev/launch?member=anna[&start=code]: signed initData for a development member;
+ * POST /dev/clock?to=<ISO time>: moves the server's clock forward and runs the scheduled jobs
+ * (GET tells the time). Signed initData ages with the clock: reopen the app after moving it.
  */
-function devRoute(options: HttpOptions, req: IncomingMessage, res: ServerResponse) {
+async function devRoute(options: HttpOptions, req: IncomingMessage, res: ServerResponse) {
   if (!options.devToken || !fromThisMachine(req)) return notFound(res);
   const url = new URL(req.url ?? "/", "http://localhost");
+  if (url.pathname === "/dev/clock" && options.devClock) {
+    if (req.method === "POST") {
+      const to = new Date(url.searchParams.get("to") ?? "");
+      if (Number.isNaN(to.getTime())) {
+        return sendJson(res, 400, {
+          error: "to= must be a date and time, e.g. 2026-12-01T09:00:00Z.",
+        });
+      }
+      if (to.getTime() < options.devClock.now().getTime()) {
+        return sendJson(res, 400, { error: "The clock only moves forward." });
+      }
+      await options.devClock.moveTo(to);
+    }
+    return sendJson(res, 200, { now: options.devClock.now().toISOString() });
+  }
   if (url.pathname !== "/dev/launch") return notFound(res);
   const key = url.searchParams.get("member") ?? devMembers[0].key;
   const start = url.searchParams.get("start") ?? undefined;

@@ -1,5 +1,5 @@
 import { backButton, emitEvent, mainButton, useSignal } from "@telegram-apps/sdk-react";
-import { useSyncExternalStore } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { type DevSession, switchDev } from "../dev/devLaunch.ts";
 import { devPopup } from "../dev/devPopup.ts";
@@ -31,6 +31,7 @@ export function DevPanel({ session }: { session: DevSession }) {
           ))}
         </select>
       </label>
+      <DevClock />
       <span>
         {t("dev.theme")}{" "}
         {(["light", "dark"] as const).map((theme) => (
@@ -46,6 +47,42 @@ export function DevPanel({ session }: { session: DevSession }) {
         ))}
       </span>
     </aside>
+  );
+}
+
+/**
+ * The server's clock in development mode, and moving it a day or to the next month (the rollover
+ * and deadlines run at once). initData ages with the clock, so the app starts again afterwards.
+ */
+function DevClock() {
+  const { t, i18n } = useTranslation();
+  const [now, setNow] = useState<Date | null>(null);
+  useEffect(() => {
+    fetch("/dev/clock")
+      .then((r) => r.json() as Promise<{ now: string }>)
+      .then((body) => setNow(new Date(body.now)))
+      .catch(() => setNow(null));
+  }, []);
+  if (!now) return null;
+  const move = async (to: Date) => {
+    await fetch(`/dev/clock?to=${to.toISOString()}`, { method: "POST" });
+    switchDev({});
+  };
+  const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 9));
+  return (
+    <span data-testid="dev-clock">
+      {t("dev.clock")} {now.toLocaleDateString(i18n.language)}{" "}
+      <button
+        type="button"
+        className="chip"
+        onClick={() => move(new Date(now.getTime() + 86_400_000))}
+      >
+        {t("dev.nextDay")}
+      </button>{" "}
+      <button type="button" className="chip" onClick={() => move(nextMonth)}>
+        {t("dev.nextMonth")}
+      </button>
+    </span>
   );
 }
 

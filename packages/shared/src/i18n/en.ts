@@ -75,6 +75,9 @@ export const en = {
     theme: "Theme",
     light: "Light",
     dark: "Dark",
+    clock: "Clock",
+    nextDay: "+1 day",
+    nextMonth: "Next month",
   },
   errors: {
     amount: {

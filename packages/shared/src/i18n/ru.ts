@@ -79,6 +79,9 @@ export const ru: Resources = {
     theme: "Тема",
     light: "Светлая",
     dark: "Тёмная",
+    clock: "Часы",
+    nextDay: "+1 день",
+    nextMonth: "Следующий месяц",
   },
   errors: {
     amount: {

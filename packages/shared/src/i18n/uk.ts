@@ -79,6 +79,9 @@ export const uk: Resources = {
     theme: "Тема",
     light: "Світла",
     dark: "Темна",
+    clock: "Годинник",
+    nextDay: "+1 день",
+    nextMonth: "Наступний місяць",
   },
   errors: {
     amount: {
