@@ -1,6 +1,7 @@
 export * from "./i18n/index.ts";
 export * from "./language.ts";
 export * from "./links.ts";
+export * from "./messages.ts";
 export * from "./money.ts";
 export * from "./period.ts";
 export * from "./pledge.ts";

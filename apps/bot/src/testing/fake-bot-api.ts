@@ -11,6 +11,8 @@ import type { Update, UserFromGetMe } from "grammy/types";
 export interface ApiRequest {
   method: string;
   body: Record<string, unknown>;
+  /** When it arrived (ms, monotonic), for checking the pace of messages. */
+  at: number;
 }
 
 /** What the Bot API answers: a result, or an error such as 403 "bot was blocked by the user". */
@@ -30,6 +32,12 @@ export interface FakeBotApi {
   queueUpdate(update: QueuedUpdate): Update;
   /** Answers a method differently from now on, e.g. to make sendMessage fail. */
   answer(method: string, respond: (body: Record<string, unknown>) => ApiAnswer): void;
+  /**
+   * Messages that broke Telegram's limits as they arrived: more than `ratePerSecond` sendMessage
+   * calls within any one second (each call that makes a window too full counts once), and two
+   * messages to one chat less than a second apart.
+   */
+  violations(ratePerSecond: number): { global: number; perChat: number };
   /** Resolves with the `count`-th call of a method once it has arrived; rejects after `ms`. */
   waitFor(method: string, options?: { count?: number; ms?: number }): Promise<ApiRequest>;
   close(): Promise<void>;
@@ -127,7 +135,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     }
     const method = route[1];
     const body = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
-    requests.push({ method, body });
+    requests.push({ method, body, at: performance.now() });
     for (const listener of onRequest) listener();
 
     const override = overrides.get(method);
@@ -153,6 +161,25 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       updates.push(queued);
       for (const wake of onUpdate) wake();
       return queued;
+    },
+    violations(ratePerSecond) {
+      const sends = requests.filter((r) => r.method === "sendMessage");
+      let global = 0;
+      let first = 0;
+      for (let i = 0; i < sends.length; i++) {
+        const at = (sends[i] as ApiRequest).at;
+        while ((sends[first] as ApiRequest).at <= at - 1000) first++;
+        if (i - first + 1 > ratePerSecond) global++;
+      }
+      let perChat = 0;
+      const last = new Map<string, number>();
+      for (const r of sends) {
+        const chat = String(r.body.chat_id);
+        const before = last.get(chat);
+        if (before !== undefined && r.at - before < 1000) perChat++;
+        last.set(chat, r.at);
+      }
+      return { global, perChat };
     },
     answer(method, respond) {
       overrides.set(method, respond);

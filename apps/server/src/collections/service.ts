@@ -1,7 +1,8 @@
 import type { Collection, Prisma, PrismaClient } from "@exodus/db";
-import { canChangeStatus, type MemberStatus, type StatusChange } from "@exodus/shared";
+import { canChangeStatus, type MemberStatus, messageLink, type StatusChange } from "@exodus/shared";
 import { refuse } from "../errors.ts";
 import { lockCollection, lockMember } from "../locks.ts";
+import { networkCtes } from "../network/graph.ts";
 import { notify } from "../notifications/outbox.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -81,7 +82,7 @@ async function closeMonthly(tx: Tx, monthly: Collection, now: Date) {
     where: { id: monthly.id },
     data: { closedAt: now, outcome: "closed" },
   });
-  const ended = await tx.$queryRaw<{ id: number; giver_id: number }[]>`
+  const ended = await tx.$queryRaw<{ id: number; giver_id: number; amount: number }[]>`
     WITH ended AS (
       UPDATE pledge SET state = 'ended', state_changed_at = ${now}
       WHERE collection_id = ${monthly.id} AND state = 'intention'
@@ -90,13 +91,13 @@ async function closeMonthly(tx: Tx, monthly: Collection, now: Date) {
       INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
       SELECT id, 'end', 'intention', 'ended', amount, ${now} FROM ended
     )
-    SELECT id, giver_id FROM ended`;
+    SELECT id, giver_id, amount FROM ended`;
   for (const p of ended) {
     await notify(tx, {
       recipientId: p.giver_id,
       kind: "intention.ended",
       dedupeKey: `intention.ended:${p.id}`,
-      payload: { pledgeId: p.id, collectionId: monthly.id },
+      payload: { collectionId: monthly.id, memberId: monthly.memberId, amount: p.amount },
     });
   }
 }
@@ -112,7 +113,7 @@ async function pauseMonthly(tx: Tx, monthly: Collection, emergencyId: number) {
       recipientId: g.giver_id,
       kind: "monthly.paused",
       dedupeKey: `monthly.paused:${monthly.id}:${emergencyId}:${g.giver_id}`,
-      payload: { collectionId: monthly.id, emergencyId },
+      payload: { collectionId: monthly.id, memberId: monthly.memberId, emergencyId },
     });
   }
 }
@@ -174,12 +175,12 @@ export async function endEmergency(tx: Tx, emergency: Collection, how: Emergency
       bool_or(state = 'cancelled') AS surplus
     FROM pledge WHERE collection_id = ${emergency.id}
     GROUP BY giver_id`;
-  const tell = (recipientId: number, kind: string) =>
+  const tell = (recipientId: number, kind: "emergency.summary" | "emergency.thanks") =>
     notify(tx, {
       recipientId,
       kind,
       dedupeKey: `${kind}:${how}:${emergency.id}:${recipientId}`,
-      payload: { collectionId: emergency.id, outcome: how },
+      payload: { collectionId: emergency.id, memberId: emergency.memberId, outcome: how },
     });
   for (const member of circle) {
     await tell(member.giver_id, "emergency.summary");
@@ -225,8 +226,8 @@ async function setStatus(tx: Tx, memberId: number, status: MemberStatus) {
 }
 
 /**
- * A member's network hears when they start needing help. Who the network is comes with the trust
- * graph; until then the message is queued for the member's past givers.
+ * A member's network (everyone within two ties) hears when they start needing help: one set-based
+ * insert, however large the network. Leaving for ✅ tells no one: nobody needs to act on it.
  */
 async function tellNetworkOfStatus(
   tx: Tx,
@@ -234,16 +235,16 @@ async function tellNetworkOfStatus(
   status: MemberStatus,
   collectionId: number,
 ) {
-  const givers = await tx.$queryRaw<{ giver_id: number }[]>`
-    SELECT DISTINCT giver_id FROM pledge WHERE receiver_id = ${memberId}`;
-  for (const g of givers) {
-    await notify(tx, {
-      recipientId: g.giver_id,
-      kind: "status.changed",
-      dedupeKey: `status.changed:${collectionId}:${g.giver_id}`,
-      payload: { memberId, status, collectionId },
-    });
-  }
+  await tx.$executeRaw`
+    WITH ${networkCtes(memberId)}
+    INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link)
+    SELECT net.id, 'status.changed',
+      jsonb_build_object('memberId', ${memberId}::int, 'status', ${status}::text, 'collectionId', ${collectionId}::int),
+      'status.changed:' || ${collectionId}::int || ':' || net.id,
+      ${messageLink("status.changed", { memberId })}
+    FROM net JOIN member m ON m.id = net.id
+    WHERE m.deleted_at IS NULL
+    ON CONFLICT (dedupe_key) DO NOTHING`;
 }
 
 /** True when the member is already where the change would take them (a repeated tap). */

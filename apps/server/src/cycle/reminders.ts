@@ -1,5 +1,8 @@
 import type { PrismaClient } from "@exodus/db";
-import { periodDate, periodEnd, periodOf } from "@exodus/shared";
+import { messageLink, periodDate, periodEnd, periodOf } from "@exodus/shared";
+
+/** "_pledge-" of "_pledge-12": a pledge's deep link without its id, for set-based inserts. */
+export const PLEDGE_LINK_PREFIX = messageLink("pledge.fulfil", { pledgeId: 0 }).slice(0, -1);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const REMIND_BEFORE_PERIOD_END_MS = 3 * DAY_MS;
@@ -22,10 +25,11 @@ export async function produceReminders(
   let periodEnding = 0;
   if (periodEnd(period, timeZone).getTime() - now.getTime() <= REMIND_BEFORE_PERIOD_END_MS) {
     periodEnding = await prisma.$executeRaw`
-      INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, created_at)
+      INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
       SELECT p.giver_id, 'reminder.periodEnding',
         jsonb_build_object('period', ${period}::text, 'pledges', COUNT(*)),
-        'reminder.periodEnding:' || ${period}::text || ':' || p.giver_id, ${now}
+        'reminder.periodEnding:' || ${period}::text || ':' || p.giver_id,
+        ${messageLink("reminder.periodEnding", {})}, ${now}
       FROM pledge p
       JOIN collection c ON c.id = p.collection_id
       JOIN member g ON g.id = p.giver_id
@@ -36,11 +40,12 @@ export async function produceReminders(
   }
   const dueBefore = new Date(now.getTime() - REMIND_UNCONFIRMED_AFTER_MS);
   const confirmDue = await prisma.$executeRaw`
-    INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, created_at)
+    INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
     SELECT p.receiver_id, 'reminder.confirmDue',
       jsonb_build_object('pledgeId', p.id, 'amount', p.amount),
       'reminder.confirmDue:' || p.id || ':' || (extract(epoch FROM p.state_changed_at) * 1000)::bigint,
-      ${now}
+      -- messageLink's "_pledge-<id>", for every row at once
+      ${PLEDGE_LINK_PREFIX} || p.id, ${now}
     FROM pledge p
     WHERE p.state = 'fulfilled' AND p.state_changed_at <= ${dueBefore}
     ON CONFLICT (dedupe_key) DO NOTHING`;

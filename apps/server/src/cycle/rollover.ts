@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@exodus/db";
-import { MAX_AMOUNT, type Period, periodDate, previousPeriod } from "@exodus/shared";
+import { MAX_AMOUNT, messageLink, type Period, periodDate, previousPeriod } from "@exodus/shared";
 import { holdBooksExclusively } from "../locks.ts";
 
 export interface RolloverResult {
@@ -46,6 +46,9 @@ export async function rollover(
       }
       // The renewal groups every confirmed pledge of the month; let it sort in memory.
       await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
+      // The audit rows this rollover writes come after this one; the summaries read them back.
+      const [mark] = await tx.$queryRaw<{ id: bigint }[]>`
+        SELECT COALESCE(MAX(id), 0)::bigint AS id FROM pledge_event`;
 
       const lapsed = await tx.$executeRaw`
         WITH lapsed AS (
@@ -111,6 +114,35 @@ export async function rollover(
         )
         INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
         SELECT id, 'renew', NULL, 'intention', amount, ${now} FROM renewed`;
+
+      // One summary per member whose books the rollover changed, as giver or receiver; the dedupe
+      // key makes it once per member and period.
+      await tx.$executeRaw`
+        INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
+        SELECT x.member_id, 'rollover.summary',
+          jsonb_build_object(
+            'period', ${period}::text,
+            'givenLapsed', COUNT(*) FILTER (WHERE x.side = 'giver' AND x.action = 'lapse'),
+            'givenRenewed', COUNT(*) FILTER (WHERE x.side = 'giver' AND x.action = 'renew'),
+            'givenRenewedAmount', COALESCE(SUM(x.amount) FILTER (WHERE x.side = 'giver' AND x.action = 'renew'), 0),
+            'givenOverdue', COUNT(*) FILTER (WHERE x.side = 'giver' AND x.action = 'overdue'),
+            'receivedRenewed', COUNT(*) FILTER (WHERE x.side = 'receiver' AND x.action = 'renew'),
+            'receivedRenewedAmount', COALESCE(SUM(x.amount) FILTER (WHERE x.side = 'receiver' AND x.action = 'renew'), 0),
+            'receivedOverdue', COUNT(*) FILTER (WHERE x.side = 'receiver' AND x.action = 'overdue')),
+          'rollover.summary:' || ${period}::text || ':' || x.member_id,
+          ${messageLink("rollover.summary", {})}, ${now}
+        FROM (
+          SELECT p.giver_id AS member_id, 'giver' AS side, e.action, e.amount
+          FROM pledge_event e JOIN pledge p ON p.id = e.pledge_id
+          WHERE e.id > ${mark?.id ?? 0n} AND e.action IN ('lapse', 'renew', 'overdue')
+          UNION ALL
+          SELECT p.receiver_id, 'receiver', e.action, e.amount
+          FROM pledge_event e JOIN pledge p ON p.id = e.pledge_id
+          WHERE e.id > ${mark?.id ?? 0n} AND e.action IN ('renew', 'overdue')
+        ) x
+        JOIN member m ON m.id = x.member_id AND m.deleted_at IS NULL
+        GROUP BY x.member_id
+        ON CONFLICT (dedupe_key) DO NOTHING`;
 
       const result = { period, ran: true, lapsed, renewed, overdue, carried };
       await tx.cycleRun.update({

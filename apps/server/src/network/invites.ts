@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@exodus/db";
 import { refuse } from "../errors.ts";
+import { notify } from "../notifications/outbox.ts";
 import { networkOf } from "./graph.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -67,10 +68,18 @@ export async function openInvite(prisma: PrismaClient, memberId: number, code: s
 
     if (invite.inviterId !== memberId) {
       // Only a member with no referral tie yet gets one; it never changes afterwards.
-      await tx.member.updateMany({
+      const tied = await tx.member.updateMany({
         where: { id: memberId, invitedById: null },
         data: { invitedById: invite.inviterId },
       });
+      if (tied.count === 1) {
+        await notify(tx, {
+          recipientId: invite.inviterId,
+          kind: "invite.joined",
+          dedupeKey: `invite.joined:${memberId}`,
+          payload: { memberId },
+        });
+      }
     }
     await tx.inviteOpen.createMany({
       data: [{ inviteId: invite.id, memberId, openedAt: now }],

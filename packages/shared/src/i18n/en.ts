@@ -145,6 +145,72 @@ export const en = {
     open: "Open Exodus",
     startCommand: "Open Exodus and see who needs help",
     menu: "Exodus",
+    notify: {
+      deletedMember: "a deleted member",
+      status: {
+        changed_orange:
+          "🔆 {{member}} asks for monthly support. Open Exodus to see what is missing and whether you can help.",
+        changed_red: "🆘 {{member}} has an emergency and asks for urgent help.",
+      },
+      intention: {
+        created: "❤️ {{giver}} intends to give you {{amount}} this month.",
+        ended:
+          "{{receiver}} no longer collects monthly support, so your intention of {{amount}} has ended. Thank you for caring.",
+      },
+      obligation: {
+        created: "🤝 {{giver}} commits to give you {{amount}} for your emergency.",
+      },
+      pledge: {
+        edit: "❤️ {{giver}} changed their intention to {{amount}}.",
+        withdraw: "{{giver}} withdrew their intention of {{amount}}.",
+        commit: "🤝 {{giver}} commits to give you {{amount}}.",
+        fulfil:
+          "{{giver}} says they gave you {{amount}}. Please confirm once you have received it.",
+        confirm: "👍 {{receiver}} confirmed receiving {{amount}} from you. Thank you!",
+        notReceived:
+          "{{receiver}} has not received the {{amount}} you marked as given. Please check with them.",
+        release: "{{receiver}} released you from your obligation of {{amount}}.",
+      },
+      nudge: {
+        askCommit: "{{receiver}} asks whether you can commit to your intention of {{amount}}.",
+        askFulfil: "{{receiver}} asks you to give the {{amount}} you committed to.",
+        remindConfirm: "{{giver}} asks you to confirm that you received {{amount}}.",
+      },
+      monthly: {
+        paused:
+          "{{receiver}} has an emergency, so their monthly collection is paused. See how you can help.",
+      },
+      emergency: {
+        reached: "🆘 {{member}}'s emergency has reached its goal. Thank you all!",
+        expired: "{{member}}'s emergency has reached its deadline.",
+        ended: "{{member}} has ended their emergency.",
+        reachedOwn: "Your emergency has reached its goal. Remember to confirm what you receive.",
+        expiredOwn: "Your emergency has reached its deadline. Obligations not yet given stay due.",
+        endedOwn: "You have ended your emergency. Obligations not yet given stay due.",
+        thanks: "Thank you for standing by {{member}} in their emergency.",
+      },
+      reminder: {
+        periodEnding:
+          "{{period}} ends in three days. You still have open intentions or obligations: commit or give what you can.",
+        confirmDue: "{{giver}} gave you {{amount}} three days ago and waits for your confirmation.",
+      },
+      rollover: {
+        summary: "{{period}} has begun. What changed in your books:",
+        givenRenewed_one: "❤️ {{count}} intention renewed for the new month ({{amount}})",
+        givenRenewed_other: "❤️ {{count}} intentions renewed for the new month ({{amount}})",
+        givenLapsed_one: "{{count}} intention lapsed",
+        givenLapsed_other: "{{count}} intentions lapsed",
+        givenOverdue_one: "⌛ {{count}} obligation moved to overdue",
+        givenOverdue_other: "⌛ {{count}} obligations moved to overdue",
+        receivedRenewed_one: "❤️ {{count}} intention to you renewed ({{amount}})",
+        receivedRenewed_other: "❤️ {{count}} intentions to you renewed ({{amount}})",
+        receivedOverdue_one: "⌛ {{count}} pledge to you is overdue",
+        receivedOverdue_other: "⌛ {{count}} pledges to you are overdue",
+      },
+      invite: {
+        joined: "{{member}} joined Exodus through your invite link.",
+      },
+    },
   },
 };
 

@@ -149,5 +149,82 @@ export const ru: Resources = {
     open: "Открыть Exodus",
     startCommand: "Открыть Exodus и увидеть, кому нужна помощь",
     menu: "Exodus",
+    notify: {
+      deletedMember: "удалённый участник",
+      status: {
+        changed_orange:
+          "🔆 {{member}} просит ежемесячной поддержки. Откройте Exodus, чтобы увидеть, чего не хватает и можете ли вы помочь.",
+        changed_red: "🆘 У {{member}} экстренная ситуация, нужна срочная помощь.",
+      },
+      intention: {
+        created: "❤️ {{giver}} намерен(а) дать вам {{amount}} в этом месяце.",
+        ended:
+          "{{receiver}} больше не собирает ежемесячную поддержку, поэтому ваше намерение на {{amount}} завершено. Спасибо за участие.",
+      },
+      obligation: {
+        created: "🤝 {{giver}} обязуется дать вам {{amount}} на экстренную ситуацию.",
+      },
+      pledge: {
+        edit: "❤️ {{giver}} изменил(а) намерение: теперь {{amount}}.",
+        withdraw: "{{giver}} отозвал(а) намерение на {{amount}}.",
+        commit: "🤝 {{giver}} обязуется дать вам {{amount}}.",
+        fulfil: "{{giver}} сообщает, что передал(а) вам {{amount}}. Подтвердите, когда получите.",
+        confirm: "👍 {{receiver}} подтвердил(а) получение {{amount}} от вас. Спасибо!",
+        notReceived:
+          "{{receiver}} не получил(а) {{amount}}, которые вы отметили как переданные. Уточните, пожалуйста.",
+        release: "{{receiver}} освободил(а) вас от обязательства на {{amount}}.",
+      },
+      nudge: {
+        askCommit:
+          "{{receiver}} спрашивает, можете ли вы взять обязательство по намерению на {{amount}}.",
+        askFulfil: "{{receiver}} просит передать {{amount}}, которые вы обязались дать.",
+        remindConfirm: "{{giver}} просит подтвердить, что вы получили {{amount}}.",
+      },
+      monthly: {
+        paused:
+          "У {{receiver}} экстренная ситуация, ежемесячный сбор приостановлен. Посмотрите, чем можно помочь.",
+      },
+      emergency: {
+        reached: "🆘 Экстренный сбор {{member}} достиг цели. Спасибо всем!",
+        expired: "Срок экстренного сбора {{member}} истёк.",
+        ended: "{{member}} завершил(а) экстренный сбор.",
+        reachedOwn: "Ваш экстренный сбор достиг цели. Не забудьте подтверждать полученное.",
+        expiredOwn:
+          "Срок вашего экстренного сбора истёк. Ещё не переданные обязательства остаются в силе.",
+        endedOwn: "Вы завершили экстренный сбор. Ещё не переданные обязательства остаются в силе.",
+        thanks: "Спасибо, что поддержали {{member}} в трудную минуту.",
+      },
+      reminder: {
+        periodEnding:
+          "{{period}}: до конца месяца три дня. У вас есть открытые намерения или обязательства — возьмите обязательство или передайте, что можете.",
+        confirmDue: "{{giver}} передал(а) вам {{amount}} три дня назад и ждёт подтверждения.",
+      },
+      rollover: {
+        summary: "Начался новый месяц: {{period}}. Что изменилось в ваших книгах:",
+        givenRenewed_one: "❤️ {{count}} намерение продлено на новый месяц ({{amount}})",
+        givenRenewed_few: "❤️ {{count}} намерения продлены на новый месяц ({{amount}})",
+        givenRenewed_many: "❤️ {{count}} намерений продлено на новый месяц ({{amount}})",
+        givenRenewed_other: "❤️ {{count}} намерения продлено на новый месяц ({{amount}})",
+        givenLapsed_one: "{{count}} намерение истекло",
+        givenLapsed_few: "{{count}} намерения истекли",
+        givenLapsed_many: "{{count}} намерений истекло",
+        givenLapsed_other: "{{count}} намерения истекло",
+        givenOverdue_one: "⌛ {{count}} обязательство стало просроченным",
+        givenOverdue_few: "⌛ {{count}} обязательства стали просроченными",
+        givenOverdue_many: "⌛ {{count}} обязательств стали просроченными",
+        givenOverdue_other: "⌛ {{count}} обязательства стали просроченными",
+        receivedRenewed_one: "❤️ {{count}} намерение в вашу пользу продлено ({{amount}})",
+        receivedRenewed_few: "❤️ {{count}} намерения в вашу пользу продлены ({{amount}})",
+        receivedRenewed_many: "❤️ {{count}} намерений в вашу пользу продлено ({{amount}})",
+        receivedRenewed_other: "❤️ {{count}} намерения в вашу пользу продлено ({{amount}})",
+        receivedOverdue_one: "⌛ {{count}} обещание вам просрочено",
+        receivedOverdue_few: "⌛ {{count}} обещания вам просрочены",
+        receivedOverdue_many: "⌛ {{count}} обещаний вам просрочено",
+        receivedOverdue_other: "⌛ {{count}} обещания вам просрочено",
+      },
+      invite: {
+        joined: "{{member}} присоединился(ась) к Exodus по вашей ссылке.",
+      },
+    },
   },
 };

@@ -149,5 +149,82 @@ export const uk: Resources = {
     open: "Відкрити Exodus",
     startCommand: "Відкрити Exodus і побачити, кому потрібна допомога",
     menu: "Exodus",
+    notify: {
+      deletedMember: "видалений учасник",
+      status: {
+        changed_orange:
+          "🔆 {{member}} просить щомісячної підтримки. Відкрийте Exodus, щоб побачити, чого бракує і чи можете ви допомогти.",
+        changed_red: "🆘 У {{member}} надзвичайна ситуація, потрібна термінова допомога.",
+      },
+      intention: {
+        created: "❤️ {{giver}} має намір дати вам {{amount}} цього місяця.",
+        ended:
+          "{{receiver}} більше не збирає щомісячну підтримку, тому ваш намір на {{amount}} завершено. Дякуємо за участь.",
+      },
+      obligation: {
+        created: "🤝 {{giver}} зобовʼязується дати вам {{amount}} на надзвичайну ситуацію.",
+      },
+      pledge: {
+        edit: "❤️ {{giver}} змінює намір: тепер {{amount}}.",
+        withdraw: "{{giver}} відкликає намір на {{amount}}.",
+        commit: "🤝 {{giver}} зобовʼязується дати вам {{amount}}.",
+        fulfil: "{{giver}} повідомляє, що передав(ла) вам {{amount}}. Підтвердьте, коли отримаєте.",
+        confirm: "👍 {{receiver}} підтверджує отримання {{amount}} від вас. Дякуємо!",
+        notReceived:
+          "{{receiver}} не отримав(ла) {{amount}}, які ви позначили як передані. Будь ласка, уточніть.",
+        release: "{{receiver}} звільняє вас від зобовʼязання на {{amount}}.",
+      },
+      nudge: {
+        askCommit: "{{receiver}} питає, чи можете ви взяти зобовʼязання за наміром на {{amount}}.",
+        askFulfil: "{{receiver}} просить передати {{amount}}, які ви зобовʼязалися дати.",
+        remindConfirm: "{{giver}} просить підтвердити, що ви отримали {{amount}}.",
+      },
+      monthly: {
+        paused:
+          "У {{receiver}} надзвичайна ситуація, щомісячний збір призупинено. Подивіться, чим можна допомогти.",
+      },
+      emergency: {
+        reached: "🆘 Надзвичайний збір {{member}} досяг мети. Дякуємо всім!",
+        expired: "Строк надзвичайного збору {{member}} минув.",
+        ended: "{{member}} завершує надзвичайний збір.",
+        reachedOwn: "Ваш надзвичайний збір досяг мети. Не забувайте підтверджувати отримане.",
+        expiredOwn:
+          "Строк вашого надзвичайного збору минув. Ще не передані зобовʼязання залишаються чинними.",
+        endedOwn:
+          "Ви завершили надзвичайний збір. Ще не передані зобовʼязання залишаються чинними.",
+        thanks: "Дякуємо, що підтримали {{member}} у скрутну хвилину.",
+      },
+      reminder: {
+        periodEnding:
+          "{{period}}: до кінця місяця три дні. У вас є відкриті наміри чи зобовʼязання — візьміть зобовʼязання або передайте, що можете.",
+        confirmDue: "{{giver}} передав(ла) вам {{amount}} три дні тому й чекає на підтвердження.",
+      },
+      rollover: {
+        summary: "Почався новий місяць: {{period}}. Що змінилося у ваших книгах:",
+        givenRenewed_one: "❤️ {{count}} намір продовжено на новий місяць ({{amount}})",
+        givenRenewed_few: "❤️ {{count}} наміри продовжено на новий місяць ({{amount}})",
+        givenRenewed_many: "❤️ {{count}} намірів продовжено на новий місяць ({{amount}})",
+        givenRenewed_other: "❤️ {{count}} наміру продовжено на новий місяць ({{amount}})",
+        givenLapsed_one: "{{count}} намір минув",
+        givenLapsed_few: "{{count}} наміри минули",
+        givenLapsed_many: "{{count}} намірів минуло",
+        givenLapsed_other: "{{count}} наміру минуло",
+        givenOverdue_one: "⌛ {{count}} зобовʼязання прострочено",
+        givenOverdue_few: "⌛ {{count}} зобовʼязання прострочено",
+        givenOverdue_many: "⌛ {{count}} зобовʼязань прострочено",
+        givenOverdue_other: "⌛ {{count}} зобовʼязання прострочено",
+        receivedRenewed_one: "❤️ {{count}} намір на вашу користь продовжено ({{amount}})",
+        receivedRenewed_few: "❤️ {{count}} наміри на вашу користь продовжено ({{amount}})",
+        receivedRenewed_many: "❤️ {{count}} намірів на вашу користь продовжено ({{amount}})",
+        receivedRenewed_other: "❤️ {{count}} наміру на вашу користь продовжено ({{amount}})",
+        receivedOverdue_one: "⌛ {{count}} обіцянку вам прострочено",
+        receivedOverdue_few: "⌛ {{count}} обіцянки вам прострочено",
+        receivedOverdue_many: "⌛ {{count}} обіцянок вам прострочено",
+        receivedOverdue_other: "⌛ {{count}} обіцянки вам прострочено",
+      },
+      invite: {
+        joined: "{{member}} приєднується до Exodus за вашим посиланням.",
+      },
+    },
   },
 };

@@ -1,0 +1,267 @@
+import { type Database, openDatabase } from "@exodus/db";
+import { createTestDatabase } from "@exodus/db/testing";
+import { type Language, type MessageKind, messageKinds, messageLink } from "@exodus/shared";
+import { Api } from "grammy";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type FakeBotApi, startFakeBotApi } from "../testing/fake-bot-api.ts";
+import { type Dispatcher, type DispatcherOptions, startDispatcher } from "./dispatcher.ts";
+import { createRenderer } from "./render.ts";
+
+const TOKEN = "123456:delivery-test-token";
+const MINI_APP = "https://exodus.example/app";
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let telegram: FakeBotApi;
+const running: Dispatcher[] = [];
+const extraDbs: Database[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  for (const extra of extraDbs) await extra.close();
+  await db.drop();
+});
+afterEach(async () => {
+  for (const d of running.splice(0)) await d.stop();
+  await telegram?.close();
+  await db.prisma.$executeRawUnsafe(
+    "TRUNCATE outbox, chat_pace, dispatch_pace, pledge, collection, member RESTART IDENTITY CASCADE",
+  );
+});
+
+async function dispatch(options: Partial<DispatcherOptions> = {}, prisma = db.prisma) {
+  const dispatcher = startDispatcher({
+    prisma,
+    api: new Api(TOKEN, { apiRoot: telegram.apiRoot }),
+    renderer: createRenderer({ miniAppUrl: MINI_APP, currency: "EUR" }),
+    ratePerSecond: 200,
+    idlePollMs: 50,
+    retryBaseMs: 50,
+    ...options,
+  });
+  running.push(dispatcher);
+  return dispatcher;
+}
+
+let telegramIds = 700_000;
+async function member(name: string, language: Language = "en") {
+  return db.prisma.member.create({
+    data: { telegramId: BigInt(telegramIds++), firstName: name, language },
+  });
+}
+
+async function queue(
+  recipientId: number,
+  kind: MessageKind,
+  payload: Record<string, unknown> = {},
+) {
+  return db.prisma.outbox.create({
+    data: {
+      recipientId,
+      kind,
+      payload: payload as object,
+      dedupeKey: `${kind}:${recipientId}:${Math.random()}`,
+      link: messageLink(kind, payload),
+    },
+  });
+}
+
+const sends = () => telegram.requests.filter((r) => r.method === "sendMessage");
+
+describe("delivering the outbox", () => {
+  it("renders every kind in each recipient's language, with a button into the right screen", async () => {
+    telegram = await startFakeBotApi();
+    const [anna, boris, olena, giver] = [
+      await member("Anna", "en"),
+      await member("Борис", "ru"),
+      await member("Олена", "uk"),
+      await member("Gil", "en"),
+    ];
+    const collection = await db.prisma.collection.create({
+      data: { memberId: anna.id, kind: "monthly", goal: 100_00 },
+    });
+    const pledge = await db.prisma.pledge.create({
+      data: {
+        giverId: giver.id,
+        receiverId: anna.id,
+        collectionId: collection.id,
+        amount: 25_50,
+        state: "obligation",
+        period: new Date("2026-11-01"),
+      },
+    });
+    const payloads: Record<MessageKind, Record<string, unknown>> = {
+      "status.changed": { memberId: anna.id, status: "red", collectionId: collection.id },
+      "intention.created": { pledgeId: pledge.id, amount: 25_50 },
+      "obligation.created": { pledgeId: pledge.id, amount: 25_50 },
+      "pledge.edit": { pledgeId: pledge.id },
+      "pledge.withdraw": { pledgeId: pledge.id },
+      "pledge.commit": { pledgeId: pledge.id },
+      "pledge.fulfil": { pledgeId: pledge.id },
+      "pledge.confirm": { pledgeId: pledge.id },
+      "pledge.notReceived": { pledgeId: pledge.id },
+      "pledge.release": { pledgeId: pledge.id },
+      "nudge.askCommit": { pledgeId: pledge.id },
+      "nudge.askFulfil": { pledgeId: pledge.id },
+      "nudge.remindConfirm": { pledgeId: pledge.id },
+      "intention.ended": { memberId: anna.id, collectionId: collection.id, amount: 10_00 },
+      "monthly.paused": { memberId: anna.id, collectionId: collection.id },
+      "emergency.summary": { memberId: anna.id, collectionId: collection.id, outcome: "reached" },
+      "emergency.thanks": { memberId: anna.id, collectionId: collection.id, outcome: "reached" },
+      "reminder.periodEnding": { period: "2026-11", pledges: 2 },
+      "reminder.confirmDue": { pledgeId: pledge.id, amount: 25_50 },
+      "rollover.summary": {
+        period: "2026-12",
+        givenLapsed: 1,
+        givenRenewed: 2,
+        givenRenewedAmount: 40_00,
+        givenOverdue: 5,
+        receivedRenewed: 0,
+        receivedRenewedAmount: 0,
+        receivedOverdue: 1,
+      },
+      "invite.joined": { memberId: giver.id },
+    };
+    for (const recipient of [anna, boris, olena]) {
+      for (const kind of messageKinds) await queue(recipient.id, kind, payloads[kind]);
+    }
+    await (await dispatch({ perChatIntervalMs: 0 })).idle();
+
+    const byChat = new Map<string, unknown[]>();
+    for (const r of sends()) {
+      const list = byChat.get(String(r.body.chat_id)) ?? [];
+      list.push({ text: r.body.text, reply_markup: r.body.reply_markup });
+      byChat.set(String(r.body.chat_id), list);
+    }
+    expect(sends()).toHaveLength(3 * messageKinds.length);
+    // The exact messages, in English, Russian and Ukrainian, kept in the snapshot file beside
+    // this test: a change of wording or of a button shows up there for review.
+    expect(byChat.get(String(anna.telegramId))).toMatchSnapshot("en");
+    expect(byChat.get(String(boris.telegramId))).toMatchSnapshot("ru");
+    expect(byChat.get(String(olena.telegramId))).toMatchSnapshot("uk");
+    expect(await db.prisma.outbox.count({ where: { sentAt: null } })).toBe(0);
+  });
+
+  it("waits out a 429's retry_after, then delivers once", async () => {
+    telegram = await startFakeBotApi();
+    const anna = await member("Anna");
+    await queue(anna.id, "invite.joined", { memberId: anna.id });
+    let refused = 0;
+    telegram.answer("sendMessage", (body) => {
+      if (refused++ === 0) {
+        return {
+          ok: false,
+          error_code: 429,
+          description: "Too Many Requests: retry after 1",
+          parameters: { retry_after: 1 },
+        };
+      }
+      return {
+        ok: true,
+        result: { message_id: 1, date: 0, chat: { id: Number(body.chat_id), type: "private" } },
+      };
+    });
+    await (await dispatch()).idle();
+    await waitUntil(async () => (await db.prisma.outbox.count({ where: { sentAt: null } })) === 0);
+    const [first, second] = sends();
+    expect(sends()).toHaveLength(2);
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("retries a 5xx and a dropped connection with backoff, then delivers", async () => {
+    telegram = await startFakeBotApi();
+    const anna = await member("Anna");
+    const row = await queue(anna.id, "invite.joined", { memberId: anna.id });
+    let calls = 0;
+    telegram.answer("sendMessage", (body) =>
+      ++calls <= 2
+        ? { ok: false, error_code: 502, description: "Bad Gateway" }
+        : {
+            ok: true,
+            result: { message_id: 1, date: 0, chat: { id: Number(body.chat_id), type: "private" } },
+          },
+    );
+    await dispatch();
+    await waitUntil(
+      async () =>
+        (await db.prisma.outbox.findUniqueOrThrow({ where: { id: row.id } })).sentAt !== null,
+    );
+    expect(sends()).toHaveLength(3);
+    expect(await db.prisma.outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      attempts: 3,
+      failedAt: null,
+    });
+  });
+
+  it("marks a member who blocked the bot unreachable and sends them nothing more", async () => {
+    telegram = await startFakeBotApi();
+    const [anna, bob] = [await member("Anna"), await member("Bob")];
+    for (let i = 0; i < 3; i++) await queue(anna.id, "invite.joined", { memberId: bob.id });
+    await queue(bob.id, "invite.joined", { memberId: anna.id });
+    telegram.answer("sendMessage", (body) =>
+      Number(body.chat_id) === Number(anna.telegramId)
+        ? { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }
+        : {
+            ok: true,
+            result: { message_id: 1, date: 0, chat: { id: Number(body.chat_id), type: "private" } },
+          },
+    );
+    await (await dispatch()).idle();
+    const toAnna = sends().filter((r) => Number(r.body.chat_id) === Number(anna.telegramId));
+    expect(toAnna).toHaveLength(1);
+    expect(
+      (await db.prisma.member.findUniqueOrThrow({ where: { id: anna.id } })).unreachableAt,
+    ).not.toBeNull();
+    expect(
+      await db.prisma.outbox.count({ where: { recipientId: anna.id, failedAt: { not: null } } }),
+    ).toBe(3);
+    expect(
+      await db.prisma.outbox.count({ where: { recipientId: bob.id, sentAt: { not: null } } }),
+    ).toBe(1);
+  });
+
+  it("delivers 1,000 rows exactly once with two dispatchers, within the global and per-chat pace", async () => {
+    telegram = await startFakeBotApi();
+    // 250 chats, four messages each: the per-chat pace (one a second) matters as much as the rate.
+    await db.prisma.$executeRaw`
+      INSERT INTO member (telegram_id, first_name, language, updated_at)
+      SELECT 800000 + g, 'Member ' || g, 'en', now() FROM generate_series(1, 250) g`;
+    await db.prisma.$executeRaw`
+      INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link)
+      SELECT m.id, 'invite.joined', jsonb_build_object('memberId', m.id, 'n', n),
+        'bulk:' || m.id || ':' || n, '_home'
+      FROM member m CROSS JOIN generate_series(1, 4) n`;
+    // On PostgreSQL the second dispatcher has its own connection pool, as a second process would.
+    let second = db.prisma;
+    if (db.url) {
+      const other = await openDatabase({ url: db.url });
+      extraDbs.push(other);
+      second = other.prisma;
+    }
+    const rate = 400;
+    const a = await dispatch({ ratePerSecond: rate });
+    const b = await dispatch({ ratePerSecond: rate }, second);
+    await waitUntil(
+      async () => (await db.prisma.outbox.count({ where: { sentAt: null } })) === 0,
+      30_000,
+    );
+    await Promise.all([a.idle(), b.idle()]);
+
+    expect(sends()).toHaveLength(1000);
+    const perChat = new Map<string, number>();
+    for (const r of sends())
+      perChat.set(String(r.body.chat_id), (perChat.get(String(r.body.chat_id)) ?? 0) + 1);
+    expect(perChat.size).toBe(250);
+    expect([...perChat.values()].every((n) => n === 4)).toBe(true);
+    expect(telegram.violations(rate)).toEqual({ global: 0, perChat: 0 });
+  });
+});
+
+async function waitUntil(check: () => Promise<boolean>, ms = 10_000) {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,50 @@
+import { deepLink } from "./links.ts";
+
+/**
+ * Every kind of message Exodus sends through the bot (DOMAIN.md, "Notifications"): the server
+ * writes them to the outbox with the change they tell about; the bot renders and delivers them.
+ */
+export const messageKinds = [
+  "status.changed",
+  "intention.created",
+  "obligation.created",
+  "pledge.edit",
+  "pledge.withdraw",
+  "pledge.commit",
+  "pledge.fulfil",
+  "pledge.confirm",
+  "pledge.notReceived",
+  "pledge.release",
+  "nudge.askCommit",
+  "nudge.askFulfil",
+  "nudge.remindConfirm",
+  "intention.ended",
+  "monthly.paused",
+  "emergency.summary",
+  "emergency.thanks",
+  "reminder.periodEnding",
+  "reminder.confirmDue",
+  "rollover.summary",
+  "invite.joined",
+] as const;
+
+export type MessageKind = (typeof messageKinds)[number];
+
+export function isMessageKind(kind: string): kind is MessageKind {
+  return (messageKinds as readonly string[]).includes(kind);
+}
+
+/** What a message's payload may name; each kind's button opens the screen of what it names. */
+export interface MessageSubject {
+  pledgeId?: number;
+  memberId?: number;
+}
+
+/** The start parameter of a message's button: the screen that lets one act on what it tells. */
+export function messageLink(kind: MessageKind, subject: MessageSubject): string {
+  if (subject.pledgeId !== undefined) return deepLink(`/pledge/${subject.pledgeId}`);
+  if (subject.memberId !== undefined) return deepLink(`/member/${subject.memberId}`);
+  if (kind === "reminder.periodEnding" || kind === "rollover.summary")
+    return deepLink("/organizer");
+  return deepLink("/");
+}
