@@ -157,7 +157,11 @@ describe("configureBot", () => {
       {
         method: "setMyCommands",
         body: {
-          commands: [{ command: "start", description: "Open Exodus and see who needs help" }],
+          commands: [
+            { command: "start", description: "Open Exodus and see who needs help" },
+            { command: "help", description: "What Exodus is and how it works" },
+            { command: "lang", description: "Choose the language" },
+          ],
         },
       },
       {
@@ -165,6 +169,8 @@ describe("configureBot", () => {
         body: {
           commands: [
             { command: "start", description: "Открыть Exodus и увидеть, кому нужна помощь" },
+            { command: "help", description: "Что такое Exodus и как он работает" },
+            { command: "lang", description: "Выбрать язык" },
           ],
           language_code: "ru",
         },
@@ -174,11 +180,132 @@ describe("configureBot", () => {
         body: {
           commands: [
             { command: "start", description: "Відкрити Exodus і побачити, кому потрібна допомога" },
+            { command: "help", description: "Що таке Exodus і як він працює" },
+            { command: "lang", description: "Обрати мову" },
           ],
           language_code: "uk",
         },
       },
     ]);
+  });
+});
+
+/** A directory of members held in memory: who is a member, in which language, and reachable. */
+function directory(known: Record<number, Language> = {}) {
+  const languages = new Map(Object.entries(known).map(([id, l]) => [Number(id), l]));
+  const reachable = new Map<number, boolean>();
+  return {
+    languages,
+    reachable,
+    members: {
+      language: async (id: number) => languages.get(id) ?? null,
+      setLanguage: async (id: number, language: Language) => {
+        if (!languages.has(id)) return false;
+        languages.set(id, language);
+        return true;
+      },
+      setReachable: async (id: number, value: boolean) => {
+        reachable.set(id, value);
+      },
+    },
+  };
+}
+
+const openButton = (language: Language) => ({
+  inline_keyboard: [[{ text: resources[language].bot.open, web_app: { url: miniAppUrl } }]],
+});
+
+describe("the bot's other commands", () => {
+  it("/help says what Exodus is, in the member's language, with the button", async () => {
+    const { members } = directory({ 42: "ru" });
+    await testBot({ members }).handleUpdate(update("/help"));
+    expect(api.requests).toEqual([
+      {
+        method: "sendMessage",
+        body: { chat_id: 42, text: resources.ru.bot.help, reply_markup: openButton("ru") },
+      },
+    ]);
+    expect(api.requests[0]?.body.text).toMatch(/^Exodus ведёт учёт взаимопомощи/);
+  });
+
+  it("/lang offers three languages and saves the one tapped, answering in it", async () => {
+    const dir = directory({ 42: "en" });
+    const bot = testBot({ members: dir.members });
+    await bot.handleUpdate(update("/lang"));
+    expect(api.requests[0]?.body).toMatchObject({
+      chat_id: 42,
+      text: "Choose your language:",
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: "🇬🇧 English", callback_data: "lang:en" },
+            { text: "🇷🇺 Русский", callback_data: "lang:ru" },
+            { text: "🇺🇦 Українська", callback_data: "lang:uk" },
+          ],
+        ],
+      },
+    });
+    await bot.handleUpdate({
+      update_id: nextUpdateId++,
+      callback_query: {
+        id: "cb1",
+        from: anna,
+        chat_instance: "1",
+        data: "lang:uk",
+        message: {
+          message_id: 8,
+          date: 1_700_000_000,
+          chat: { id: 42, type: "private", first_name: "Anna" },
+          text: "Choose your language:",
+        },
+      },
+    } as Update);
+    expect(dir.languages.get(42)).toBe("uk");
+    expect(api.requests.slice(1).map((r) => r.method)).toEqual([
+      "answerCallbackQuery",
+      "editMessageText",
+    ]);
+    expect(api.requests[2]?.body).toMatchObject({
+      chat_id: 42,
+      message_id: 8,
+      text: resources.uk.bot.langSaved,
+    });
+  });
+
+  it("answers anything else with a short pointer into the Mini App", async () => {
+    const { members } = directory();
+    await testBot({ members }).handleUpdate(update("hello?"));
+    expect(api.requests).toEqual([
+      {
+        method: "sendMessage",
+        body: { chat_id: 42, text: resources.en.bot.unknown, reply_markup: openButton("en") },
+      },
+    ]);
+  });
+
+  it("marks a member unreachable when they block the bot, and reachable when they start it again", async () => {
+    const dir = directory({ 42: "en" });
+    const bot = testBot({ members: dir.members });
+    const chatMember = (status: "kicked" | "member") =>
+      ({
+        update_id: nextUpdateId++,
+        my_chat_member: {
+          chat: { id: 42, type: "private", first_name: "Anna" },
+          from: anna,
+          date: 1_700_000_000,
+          old_chat_member: { user: testBotInfo, status: status === "kicked" ? "member" : "kicked" },
+          new_chat_member: { user: testBotInfo, status },
+        },
+      }) as Update;
+    await bot.handleUpdate(chatMember("kicked"));
+    expect(dir.reachable.get(42)).toBe(false);
+    await bot.handleUpdate(update("/start"));
+    expect(dir.reachable.get(42)).toBe(true);
+    await bot.handleUpdate(chatMember("kicked"));
+    await bot.handleUpdate(chatMember("member"));
+    expect(dir.reachable.get(42)).toBe(true);
+    // Only the /start was answered: changes of membership are not messages.
+    expect(api.requests.map((r) => r.method)).toEqual(["sendMessage"]);
   });
 });
 
@@ -258,7 +385,7 @@ describe("startBot", () => {
 
     const messages = opts.onError.mock.calls.map(([error]) => (error as Error).message).sort();
     expect(messages).toEqual([
-      "Could not set the bot's menu button and commands",
+      "Could not configure the bot with Telegram",
       "The bot stopped polling Telegram",
     ]);
     expect(running.bot.isRunning()).toBe(false);

@@ -1,6 +1,7 @@
 import type { Language } from "@exodus/shared";
 import { Bot, BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { commands, type MemberDirectory } from "./commands.ts";
 import { welcome } from "./welcome.ts";
 
 /** Everything the bot needs to run; the server and the bot's own process both build one. */
@@ -15,6 +16,8 @@ export interface BotOptions {
   botInfo?: UserFromGetMe;
   /** The language a member chose in Exodus, or null for someone who is not a member yet. */
   memberLanguage(telegramId: number): Promise<Language | null>;
+  /** Members' language and reachability, for /lang and blocked chats; without it, /start only. */
+  members?: MemberDirectory;
   /** Where failures the bot survives are reported; console.error when not given. */
   onError?(error: unknown): void;
 }
@@ -30,9 +33,18 @@ export function createBot(options: BotOptions): Bot {
     ...(options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {}),
   });
   bot.catch(onError);
+  const members = options.members;
+  if (members) {
+    // Whoever starts the bot can be written to again, even after blocking it once.
+    bot.chatType("private").command("start", async (ctx, next) => {
+      await members.setReachable(ctx.from.id, true).catch(onError);
+      await next();
+    });
+  }
   bot.use(
     welcome({ miniAppUrl: options.miniAppUrl, memberLanguage: options.memberLanguage, onError }),
   );
+  if (members) bot.use(commands({ miniAppUrl: options.miniAppUrl, members, onError }));
   return bot;
 }
 

@@ -16,7 +16,11 @@ export async function configureBot(bot: Bot, miniAppUrl: string): Promise<void> 
   for (const language of languages) {
     // The fallback language is the default list, the one anyone without a list of their own sees.
     await bot.api.setMyCommands(
-      [{ command: "start", description: t(language, "startCommand") }],
+      [
+        { command: "start", description: t(language, "startCommand") },
+        { command: "help", description: t(language, "helpCommand") },
+        { command: "lang", description: t(language, "langCommand") },
+      ],
       language === languages[0] ? {} : { language_code: language },
     );
   }

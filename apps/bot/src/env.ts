@@ -30,6 +30,16 @@ const schema = z.object({
     })
     .regex(BOT_API_ROOT_PATTERN, { error: "BOT_API_ROOT must not end with a slash" })
     .optional(),
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: "CURRENCY must be an ISO 4217 code such as USD" })
+    .default("USD"),
+  NOTIFY_RATE: z.coerce
+    .number({ error: "NOTIFY_RATE must be a number of messages per second" })
+    .int({ error: "NOTIFY_RATE must be a whole number of messages per second" })
+    .min(1, { error: "NOTIFY_RATE must be at least 1" })
+    .max(1000, { error: "NOTIFY_RATE must be at most 1000" })
+    .default(25),
 });
 
 /** What the bot's own process is configured with. */

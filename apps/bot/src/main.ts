@@ -4,7 +4,7 @@
  */
 import { openDatabase } from "@exodus/db";
 import { readBotEnv } from "./env.ts";
-import { memberLanguageFrom } from "./member-language.ts";
+import { memberDirectoryFrom, memberLanguageFrom } from "./member-language.ts";
 import { startBot } from "./polling.ts";
 
 let env: ReturnType<typeof readBotEnv>;
@@ -26,8 +26,10 @@ const running = startBot({
   miniAppUrl: env.PUBLIC_URL,
   ...(env.BOT_API_ROOT ? { apiRoot: env.BOT_API_ROOT } : {}),
   memberLanguage: memberLanguageFrom(db.prisma),
+  members: memberDirectoryFrom(db.prisma),
+  delivery: { prisma: db.prisma, currency: env.CURRENCY, ratePerSecond: env.NOTIFY_RATE },
 });
-console.log("exodus bot: polling Telegram");
+console.log("exodus bot: polling Telegram and delivering messages");
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeBotApi } from "@exodus/bot/testing";
-import { afterAll, describe, expect, it } from "vitest";
+import { sign } from "@telegram-apps/init-data-node";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { startApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { TEST_BOT_TOKEN } from "./testing.ts";
@@ -66,6 +67,92 @@ describe("the app as one process", () => {
         ],
       },
     });
+  });
+});
+
+describe("the bot by webhook, and its messages", () => {
+  it("takes updates only with Telegram's secret, and delivers what a change tells", async () => {
+    const telegram = await startFakeBotApi();
+    const dataDir = mkdtempSync(join(tmpdir(), "exodus-webhook-"));
+    const secret = "webhook-secret-0123456789";
+    const app = await startApp(
+      loadConfig({
+        NODE_ENV: "test",
+        PORT: "0",
+        DATABASE_URL: "",
+        DATA_DIR: dataDir,
+        BOT_TOKEN: TEST_BOT_TOKEN,
+        PUBLIC_URL: "https://exodus.example/app",
+        BOT_API_ROOT: telegram.apiRoot,
+        BOT_WEBHOOK_SECRET: secret,
+      }),
+    );
+    try {
+      const hook = await telegram.waitFor("setWebhook");
+      expect(hook.body).toMatchObject({
+        url: "https://exodus.example/telegram/webhook",
+        secret_token: secret,
+      });
+      const start = (n: number, from: number, token?: string) =>
+        fetch(new URL("/telegram/webhook", app.url), {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...(token ? { "x-telegram-bot-api-secret-token": token } : {}),
+          },
+          body: JSON.stringify({
+            update_id: n,
+            message: {
+              message_id: n,
+              date: 0,
+              chat: { id: from, type: "private", first_name: "Ivan" },
+              from: { id: from, is_bot: false, first_name: "Ivan", language_code: "en" },
+              text: "/help",
+              entities: [{ type: "bot_command", offset: 0, length: 5 }],
+            },
+          }),
+        });
+      expect((await start(1, 77, "wrong-secret-0123456789")).status).toBe(401);
+      expect((await start(2, 78)).status).toBe(401);
+      expect((await start(3, 79, secret)).status).toBe(200);
+      const reply = await telegram.waitFor("sendMessage");
+      expect(reply.body).toMatchObject({ chat_id: 79 });
+      expect(telegram.requests.filter((r) => r.method === "sendMessage")).toHaveLength(1);
+
+      // A member in the network of one who opens an emergency hears of it, through the bot.
+      const signIn = (id: number, first_name: string, language_code: string) =>
+        `tma ${sign({ user: { id, first_name, language_code } }, TEST_BOT_TOKEN, new Date())}`;
+      const call = (auth: string, path: string, input: unknown) =>
+        fetch(new URL(`/trpc/${path}`, app.url), {
+          method: "POST",
+          headers: { authorization: auth, "content-type": "application/json" },
+          body: JSON.stringify(input),
+        }).then((r) => r.json() as Promise<{ result: { data: Record<string, unknown> } }>);
+      const anna = signIn(501, "Anna", "en");
+      const boris = signIn(502, "Борис", "ru");
+      const invite = await call(anna, "network.createInvite", {});
+      await call(boris, "network.openInvite", { code: invite.result.data.code });
+      await call(anna, "member.changeStatus", { action: "openEmergency", goal: 5000, days: 5 });
+      await telegram.waitFor("sendMessage", { count: 3, ms: 10_000 });
+      const sent = (chat: number) =>
+        telegram.requests.find((r) => r.method === "sendMessage" && r.body.chat_id === chat);
+      await vi.waitFor(() => expect(sent(501) && sent(502)).toBeTruthy(), { timeout: 10_000 });
+      const toAnna = sent(501);
+      const toBoris = sent(502) as { body: Record<string, unknown> };
+      expect(toAnna?.body.text).toBe("Борис joined Exodus through your invite link.");
+      expect(toBoris.body).toMatchObject({
+        chat_id: 502,
+        text: "🆘 У Anna экстренная ситуация, нужна срочная помощь.",
+      });
+      const button = (
+        toBoris.body.reply_markup as { inline_keyboard: { web_app: { url: string } }[][] }
+      ).inline_keyboard[0]?.[0]?.web_app.url;
+      expect(button).toMatch(/^https:\/\/exodus\.example\/app\?startapp=_member-\d+$/);
+    } finally {
+      await app.close();
+      await telegram.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

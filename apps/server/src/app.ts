@@ -1,10 +1,10 @@
 import type { AddressInfo } from "node:net";
-import { memberLanguageFrom, startBot } from "@exodus/bot";
+import { memberDirectoryFrom, memberLanguageFrom, startBot } from "@exodus/bot";
 import { type Database, openDatabase } from "@exodus/db";
 import type { Config } from "./config.ts";
 import { type Scheduler, startScheduler } from "./cycle/scheduler.ts";
 import { createDevClock, createDevToken } from "./dev/dev-mode.ts";
-import { createHttpServer } from "./http/server.ts";
+import { createHttpServer, WEBHOOK_PATH, type WebhookSlot } from "./http/server.ts";
 
 export interface RunningApp {
   url: string;
@@ -27,7 +27,10 @@ export async function startApp(
   const devClock = config.devMode ? createDevClock(clock) : undefined;
   if (devClock) clock = devClock.now;
   let scheduler: Scheduler | undefined;
+  // Filled once the bot exists (it needs the address the server listens at).
+  const webhook: WebhookSlot = {};
   const server = createHttpServer({
+    webhook,
     db,
     config,
     clock,
@@ -51,15 +54,31 @@ export async function startApp(
     config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host;
   const url = `http://${shownHost}:${port}/`;
 
+  const publicUrl = config.publicUrl ?? url;
   const bot =
     config.botToken && config.runBot
       ? startBot({
           token: config.botToken,
           apiRoot: config.botApiRoot,
-          miniAppUrl: config.publicUrl ?? url,
+          miniAppUrl: publicUrl,
           memberLanguage: memberLanguageFrom(db.prisma),
+          members: memberDirectoryFrom(db.prisma),
+          delivery: {
+            prisma: db.prisma,
+            currency: config.currency,
+            ratePerSecond: config.notifyRate,
+          },
+          ...(config.botWebhookSecret
+            ? {
+                webhook: {
+                  url: new URL(WEBHOOK_PATH, publicUrl).toString(),
+                  secretToken: config.botWebhookSecret,
+                },
+              }
+            : {}),
         })
       : undefined;
+  webhook.handle = bot?.handleWebhook;
 
   scheduler =
     config.schedulerInterval > 0

@@ -55,6 +55,12 @@ const envSchema = z.object({
     .positive()
     .default(24 * 60 * 60),
   DEV_MODE: flag,
+  NOTIFY_RATE: z.coerce.number().int().min(1).max(1000).default(25),
+  BOT_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 of A–Z, a–z, 0–9, _ and - (Telegram's rule)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD")
@@ -91,6 +97,10 @@ export interface Config {
   initDataMaxAge: number;
   /** Development mode: a plain browser on localhost signs in as a development member. */
   devMode: boolean;
+  /** Messages per second the bot sends, across all processes (Telegram allows about 30). */
+  notifyRate: number;
+  /** Set: Telegram posts updates to PUBLIC_URL's /telegram/webhook with this secret; else polling. */
+  botWebhookSecret: string | undefined;
   currency: string;
   networkTimeZone: string;
   webDist: string;
@@ -146,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devMode:
       !production &&
       (e.DEV_MODE === true || (e.DEV_MODE === undefined && !e.BOT_TOKEN && !e.PUBLIC_URL)),
+    notifyRate: e.NOTIFY_RATE,
+    botWebhookSecret: e.BOT_WEBHOOK_SECRET,
     currency: e.CURRENCY,
     networkTimeZone: e.NETWORK_TIMEZONE,
     webDist: e.WEB_DIST,

@@ -11,8 +11,6 @@ import type { Update, UserFromGetMe } from "grammy/types";
 export interface ApiRequest {
   method: string;
   body: Record<string, unknown>;
-  /** When it arrived (ms, monotonic), for checking the pace of messages. */
-  at: number;
 }
 
 /** What the Bot API answers: a result, or an error such as 403 "bot was blocked by the user". */
@@ -28,6 +26,8 @@ export interface FakeBotApi {
   readonly apiRoot: string;
   /** Every call so far, in the order it arrived, getUpdates included. */
   readonly requests: ApiRequest[];
+  /** When each of `requests` arrived (ms, monotonic), for checking the pace of messages. */
+  readonly arrivals: number[];
   /** Delivers an update to the next getUpdates, waking one that is waiting; returns it as queued. */
   queueUpdate(update: QueuedUpdate): Update;
   /** Answers a method differently from now on, e.g. to make sendMessage fail. */
@@ -69,6 +69,7 @@ export const testBotInfo: UserFromGetMe = {
 export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
   const longPollMs = options.longPollMs ?? 250;
   const requests: ApiRequest[] = [];
+  const arrivals: number[] = [];
   const overrides = new Map<string, (body: Record<string, unknown>) => ApiAnswer>();
   const onRequest = new Set<() => void>();
   const onUpdate = new Set<() => void>();
@@ -135,7 +136,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     }
     const method = route[1];
     const body = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
-    requests.push({ method, body, at: performance.now() });
+    requests.push({ method, body });
+    arrivals.push(performance.now());
     for (const listener of onRequest) listener();
 
     const override = overrides.get(method);
@@ -155,6 +157,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     requests,
+    arrivals,
     queueUpdate(update) {
       const queued = { ...update, update_id: update.update_id ?? nextUpdateId } as Update;
       nextUpdateId = queued.update_id + 1;
@@ -163,12 +166,14 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       return queued;
     },
     violations(ratePerSecond) {
-      const sends = requests.filter((r) => r.method === "sendMessage");
+      const sends = requests.flatMap((r, i) =>
+        r.method === "sendMessage" ? [{ ...r, at: arrivals[i] as number }] : [],
+      );
       let global = 0;
       let first = 0;
       for (let i = 0; i < sends.length; i++) {
-        const at = (sends[i] as ApiRequest).at;
-        while ((sends[first] as ApiRequest).at <= at - 1000) first++;
+        const at = (sends[i] as { at: number }).at;
+        while ((sends[first] as { at: number }).at <= at - 1000) first++;
         if (i - first + 1 > ratePerSecond) global++;
       }
       let perChat = 0;

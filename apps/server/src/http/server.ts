@@ -10,6 +10,8 @@ import { type AppDeps, createContext } from "../trpc.ts";
 export interface HttpOptions extends AppDeps {
   /** Present only in development mode: the token development initData is signed with. */
   devToken?: string | undefined;
+  /** In webhook mode, where Telegram's POSTs to WEBHOOK_PATH go (the bot checks the secret). */
+  webhook?: WebhookSlot;
   /** Development mode only: the clock, and moving it forward (which runs the scheduled jobs). */
   devClock?: { now: () => Date; moveTo: (to: Date) => Promise<void> } | undefined;
 }
@@ -18,6 +20,13 @@ export interface HttpOptions extends AppDeps {
  * One HTTP server for everything a browser asks: /trpc (the API), /healthz, /dev (development
  * mode only, loopback only) and the built Mini App for every other path.
  */
+/** Where Telegram posts updates when the bot runs by webhook. */
+export const WEBHOOK_PATH = "/telegram/webhook";
+
+export interface WebhookSlot {
+  handle?: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+}
+
 export function createHttpServer(options: HttpOptions) {
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -33,6 +42,9 @@ export function createHttpServer(options: HttpOptions) {
     try {
       if (path.startsWith("/trpc/")) return trpc(req, res);
       if (path === "/healthz") return await health(options, res);
+      if (path === WEBHOOK_PATH && req.method === "POST" && options.webhook?.handle) {
+        return await options.webhook.handle(req, res);
+      }
       if (path.startsWith("/dev/")) return await devRoute(options, req, res);
       if (web) return web(req, res, () => notFound(res));
       sendJson(res, 503, { error: "The Mini App is not built yet: run `pnpm build`." });

@@ -145,6 +145,13 @@ export const en = {
     open: "Open Exodus",
     startCommand: "Open Exodus and see who needs help",
     menu: "Exodus",
+    help: "Exodus keeps the books of mutual aid between friends.\n\n🔆 Ask your network for monthly support, or 🆘 for help in an emergency.\n❤️ Promise what you can, 🤝 commit to it, give it directly, and the receiver confirms 👍.\nEvery month the books roll over. Invite friends with your link: your network is private.\n\n/lang — language",
+    langPrompt: "Choose your language:",
+    langSaved: "Done: Exodus will speak English with you.",
+    langNotMember: "Open Exodus once to join; then your language choice is kept.",
+    unknown: "I only carry messages. Everything happens in Exodus: open it below, or send /help.",
+    helpCommand: "What Exodus is and how it works",
+    langCommand: "Choose the language",
     notify: {
       deletedMember: "a deleted member",
       status: {
