@@ -8,8 +8,15 @@ const good = {
 };
 
 describe("readBotEnv", () => {
-  it("accepts a complete configuration", () => {
-    expect(readBotEnv(good)).toEqual(good);
+  it("accepts a complete configuration, with Telegram's pace and dollars unless told", () => {
+    expect(readBotEnv(good)).toEqual({ ...good, CURRENCY: "USD", NOTIFY_RATE: 25 });
+    expect(readBotEnv({ ...good, CURRENCY: "EUR", NOTIFY_RATE: "20" })).toMatchObject({
+      CURRENCY: "EUR",
+      NOTIFY_RATE: 20,
+    });
+    expect(() => readBotEnv({ ...good, NOTIFY_RATE: "fast" })).toThrow(
+      "NOTIFY_RATE must be a number of messages per second",
+    );
   });
 
   it("explains that the bot on its own needs PostgreSQL, not the embedded database", () => {
