@@ -1,3 +1,4 @@
+export { Api } from "grammy";
 export { type BotOptions, createBot, logBotError } from "./bot.ts";
 export type { MemberDirectory } from "./commands.ts";
 export { configureBot } from "./configure.ts";

@@ -179,32 +179,36 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     return new Map(rows.map((r) => [String(r.id), r]));
   }
 
+  // Each outcome is one statement: the row's new state, and the chat's next free time (a second
+  // after Telegram answered: measured from the answer, the gap holds where Telegram receives them
+  // too, however late a send went out).
+  const chatFree = () => new Date(clock() + perChat);
   const finish = {
-    sent: (id: bigint) =>
+    sent: (item: Claimed) =>
       prisma.$executeRaw`
-        UPDATE outbox SET sent_at = ${new Date(clock())}, lease_until = NULL, attempts = attempts + 1,
-          error = NULL
-        WHERE id = ${id}`,
-    failed: (id: bigint, error: string, attempted: boolean) =>
+        WITH row AS (
+          UPDATE outbox SET sent_at = ${new Date(clock())}, lease_until = NULL,
+            attempts = attempts + 1, error = NULL
+          WHERE id = ${item.id}
+        )
+        UPDATE chat_pace SET next_at = ${chatFree()} WHERE member_id = ${item.recipientId}`,
+    failed: (item: Claimed, error: string, attempted: boolean) =>
       prisma.$executeRaw`
-        UPDATE outbox SET failed_at = ${new Date(clock())}, lease_until = NULL, error = ${error},
-          attempts = attempts + ${attempted ? 1 : 0}
-        WHERE id = ${id}`,
-    later: (id: bigint, at: number, error: string | null, attempted: boolean) =>
+        WITH row AS (
+          UPDATE outbox SET failed_at = ${new Date(clock())}, lease_until = NULL, error = ${error},
+            attempts = attempts + ${attempted ? 1 : 0}
+          WHERE id = ${item.id}
+        )
+        UPDATE chat_pace SET next_at = ${chatFree()} WHERE member_id = ${item.recipientId}`,
+    later: (item: Claimed, at: number, error: string | null, attempted: boolean) =>
       prisma.$executeRaw`
-        UPDATE outbox SET next_attempt_at = ${new Date(at)}, lease_until = NULL, error = ${error},
-          attempts = attempts + ${attempted ? 1 : 0}
-        WHERE id = ${id}`,
+        WITH row AS (
+          UPDATE outbox SET next_attempt_at = ${new Date(at)}, lease_until = NULL, error = ${error},
+            attempts = attempts + ${attempted ? 1 : 0}
+          WHERE id = ${item.id}
+        )
+        UPDATE chat_pace SET next_at = ${chatFree()} WHERE member_id = ${item.recipientId}`,
   };
-
-  /**
-   * The next message to a chat may leave a second after Telegram answered this one: measured from
-   * the answer, the gap holds where Telegram receives them too, however late a send went out.
-   */
-  async function paced(memberId: number) {
-    await prisma.$executeRaw`
-      UPDATE chat_pace SET next_at = ${new Date(clock() + perChat)} WHERE member_id = ${memberId}`;
-  }
 
   /** The member blocked the bot: nothing more goes to them until they start it again. */
   async function unreachable(memberId: number) {
@@ -223,61 +227,80 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       UPDATE dispatch_pace SET next_slot = GREATEST(next_slot, ${new Date(until)}) WHERE id = 1`;
   }
 
+  /**
+   * Waits for a message's turn: its slot, and room in this process's last second, which never holds
+   * more than the rate allows (less the margin). Unlike a fixed gap between messages, a stalled
+   * event loop can catch up afterwards, but never with more than a second's worth at once.
+   */
+  const perWindow = Math.max(1, Math.floor(rate * RATE_MARGIN));
+  const fired: number[] = [];
+  let gate: Promise<void> = Promise.resolve();
+  function turn(slot: number): Promise<void> {
+    const mine = gate.then(async () => {
+      await sleep(slot - clock());
+      for (;;) {
+        while (fired.length > 0 && (fired[0] as number) <= clock() - 1000) fired.shift();
+        if (fired.length < perWindow) break;
+        await sleep((fired[0] as number) + 1000 - clock() + 1);
+      }
+      fired.push(clock());
+    });
+    gate = mine;
+    return mine;
+  }
+
   async function deliver(item: Claimed, facts: FactsRow | undefined, attempts: number) {
-    await sleep(item.slot - clock());
-    try {
-      await attempt(item, facts, attempts);
-    } finally {
-      await paced(item.recipientId);
-    }
+    await turn(item.slot);
+    await attempt(item, facts, attempts);
   }
 
   async function attempt(item: Claimed, facts: FactsRow | undefined, attempts: number) {
-    if (!facts) return; // the row is gone (its member was deleted with it)
+    if (!facts) return; // the row is gone (its member was deleted with it), and so is its chat
     if (clock() < pausedUntil) {
-      await finish.later(item.id, pausedUntil, "paused by Telegram's flood control", false);
+      await finish.later(item, pausedUntil, "paused by Telegram's flood control", false);
       return;
     }
     if (facts.deleted_at || facts.telegram_id === null) {
-      await finish.failed(item.id, "left", false);
+      await finish.failed(item, "left", false);
       return;
     }
     if (facts.unreachable_at) {
-      await finish.failed(item.id, "unreachable", false);
+      await finish.failed(item, "unreachable", false);
       return;
     }
     let message: ReturnType<Renderer["render"]>;
     try {
       message = renderer.render(toFacts(facts), facts.language);
     } catch (error) {
-      await finish.failed(item.id, `cannot render: ${String(error)}`, false);
+      await finish.failed(item, `cannot render: ${String(error)}`, false);
       return;
     }
     try {
       await api.sendMessage(Number(facts.telegram_id), message.text, {
         reply_markup: message.reply_markup,
       });
-      await finish.sent(item.id);
+      await finish.sent(item);
     } catch (error) {
       if (error instanceof GrammyError && error.error_code === 429) {
         const after = clock() + (error.parameters.retry_after ?? 1) * 1000;
         await pauseEveryone(after);
-        await finish.later(item.id, after, error.description, false);
+        await finish.later(item, after, error.description, false);
       } else if (error instanceof GrammyError && error.error_code === 403) {
         await unreachable(item.recipientId);
+        await finish.failed(item, error.description, true);
       } else if (
         (error instanceof GrammyError && error.error_code >= 500) ||
         error instanceof HttpError
       ) {
         const description = error instanceof GrammyError ? error.description : error.message;
-        if (attempts + 1 >= maxAttempts) await finish.failed(item.id, description, true);
+        if (attempts + 1 >= maxAttempts) await finish.failed(item, description, true);
         else {
           const wait = Math.min(retryBaseMs * 2 ** attempts, 10 * 60_000);
-          await finish.later(item.id, clock() + wait, description, true);
+          await finish.later(item, clock() + wait, description, true);
         }
       } else {
         const description = error instanceof GrammyError ? error.description : String(error);
-        await finish.failed(item.id, description, true);
+        await finish.failed(item, description, true);
       }
     }
   }
