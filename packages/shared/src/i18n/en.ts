@@ -63,7 +63,50 @@ export const en = {
   inviteScreen: {},
 
   // ── The picture of the network ──
-  picture: {},
+  picture: {
+    title: "The picture of my network",
+    intro:
+      "Everyone within two ties of you. Tap a member to open their page; pinch or scroll to zoom, drag to move.",
+    filter: "Show members by status",
+    truncated_one:
+      "Your network is larger than one picture: the {{count}} member who needs help most is drawn.",
+    truncated_other:
+      "Your network is larger than one picture: the {{count}} members who need help most are drawn.",
+    canvas_one:
+      "The picture of your network: {{count}} member drawn (you). The list below tells the same.",
+    canvas_other:
+      "The picture of your network: {{count}} members drawn, you among them. The list below tells the same.",
+    drawFailed: "The picture could not be drawn. Check the connection and try again.",
+    zoomIn: "Zoom in",
+    zoomOut: "Zoom out",
+    fit: "Show everyone",
+    legend: "Legend",
+    legendMe: "You (ringed)",
+    legendHelp: "helps: from giver to receiver",
+    legendReferral: "invited",
+    state: {
+      intention: "{{emoji}} intention",
+      obligation: "{{emoji}} obligation",
+      fulfilled: "{{emoji}} given, awaiting confirmation",
+    },
+    listTitle: "Members in the picture",
+    noneShown: "No members with the chosen statuses: turn a status back on above.",
+    you: "You",
+    youInList: "you",
+    distance_one: "{{count}} tie away",
+    distance_other: "{{count}} ties away",
+    invitedBy: "Invited by: {{names}}",
+    invited: "Invited: {{names}}",
+    helps: "Helps: {{names}}",
+    helpedBy: "Helped by: {{names}}",
+    needMonthly: "{{helpers}} 👥→👤 (❤️ {{intentions}} / 🙏 {{missing}})",
+    needEmergency_one: "{{helpers}} 👥→👤 (🙏 {{missing}} / {{count}} day left)",
+    needEmergency_other: "{{helpers}} 👥→👤 (🙏 {{missing}} / {{count}} days left)",
+    emptyTitle: "Your network is empty",
+    emptyText:
+      "Invite a friend: the people you invite, and the people they invite, will appear here.",
+    emptyAction: "Invite friends",
+  },
 
   // ── Profile and settings ──
   settings: {},
