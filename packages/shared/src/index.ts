@@ -5,4 +5,5 @@ export * from "./money.ts";
 export * from "./period.ts";
 export * from "./pledge.ts";
 export * from "./status.ts";
+export * from "./suggest.ts";
 export * from "./text.ts";
