@@ -226,7 +226,41 @@ test("an invite link leads a newcomer to a member in need, who then sees the new
   await page.goto("/member/999999");
   await expect(page.getByTestId("empty-state")).toContainText("Not in your network");
 
+  // Anna's emergency takes obligations only: the form says so, and asks before he binds himself.
+  await api(page, "anna", "member.changeStatus", {
+    action: "openEmergency",
+    goal: 100_00,
+    days: 5,
+  });
+  await openAs(page, "boris", "light", annaPage);
+  await expect(page.getByTestId("need-card")).toContainText("🆘 Экстренная цель: 100,00");
+  await expect(page.getByTestId("need-card")).toContainText("осталось 5 дней");
+  await expect(form).toContainText("обязательство 🤝 в экстренный сбор");
+  // He gave 25,50 to her before (the monthly intention, now paused): the form offers the same.
+  await expect(amount).toHaveValue("25,50");
+  await expect(page.getByTestId("pledge-suggestion")).toHaveText(
+    "Предложено: столько, сколько вы дали Anna Dev в прошлый раз.",
+  );
+  await page.getByTestId("main-button").click();
+  const popup = page.getByRole("alertdialog");
+  await expect(popup).toContainText(
+    "Вы обещаете 25,50 $ в экстренный сбор участника Anna Dev. Освободить вас от обещания может только Anna Dev.",
+  );
+  await popup.getByRole("button", { name: "Отмена" }).click();
+  await expect(popup).toHaveCount(0);
+  await expect(page.getByTestId("my-pledge")).toHaveCount(0);
+  await page.getByTestId("main-button").click();
+  await popup.getByRole("button", { name: "Обещаю" }).click();
+  await expect(page.getByTestId("my-pledge")).toContainText("🤝 обязательство");
+  const obligation = Number(
+    /\d+$/.exec(
+      (await page.getByRole("link", { name: "Открыть обещание" }).getAttribute("href")) ?? "",
+    )?.[0],
+  );
+
   // Anna needs nothing again, so the other specs find the development members as they expect.
+  await api(page, "anna", "pledge.act", { pledgeId: obligation, action: "release" });
+  await api(page, "anna", "member.changeStatus", { action: "endEmergency" });
   await api(page, "anna", "member.changeStatus", { action: "closeMonthly" });
   await api(page, "anna", "member.updateProfile", { about: "" });
   await api(page, "anna", "member.setPaymentDetails", { details: [] });
