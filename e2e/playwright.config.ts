@@ -37,6 +37,14 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), DATA_DIR: ".data/e2e", DATABASE_URL: "", BOT_TOKEN: "" },
+    // The bot's and the Mini App's names (no token: the bot stays off) so invite links are t.me links.
+    env: {
+      PORT: String(port),
+      DATA_DIR: ".data/e2e",
+      DATABASE_URL: "",
+      BOT_TOKEN: "",
+      BOT_USERNAME: "exodus_e2e_bot",
+      MINI_APP_NAME: "app",
+    },
   },
 });

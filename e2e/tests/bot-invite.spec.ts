@@ -182,6 +182,9 @@ test("a newcomer who taps an invite link in the bot's chat joins the inviter's n
   await expect(borisPage.getByTestId("invite-banner")).toHaveText(
     "Вы пришли по ссылке-приглашению от Anna. Добро пожаловать!",
   );
+  // He lands on the page of the link's target, Anna, ready to help; his own is a tab away.
+  await expect(borisPage.getByTestId("member-page-name")).toHaveText("Anna Lovelace");
+  await borisPage.getByTestId("tab-home").click();
   await expect(borisPage.getByTestId("member-name")).toHaveText("Борис");
 
   // Each now sees the other in their network, one tie away.

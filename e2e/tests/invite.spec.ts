@@ -53,6 +53,9 @@ test("an invite link opened in the Mini App ties the newcomer to the inviter", a
   await expect(page.getByTestId("invite-banner")).toHaveText(
     "Ви прийшли за посиланням-запрошенням від Anna. Ласкаво просимо!",
   );
+  // She lands on the page of the link's target: Anna herself.
+  await expect(page).toHaveURL(`/member/${anna.profile.id}`);
+  await expect(page.getByTestId("member-page-name")).toHaveText("Anna Dev");
   const seen = await api<{ firstName: string }>(page, "olena", "network.member", "query", {
     memberId: anna.profile.id,
   });
@@ -60,7 +63,7 @@ test("an invite link opened in the Mini App ties the newcomer to the inviter", a
 
   // Reloading does not open the code again; a bad code gets a friendly word, not an error page.
   await page.reload();
-  await expect(page.getByTestId("member-name")).toBeVisible();
+  await expect(page.getByTestId("member-page-name")).toHaveText("Anna Dev");
   await expect(page.getByTestId("invite-banner")).toHaveCount(0);
   await page.goto("/?startapp=NoSuchCode123456");
   await expect(page.getByTestId("invite-banner")).toHaveText(

@@ -6,4 +6,5 @@ export * from "./money.ts";
 export * from "./period.ts";
 export * from "./pledge.ts";
 export * from "./status.ts";
+export * from "./suggest.ts";
 export * from "./text.ts";

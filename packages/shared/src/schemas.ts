@@ -87,6 +87,12 @@ export const inviteCodeSchema = z.object({
   }),
 });
 
+/** One page of one's own invite links or of who joined through them, newest first. */
+export const invitePageSchema = z.object({
+  limit: z.number().int().min(1).max(100).default(20),
+  offset: z.number().int().min(0).max(100_000).default(0),
+});
+
 /**
  * One page of members: my network, those in need I do not help yet, my helpers (👥→👤), those I
  * help (👤→👥), or suggestions. With memberId: another member's network, helpers or helped, as far

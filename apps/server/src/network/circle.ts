@@ -1,10 +1,13 @@
 import type { PrismaClient } from "@exodus/db";
 import { type PledgeState, periodDate, periodOf } from "@exodus/shared";
 import { type CollectionView, collectionTotals } from "../books/queries.ts";
+import { nameOf } from "./names.ts";
 
 export interface CircleHelper {
   id: number;
   firstName: string;
+  /** The name they go by in Exodus (chosen, else Telegram's first and last name). */
+  name: string;
   /** Shown only to the receiver and to the circle's own givers. */
   amount: number | null;
   state: PledgeState | null;
@@ -40,7 +43,9 @@ export async function circleOf(
       overdue: false,
       OR: [{ collection: { kind: "emergency" } }, { period }],
     },
-    include: { giver: { select: { id: true, firstName: true } } },
+    include: {
+      giver: { select: { id: true, firstName: true, lastName: true, displayName: true } },
+    },
     orderBy: { id: "asc" },
   });
   const insider = viewerId === memberId || pledges.some((p) => p.giverId === viewerId);
@@ -49,6 +54,7 @@ export async function circleOf(
     helpers: pledges.map((p) => ({
       id: p.giver.id,
       firstName: p.giver.firstName,
+      name: nameOf(p.giver),
       amount: insider ? p.amount : null,
       state: insider ? p.state : null,
     })),

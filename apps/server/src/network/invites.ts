@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@exodus/db";
+import type { MemberStatus } from "@exodus/shared";
 import { refuse } from "../errors.ts";
 import { notify } from "../notifications/outbox.ts";
 import { networkOf } from "./graph.ts";
+import { nameOf } from "./names.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long an invite link works: long enough to pass on, short enough that old links fade. */
@@ -109,4 +111,95 @@ export async function revokeInvite(
     const mine = await prisma.invite.count({ where: { code, inviterId: memberId } });
     if (!mine) throw refuse("NOT_FOUND", "errors.invite.unknown");
   }
+}
+
+/** One of a member's own working links, as the Invite screen lists it. */
+export interface InviteLine {
+  code: string;
+  links: InviteLinks;
+  /** Whom the link leads to: the inviter themself or a member in need. */
+  target: { id: number; name: string; status: MemberStatus };
+  createdAt: string;
+  expiresAt: string;
+  /** How many members opened it so far. */
+  opens: number;
+}
+
+/**
+ * A member's links that still work (not withdrawn, not expired), newest first, so they can share
+ * one again or withdraw it.
+ */
+export async function activeInvites(
+  prisma: PrismaClient,
+  memberId: number,
+  now: Date,
+  page: { limit: number; offset: number },
+  names: { bot?: string | undefined; app?: string | undefined },
+): Promise<InviteLine[]> {
+  const invites = await prisma.invite.findMany({
+    where: { inviterId: memberId, revokedAt: null, expiresAt: { gt: now } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: page.offset,
+    take: page.limit,
+    include: {
+      target: {
+        select: { id: true, firstName: true, lastName: true, displayName: true, status: true },
+      },
+      _count: { select: { opens: true } },
+    },
+  });
+  return invites.map((i) => ({
+    code: i.code,
+    links: inviteLinks(i.code, names.bot, names.app),
+    target: { id: i.target.id, name: nameOf(i.target), status: i.target.status },
+    createdAt: i.createdAt.toISOString(),
+    expiresAt: i.expiresAt.toISOString(),
+    opens: i._count.opens,
+  }));
+}
+
+/** Someone whose referral tie points to the member: they came in through one of the member's links. */
+export interface Invitee {
+  id: number;
+  name: string;
+  photoUrl: string | null;
+  status: MemberStatus;
+  /** When they first opened one of the member's links (their registration, for older rows). */
+  joinedAt: string;
+}
+
+/**
+ * Who joined through a member's links (member.invited_by_id = the member), newest first. Those who
+ * have since left Exodus are not listed: nothing of them is left to show.
+ */
+export async function inviteesOf(
+  prisma: PrismaClient,
+  memberId: number,
+  page: { limit: number; offset: number },
+): Promise<Invitee[]> {
+  const rows = await prisma.$queryRaw<
+    {
+      id: number;
+      first_name: string;
+      last_name: string | null;
+      display_name: string | null;
+      photo_url: string | null;
+      status: MemberStatus;
+      joined_at: Date;
+    }[]
+  >`
+    SELECT m.id, m.first_name, m.last_name, m.display_name, m.photo_url, m.status,
+      COALESCE((SELECT MIN(o.opened_at) FROM invite_open o JOIN invite i ON i.id = o.invite_id
+                WHERE i.inviter_id = ${memberId} AND o.member_id = m.id), m.created_at) AS joined_at
+    FROM member m
+    WHERE m.invited_by_id = ${memberId} AND m.deleted_at IS NULL
+    ORDER BY joined_at DESC, m.id DESC
+    LIMIT ${page.limit} OFFSET ${page.offset}`;
+  return rows.map((r) => ({
+    id: r.id,
+    name: nameOf({ firstName: r.first_name, lastName: r.last_name, displayName: r.display_name }),
+    photoUrl: r.photo_url,
+    status: r.status,
+    joinedAt: r.joined_at.toISOString(),
+  }));
 }

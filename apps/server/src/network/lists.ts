@@ -1,12 +1,15 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
 import { type MemberStatus, periodDate, periodOf } from "@exodus/shared";
 import { networkCtes, suggestionsFor } from "./graph.ts";
+import { nameOf } from "./names.ts";
 
 /** A member as lists show them: status and the need line of their open collection. */
 export interface MemberLine {
   id: number;
   firstName: string;
   lastName: string | null;
+  /** The name they go by in Exodus (chosen, else Telegram's first and last name). */
+  name: string;
   photoUrl: string | null;
   status: MemberStatus;
   /** From the viewer: 0 oneself, 1 or 2 ties away (the network), 3 beyond (a suggestion or an
@@ -28,6 +31,7 @@ interface Row {
   id: number;
   first_name: string;
   last_name: string | null;
+  display_name: string | null;
   photo_url: string | null;
   status: MemberStatus;
   distance: number;
@@ -124,7 +128,7 @@ export async function memberList(
       GROUP BY n.member_id, n.id, n.kind, n.deadline, n.goal
     ),
     page AS (
-      SELECT m.id, m.first_name, m.last_name, m.photo_url, m.status, l.distance,
+      SELECT m.id, m.first_name, m.last_name, m.display_name, m.photo_url, m.status, l.distance,
         t.id AS collection_id, t.kind, t.intentions, t.missing, t.deadline
       FROM listed l
       JOIN member m ON m.id = l.id
@@ -134,7 +138,8 @@ export async function memberList(
       LIMIT ${page.limit} OFFSET ${page.offset}
     )
     -- Helpers (distinct givers) are counted for the page only.
-    SELECT page.id, page.first_name, page.last_name, page.photo_url, page.status, page.distance,
+    SELECT page.id, page.first_name, page.last_name, page.display_name, page.photo_url, page.status,
+      page.distance,
       page.kind, page.intentions::bigint, page.missing::bigint, page.deadline,
       (SELECT COUNT(DISTINCT p.giver_id) FROM pledge p
         WHERE p.collection_id = page.collection_id
@@ -146,6 +151,7 @@ export async function memberList(
     id: r.id,
     firstName: r.first_name,
     lastName: r.last_name,
+    name: nameOf({ firstName: r.first_name, lastName: r.last_name, displayName: r.display_name }),
     photoUrl: r.photo_url,
     status: r.status,
     distance: r.distance,

@@ -43,6 +43,8 @@ describe("an outsider", () => {
     "books.pledges": "own books only",
     "network.graph": "own books only",
     "network.openInvite": "own books only", // an invite link is the one way in, by design
+    "network.invites": "own books only",
+    "network.invitees": "own books only",
     "pledge.create": (c) => c.pledge.create({ collectionId, amount: 1_00 }),
     "pledge.act": (c) => c.pledge.act({ pledgeId, action: "withdraw" }),
     "pledge.nudge": (c) => c.pledge.nudge({ pledgeId, kind: "askCommit" }),

@@ -1,6 +1,7 @@
 import {
   inviteCodeSchema,
   inviteCreateSchema,
+  invitePageSchema,
   memberIdSchema,
   memberListSchema,
 } from "@exodus/shared/schemas";
@@ -10,8 +11,16 @@ import { paymentDetailsOf } from "../members/profile.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { circleOf, graphEdges } from "./circle.ts";
 import { canSee, networkOf } from "./graph.ts";
-import { createInvite, inviteLinks, openInvite, revokeInvite } from "./invites.ts";
+import {
+  activeInvites,
+  createInvite,
+  inviteesOf,
+  inviteLinks,
+  openInvite,
+  revokeInvite,
+} from "./invites.ts";
 import { memberList } from "./lists.ts";
+import { nameOf } from "./names.ts";
 
 /** Invite links, and other members as far as the trust graph lets one see them. */
 export const networkRouter = router({
@@ -57,7 +66,7 @@ export const networkRouter = router({
     const inNetwork = inNeed && (await networkOf(prisma, ctx.member.id)).has(target.id);
     return {
       id: target.id,
-      name: target.displayName ?? target.firstName,
+      name: nameOf(target),
       firstName: target.firstName,
       lastName: target.lastName,
       photoUrl: target.photoUrl,
@@ -123,4 +132,17 @@ export const networkRouter = router({
     await revokeInvite(ctx.db.prisma, ctx.member.id, input.code, ctx.clock());
     return { revoked: true };
   }),
+
+  /** My links that still work, newest first, with whom each leads to and how often it was opened. */
+  invites: protectedProcedure.input(invitePageSchema).query(({ ctx, input }) =>
+    activeInvites(ctx.db.prisma, ctx.member.id, ctx.clock(), input, {
+      bot: ctx.config.botUsername,
+      app: ctx.config.miniAppName,
+    }),
+  ),
+
+  /** Who joined through my links (their referral tie points to me), newest first. */
+  invitees: protectedProcedure
+    .input(invitePageSchema)
+    .query(({ ctx, input }) => inviteesOf(ctx.db.prisma, ctx.member.id, input)),
 });

@@ -1,7 +1,8 @@
 import { isStartParam } from "@exodus/shared";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
 import { errorKey, useTRPC } from "../trpc.ts";
 
 const OPENED_KEY = "exodus.invite.opened";
@@ -9,11 +10,22 @@ const OPENED_KEY = "exodus.invite.opened";
 /**
  * Opens the invite code the app was launched with (a t.me link's startapp, or the bot's button),
  * once per code in this session, and says what happened: who invited, or why the link does not work.
+ * A newcomer is then led to the link's target, whose page is ready for a pledge.
  */
 export function InviteBanner({ code }: { code: string | undefined }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const open = useMutation(trpc.network.openInvite.mutationOptions());
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const open = useMutation(
+    trpc.network.openInvite.mutationOptions({
+      onSuccess: ({ targetId }) => {
+        // A new tie changes what the network lists hold.
+        void queryClient.invalidateQueries(trpc.network.pathFilter());
+        navigate(`/member/${targetId}`);
+      },
+    }),
+  );
   const started = useRef(false);
   useEffect(() => {
     if (!code || !isStartParam(code) || started.current) return;

@@ -1,7 +1,378 @@
+import { statusEmoji } from "@exodus/shared";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { EmptyState } from "../components/EmptyState.tsx";
+import { Skeleton } from "../components/Skeleton.tsx";
+import { Avatar } from "../network/Avatar.tsx";
+import { formatDate } from "../network/format.ts";
+import { Paged } from "../network/Paged.tsx";
+import type { Invitee, InviteLine } from "../network/types.ts";
+import { usePages } from "../network/usePages.ts";
+import { confirmAction, copyText, haptic, shareLink, useMainButton } from "../telegram.ts";
+import { errorKey, useTRPC } from "../trpc.ts";
+import "../network/network.css";
 
-/** Placeholder until this screen is built (issue 5). */
+type Links = InviteLine["links"];
+
+/** The link to hand out: the Mini App's own when configured, else the bot chat's. */
+function linkOf(links: Links): string | null {
+  return links.app ?? links.bot;
+}
+
+/**
+ * Invite: make a link (to me, or with ?target=<id> to a member in need in my network), share it in
+ * Telegram's dialog or copy it; my links that still work, each to share again or withdraw; and who
+ * joined through them.
+ */
 export default function InvitePage() {
   const { t } = useTranslation();
-  return <main className="page">{t("nav.invite")}</main>;
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [params] = useSearchParams();
+  const me = useQuery(trpc.member.me.queryOptions());
+  const asked = Number(params.get("target"));
+  const targetId =
+    Number.isSafeInteger(asked) && asked > 0 && asked !== me.data?.profile.id ? asked : undefined;
+  const target = useQuery({
+    ...trpc.network.member.queryOptions({ memberId: targetId ?? 0 }),
+    enabled: targetId !== undefined,
+  });
+  const targetName = target.data?.name ?? "";
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const create = useMutation(
+    trpc.network.createInvite.mutationOptions({
+      onSuccess: () => {
+        haptic("success");
+        void queryClient.invalidateQueries(trpc.network.invites.pathFilter());
+      },
+      onError: () => haptic("error"),
+    }),
+  );
+  // A link made here for another target (the address changed) is not this screen's link.
+  const created = create.data && create.variables?.targetId === targetId ? create.data : undefined;
+
+  const targetProblem =
+    targetId !== undefined &&
+    (target.isError || (target.data !== undefined && target.data.status === "green"));
+  const ready = targetId === undefined || target.isSuccess;
+
+  async function copy(key: string, text: string) {
+    await copyText(text);
+    setCopied(key);
+    haptic("success");
+  }
+
+  function share(invite: { code: string; links: Links }, forName?: string) {
+    const link = linkOf(invite.links);
+    if (link) {
+      shareLink(
+        link,
+        forName ? t("inviteScreen.shareTextFor", { name: forName }) : t("inviteScreen.shareText"),
+      );
+    } else {
+      void copy(invite.code, invite.code);
+    }
+  }
+
+  useMainButton({
+    text: created
+      ? linkOf(created.links)
+        ? t("inviteScreen.share")
+        : t("inviteScreen.copyCode")
+      : targetId
+        ? t("inviteScreen.createFor", { name: targetName })
+        : t("inviteScreen.create"),
+    onClick: () => {
+      if (created) share(created, targetId ? targetName : undefined);
+      else if (!create.isPending) create.mutate(targetId ? { targetId } : {});
+    },
+    loading: create.isPending,
+    visible: ready && !targetProblem,
+  });
+
+  return (
+    <main className="page invite-page">
+      <h1>
+        {targetId ? t("inviteScreen.forTarget", { name: targetName }) : t("inviteScreen.title")}
+      </h1>
+
+      <section className="card" data-testid="new-invite">
+        {targetId !== undefined && target.isPending ? (
+          <Skeleton lines={2} />
+        ) : targetProblem ? (
+          <p role="alert" className="error">
+            {t("inviteScreen.targetNotFound")}
+          </p>
+        ) : (
+          <p className="hint">
+            {targetId
+              ? t("inviteScreen.forTargetIntro", { name: targetName })
+              : t("inviteScreen.intro")}
+          </p>
+        )}
+        {create.isError && (
+          <p role="alert" className="error">
+            {t(errorKey(create.error))}
+          </p>
+        )}
+        {created && (
+          <div className="new-link">
+            <h2 className="card-title">{t("inviteScreen.yourLink")}</h2>
+            <LinkBox
+              invite={created}
+              copied={copied === `new:${created.code}`}
+              onCopy={(text) => void copy(`new:${created.code}`, text)}
+              onShare={() => share(created, targetId ? targetName : undefined)}
+              forName={targetId ? targetName : undefined}
+              testId="invite-link"
+            />
+          </div>
+        )}
+      </section>
+
+      <ActiveLinks
+        copied={copied}
+        onCopy={(code, text) => void copy(code, text)}
+        onShare={(invite) =>
+          share(invite, invite.target.id === me.data?.profile.id ? undefined : invite.target.name)
+        }
+        myId={me.data?.profile.id}
+      />
+
+      <Invitees />
+    </main>
+  );
+}
+
+/** A link with its share and copy buttons; without a configured bot, the code and why. */
+function LinkBox({
+  invite,
+  copied,
+  onCopy,
+  onShare,
+  forName,
+  testId,
+  children,
+}: {
+  invite: { code: string; links: Links };
+  copied: boolean;
+  onCopy: (text: string) => void;
+  onShare: () => void;
+  /** The member in need the link leads to; none for a link to oneself. */
+  forName?: string | undefined;
+  testId?: string;
+  /** More actions for the same row (withdraw). */
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const link = linkOf(invite.links);
+  if (!link) {
+    return (
+      <div className="link-box">
+        <p className="hint small">{t("inviteScreen.noBot")}</p>
+        <code className="link-text" data-testid={testId && `${testId}-code`}>
+          {t("inviteScreen.code", { code: invite.code })}
+        </code>
+        <div className="link-actions">
+          <button type="button" className="chip" onClick={() => onCopy(invite.code)}>
+            {copied ? t("inviteScreen.copied") : t("inviteScreen.copyCode")}
+          </button>
+          {children}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="link-box">
+      <code className="link-text" data-testid={testId}>
+        {link}
+      </code>
+      <div className="link-actions">
+        <button type="button" className="chip" onClick={onShare}>
+          {t("inviteScreen.share")}
+        </button>
+        <button
+          type="button"
+          className="chip"
+          onClick={() =>
+            onCopy(
+              forName
+                ? t("inviteScreen.copyTextFor", { name: forName, link })
+                : t("inviteScreen.copyText", { link }),
+            )
+          }
+          aria-live="polite"
+        >
+          {copied ? t("inviteScreen.copied") : t("inviteScreen.copy")}
+        </button>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** My links that still work: where each leads, until when, how often opened; share or withdraw. */
+function ActiveLinks({
+  copied,
+  onCopy,
+  onShare,
+  myId,
+}: {
+  copied: string | null;
+  onCopy: (code: string, text: string) => void;
+  onShare: (invite: InviteLine) => void;
+  myId: number | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const pages = usePages(
+    "invites",
+    (page) => trpc.network.invites.queryOptions(page),
+    (invite) => invite.code,
+  );
+  const revoke = useMutation(
+    trpc.network.revokeInvite.mutationOptions({
+      onSuccess: () => {
+        haptic("success");
+        void queryClient.invalidateQueries(trpc.network.invites.pathFilter());
+      },
+      onError: () => haptic("error"),
+    }),
+  );
+
+  async function withdraw(code: string) {
+    if (revoke.isPending) return;
+    const ok = await confirmAction({
+      title: t("inviteScreen.revokeTitle"),
+      message: t("inviteScreen.revokeMessage"),
+      ok: t("inviteScreen.revokeOk"),
+      cancel: t("inviteScreen.cancel"),
+      destructive: true,
+    });
+    if (ok) revoke.mutate({ code });
+  }
+
+  return (
+    <section aria-labelledby="active-links">
+      <h2 id="active-links" className="section-title">
+        {t("inviteScreen.active")}
+      </h2>
+      {revoke.isError && (
+        <p role="alert" className="error card">
+          {t(errorKey(revoke.error))}
+        </p>
+      )}
+      {revoke.isSuccess && (
+        <p role="status" className="hint card">
+          {t("inviteScreen.revoked")}
+        </p>
+      )}
+      <Paged
+        pages={pages}
+        empty={<p className="card hint">{t("inviteScreen.activeEmpty")}</p>}
+        render={(items) => (
+          <ul className="plain-list card" data-testid="active-links">
+            {items.map((invite) => {
+              const toMe = invite.target.id === myId;
+              return (
+                <li key={invite.code} className="invite-row" data-testid="active-link">
+                  <p className="invite-row-title">
+                    {toMe ? (
+                      t("inviteScreen.leadsToYou")
+                    ) : (
+                      <>
+                        <span aria-hidden="true">{statusEmoji[invite.target.status]}</span>{" "}
+                        {t("inviteScreen.leadsTo", { name: invite.target.name })}
+                      </>
+                    )}
+                  </p>
+                  <p className="hint small">
+                    {t("inviteScreen.expires", {
+                      date: formatDate(invite.expiresAt, i18n.language),
+                    })}{" "}
+                    · {t("inviteScreen.opens", { count: invite.opens })}
+                  </p>
+                  <LinkBox
+                    invite={invite}
+                    copied={copied === invite.code}
+                    onCopy={(text) => onCopy(invite.code, text)}
+                    onShare={() => onShare(invite)}
+                    forName={toMe ? undefined : invite.target.name}
+                  >
+                    <button
+                      type="button"
+                      className="chip destructive"
+                      disabled={revoke.isPending && revoke.variables?.code === invite.code}
+                      onClick={() => void withdraw(invite.code)}
+                    >
+                      {t("inviteScreen.revoke")}
+                    </button>
+                  </LinkBox>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      />
+    </section>
+  );
+}
+
+/** Who joined through my links, newest first: each one's status and when they came. */
+function Invitees() {
+  const { t, i18n } = useTranslation();
+  const trpc = useTRPC();
+  const pages = usePages("invitees", (page) => trpc.network.invitees.queryOptions(page));
+  return (
+    <section aria-labelledby="invitees">
+      <h2 id="invitees" className="section-title">
+        {t("inviteScreen.joined")}
+      </h2>
+      <Paged
+        pages={pages}
+        empty={
+          <EmptyState
+            icon="🌱"
+            title={t("inviteScreen.joined")}
+            text={t("inviteScreen.joinedEmpty")}
+          />
+        }
+        render={(items: Invitee[]) => (
+          <ul className="member-list card" aria-labelledby="invitees" data-testid="invitees">
+            {items.map((m) => {
+              const name = m.name || t("network.deletedMember");
+              return (
+                <li key={m.id}>
+                  <Link to={`/member/${m.id}`} className="member-row" data-testid="invitee-row">
+                    <Avatar name={name} photoUrl={m.photoUrl} />
+                    <span className="member-row-body">
+                      <span className="member-row-name">{name}</span>
+                      <span className="member-row-status">
+                        <span aria-hidden="true">{statusEmoji[m.status]}</span>{" "}
+                        {t(`status.${m.status}`)}
+                        <span className="hint">
+                          {" "}
+                          ·{" "}
+                          {t("inviteScreen.joinedAt", {
+                            date: formatDate(m.joinedAt, i18n.language),
+                          })}
+                        </span>
+                      </span>
+                    </span>
+                    <span className="member-row-chevron" aria-hidden="true">
+                      ›
+                    </span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      />
+    </section>
+  );
 }

@@ -1,7 +1,360 @@
+import { linkify, statusEmoji } from "@exodus/shared";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link, useParams, useSearchParams } from "react-router";
+import { EmptyState } from "../components/EmptyState.tsx";
+import { useMoney } from "../components/Money.tsx";
+import { PageSkeleton, Skeleton } from "../components/Skeleton.tsx";
+import { Avatar } from "../network/Avatar.tsx";
+import { daysUntil, isShownState } from "../network/format.ts";
+import { MemberList } from "../network/MemberList.tsx";
+import { PledgeForm } from "../network/PledgeForm.tsx";
+import { Segments } from "../network/Segments.tsx";
+import type { CollectionView, MemberView } from "../network/types.ts";
+import { useCurrency } from "../network/useCurrency.ts";
+import { usePages } from "../network/usePages.ts";
+import { copyText } from "../telegram.ts";
+import { errorKey, useTRPC } from "../trpc.ts";
+import "../network/network.css";
 
-/** Placeholder until this screen is built (issue 5). */
+/**
+ * Another member's page: who they are, what they need and how far it is covered, how to give,
+ * their circle and their people as far as I may see them, and a form to pledge. A member I may
+ * not see answers exactly as one who does not exist: "not in your network".
+ */
 export default function MemberPage() {
   const { t } = useTranslation();
-  return <main className="page">{t("nav.member")}</main>;
+  const { id } = useParams();
+  const memberId = Number(id);
+  const valid = Number.isSafeInteger(memberId) && memberId > 0;
+  const trpc = useTRPC();
+  const member = useQuery({ ...trpc.network.member.queryOptions({ memberId }), enabled: valid });
+
+  const notFound =
+    !valid ||
+    (member.isError &&
+      ["errors.member.notFound", "errors.input.id"].includes(errorKey(member.error)));
+  if (notFound) {
+    return (
+      <main className="page">
+        <EmptyState
+          icon="🔒"
+          title={t("member.notFoundTitle")}
+          text={t("member.notFoundText")}
+          action={
+            <Link to="/network" className="button">
+              {t("member.toNetwork")}
+            </Link>
+          }
+        />
+      </main>
+    );
+  }
+  if (member.isPending) return <PageSkeleton />;
+  if (member.isError) {
+    return (
+      <main className="page">
+        <div className="card">
+          <p role="alert" className="error">
+            {t(errorKey(member.error))}
+          </p>
+          <button type="button" className="button" onClick={() => member.refetch()}>
+            {t("app.retry")}
+          </button>
+        </div>
+      </main>
+    );
+  }
+  // Moving from one member's page to another's starts the page afresh (form, lists).
+  return <MemberProfile key={memberId} member={member.data} />;
+}
+
+function MemberProfile({ member }: { member: MemberView }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const me = useQuery(trpc.member.me.queryOptions());
+  const isMe = me.data?.profile.id === member.id;
+  const name = member.name || t("network.deletedMember");
+  const open = member.collections.filter((c) => !c.closed);
+  const emergency = open.find((c) => c.kind === "emergency");
+  const monthly = open.find((c) => c.kind === "monthly");
+  // The need their status speaks of: the emergency while 🆘 (the monthly one waits, paused).
+  const active =
+    member.status === "red" ? emergency : member.status === "orange" ? monthly : undefined;
+  const inNeed = member.status !== "green";
+
+  return (
+    <main className="page member-page">
+      <section className="card profile">
+        <Avatar name={name} photoUrl={member.photoUrl} size="large" />
+        <div>
+          <h1 data-testid="member-page-name">{name}</h1>
+          <p className={`status status-${member.status}`} data-testid="member-page-status">
+            <span aria-hidden="true">{statusEmoji[member.status]}</span>{" "}
+            {t(`status.${member.status}`)}
+          </p>
+        </div>
+      </section>
+
+      {member.about && (
+        <section className="card" aria-labelledby="member-about">
+          <h2 id="member-about" className="card-title">
+            {t("member.about")}
+          </h2>
+          <About text={member.about} />
+        </section>
+      )}
+
+      {isMe && (
+        <section className="card">
+          <p>{t("member.you")}</p>
+          <Link to="/profile" className="button secondary">
+            {t("member.myProfile")}
+          </Link>
+        </section>
+      )}
+
+      {active && <NeedCard collection={active} pausedMonthly={!!emergency && !!monthly} />}
+
+      {active && !isMe && me.data && (
+        <PledgeForm member={member} collection={active} myId={me.data.profile.id} />
+      )}
+      {!active && !isMe && <p className="card hint">{t("member.pledge.notInNeed", { name })}</p>}
+
+      {inNeed && !isMe && <PaymentDetails details={member.paymentDetails} />}
+
+      {inNeed && !isMe && (
+        <Link
+          to={`/invite?target=${member.id}`}
+          className="button secondary"
+          data-testid="invite-for-member"
+        >
+          {t("member.invite", { name })}
+        </Link>
+      )}
+
+      {inNeed && <CircleCard memberId={member.id} />}
+
+      <TheirPeople memberId={member.id} />
+    </main>
+  );
+}
+
+/** "About me" with http(s) and t.me links clickable, everything else plain text (no HTML). */
+function About({ text }: { text: string }) {
+  return (
+    <p className="about">
+      {linkify(text).map((part, i) =>
+        "href" in part ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: parts of one fixed text, in order.
+          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
+            {part.text}
+          </a>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: parts of one fixed text, in order.
+          <span key={i}>{part.text}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+/** The goal and how far it is covered: 👍 and 🤝 fill the bar, ❤️ shows what is only intended. */
+function NeedCard({
+  collection: c,
+  pausedMonthly,
+}: {
+  collection: CollectionView;
+  pausedMonthly: boolean;
+}) {
+  const { t } = useTranslation();
+  const money = useMoney(useCurrency());
+  const pct = (x: number) => `${Math.min(100, (x / Math.max(c.goal, 1)) * 100)}%`;
+  const covered = c.obligations + c.confirmed;
+  const left = c.deadline ? daysUntil(c.deadline) : 0;
+  return (
+    <section className="card need-card" data-testid="need-card" aria-labelledby="need-title">
+      <h2 id="need-title" className="card-title">
+        {t(`member.progress.${c.kind}`, { amount: money(c.goal) })}
+      </h2>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={c.goal}
+        aria-valuenow={Math.min(covered, c.goal)}
+        aria-valuetext={t("member.progress.bar", {
+          covered: money(covered),
+          goal: money(c.goal),
+        })}
+      >
+        <span className="progress-confirmed" style={{ width: pct(c.confirmed) }} />
+        <span className="progress-obligations" style={{ width: pct(c.obligations) }} />
+        <span className="progress-intentions" style={{ width: pct(c.intentions) }} />
+      </div>
+      <dl className="figures">
+        {c.kind === "monthly" && (
+          <div>
+            <dt>{t("member.progress.intentions")}</dt>
+            <dd>{money(c.intentions)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t("member.progress.obligations")}</dt>
+          <dd>{money(c.obligations)}</dd>
+        </div>
+        <div>
+          <dt>{t("member.progress.confirmed")}</dt>
+          <dd>{money(c.confirmed)}</dd>
+        </div>
+        <div>
+          <dt>{t("member.progress.missing")}</dt>
+          <dd data-testid="need-missing">{money(c.missing)}</dd>
+        </div>
+      </dl>
+      <p className="hint">
+        {t("member.progress.helpers", { count: c.helpers })}
+        {c.kind === "emergency" &&
+          ` · ${left > 0 ? t("network.daysLeft", { count: left }) : t("network.endsToday")}`}
+      </p>
+      {pausedMonthly && <p className="hint">{t("member.progress.paused")}</p>}
+    </section>
+  );
+}
+
+/** Where to send the money, default first, each with a copy button; none: ask in person. */
+function PaymentDetails({ details }: { details: MemberView["paymentDetails"] }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState<string | null>(null);
+  const sorted = [...(details ?? [])].sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+  return (
+    <section className="card" aria-labelledby="payment-title" data-testid="payment-details">
+      <h2 id="payment-title" className="card-title">
+        {t("member.payment.title")}
+      </h2>
+      {details === null ? (
+        <p className="hint">{t("member.payment.hidden")}</p>
+      ) : sorted.length === 0 ? (
+        <p className="hint">{t("member.payment.none")}</p>
+      ) : (
+        <ul className="plain-list">
+          {sorted.map((d) => (
+            <li key={`${d.label}\n${d.value}`} className="payment-row">
+              <span className="payment-text">
+                <span className="hint block">
+                  {d.label}
+                  {d.isDefault && ` · ${t("member.payment.default")}`}
+                </span>
+                <span className="payment-value">{d.value}</span>
+              </span>
+              <button
+                type="button"
+                className="chip"
+                aria-label={t("member.payment.copyLabel", { label: d.label })}
+                onClick={async () => {
+                  await copyText(d.value);
+                  setCopied(`${d.label}\n${d.value}`);
+                }}
+              >
+                {copied === `${d.label}\n${d.value}`
+                  ? t("member.payment.copied")
+                  : t("member.payment.copy")}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Who helps: names for everyone in the network, each amount only for the circle itself. */
+function CircleCard({ memberId }: { memberId: number }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const money = useMoney(useCurrency());
+  const circle = useQuery(trpc.network.circle.queryOptions({ memberId }));
+  const helpers = circle.data?.helpers ?? [];
+  return (
+    <section className="card" aria-labelledby="circle-title" data-testid="circle">
+      <h2 id="circle-title" className="card-title">
+        {t("member.circle.title")} <span aria-hidden="true">👥→👤</span>
+      </h2>
+      {circle.isPending ? (
+        <Skeleton lines={2} />
+      ) : circle.isError ? (
+        <p role="alert" className="error">
+          {t(errorKey(circle.error))}
+        </p>
+      ) : helpers.length === 0 ? (
+        <p className="hint">{t("member.circle.empty")}</p>
+      ) : (
+        <>
+          <ul className="plain-list">
+            {helpers.map((h, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: one giver may help two collections.
+              <li key={`${h.id}-${i}`} className="circle-row">
+                <Link to={`/member/${h.id}`}>{h.name || t("network.deletedMember")}</Link>
+                {h.amount !== null && (
+                  <span>
+                    {money(h.amount)}
+                    {h.state && isShownState(h.state) && (
+                      <span className="hint"> · {t(`member.state.${h.state}`)}</span>
+                    )}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+          {helpers.every((h) => h.amount === null) && (
+            <p className="hint">{t("member.circle.amountsHidden")}</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+const THEIR_LISTS = ["network", "helpers", "helped"] as const;
+type TheirList = (typeof THEIR_LISTS)[number];
+const EMPTY: Record<TheirList, string> = {
+  network: "member.lists.emptyNetwork",
+  helpers: "member.lists.emptyHelpers",
+  helped: "member.lists.emptyHelped",
+};
+
+/** Their network, helpers and those they help, cut to whom I may see. */
+function TheirPeople({ memberId }: { memberId: number }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const [params, setParams] = useSearchParams();
+  const asked = params.get("list");
+  const list: TheirList = THEIR_LISTS.includes(asked as TheirList)
+    ? (asked as TheirList)
+    : "network";
+  const pages = usePages(`${memberId}-${list}`, (page) =>
+    trpc.network.list.queryOptions({ list, memberId, ...page }),
+  );
+  return (
+    <section aria-labelledby="their-people">
+      <h2 id="their-people" className="section-title">
+        {t("member.lists.label")}
+      </h2>
+      <Segments
+        label={t("member.lists.label")}
+        options={THEIR_LISTS.map((key) => ({ key, label: t(`member.lists.${key}`) }))}
+        value={list}
+        onChange={(key) => setParams({ list: key }, { replace: true })}
+        panelId="member-list"
+      />
+      <div id="member-list" role="tabpanel" aria-labelledby={`member-list-${list}`} tabIndex={-1}>
+        <MemberList
+          pages={pages}
+          label={t(`member.lists.${list}`)}
+          empty={<p className="card hint">{t(EMPTY[list])}</p>}
+        />
+      </div>
+    </section>
+  );
 }

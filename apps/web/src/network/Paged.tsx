@@ -1,0 +1,43 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { errorKey } from "../trpc.ts";
+import { MemberRowsSkeleton } from "./MemberRow.tsx";
+import type { Pages } from "./usePages.ts";
+
+/** A paged list: skeletons, a translated error with retry, its empty state, "Show more". */
+export function Paged<T>({
+  pages,
+  empty,
+  render,
+}: {
+  pages: Pages<T>;
+  empty: ReactNode;
+  render: (items: T[]) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (pages.loading) return <MemberRowsSkeleton rows={2} />;
+  if (pages.error && pages.items.length === 0) {
+    return (
+      <div className="card">
+        <p role="alert" className="error">
+          {t(errorKey(pages.error))}
+        </p>
+        <button type="button" className="button secondary" onClick={pages.retry}>
+          {t("app.retry")}
+        </button>
+      </div>
+    );
+  }
+  if (pages.items.length === 0) return <>{empty}</>;
+  return (
+    <>
+      {render(pages.items)}
+      {pages.loadingMore && <MemberRowsSkeleton rows={1} />}
+      {pages.hasMore && !pages.loadingMore && (
+        <button type="button" className="button secondary" onClick={pages.loadMore}>
+          {t("network.loadMore")}
+        </button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,181 @@
+import {
+  currencyFractionDigits,
+  decimalSeparatorOf,
+  isLive,
+  parseAmount,
+  suggestAmount,
+} from "@exodus/shared";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Field } from "../components/Field.tsx";
+import { useMoney } from "../components/Money.tsx";
+import { Skeleton } from "../components/Skeleton.tsx";
+import { confirmAction, haptic, useMainButton } from "../telegram.ts";
+import { errorKey, useTRPC } from "../trpc.ts";
+import { isShownState, toInput } from "./format.ts";
+import type { CollectionView, MemberView } from "./types.ts";
+import { useCurrency } from "./useCurrency.ts";
+
+/**
+ * Pledge to a member's open collection: an intention ❤️ to a monthly one, an obligation 🤝 to an
+ * emergency (asked for in Telegram's popup first, since it binds). The amount starts as
+ * suggestAmount proposes and the form says why. Once I have a live pledge to the collection, the
+ * form gives way to it.
+ */
+export function PledgeForm({
+  member,
+  collection,
+  myId,
+}: {
+  member: MemberView;
+  collection: CollectionView;
+  myId: number;
+}) {
+  const { t, i18n } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const currency = useCurrency();
+  const money = useMoney(currency);
+  const digits = currencyFractionDigits(currency);
+  const name = member.name || t("network.deletedMember");
+  // My current pledges (with any pledge to this collection) and my past confirmed ones.
+  const helping = useQuery(trpc.books.pledges.queryOptions({ list: "helping", limit: 100 }));
+  const archive = useQuery(
+    trpc.books.pledges.queryOptions({ list: "confirmedArchive", limit: 100 }),
+  );
+  const [typed, setTyped] = useState<string | null>(null);
+  const [errors, setErrors] = useState<{ amount?: string; form?: string }>({});
+  const busy = useRef(false);
+
+  const create = useMutation(
+    trpc.pledge.create.mutationOptions({
+      onSuccess: () => {
+        haptic("success");
+        void queryClient.invalidateQueries(trpc.network.pathFilter());
+        void queryClient.invalidateQueries(trpc.books.pathFilter());
+      },
+      onError: (error) => {
+        haptic("error");
+        const issue = error.data?.issues?.[0];
+        setErrors(issue?.path === "amount" ? { amount: issue.message } : { form: errorKey(error) });
+      },
+    }),
+  );
+
+  const mine =
+    create.data ??
+    helping.data?.find((p) => p.collectionId === collection.id && !p.overdue && isLive(p.state));
+  const loading = helping.isPending || archive.isPending;
+  const paused = collection.paused;
+  const formShown = !loading && !mine && !paused;
+
+  const lastGiven = [...(helping.data ?? []), ...(archive.data ?? [])]
+    .filter((p) => p.giverId === myId && p.receiverId === member.id)
+    .sort((a, b) => b.id - a.id)[0]?.amount;
+  const suggestion = suggestAmount(collection, lastGiven, digits);
+  const suggested =
+    suggestion.amount === null
+      ? ""
+      : toInput(suggestion.amount, digits, decimalSeparatorOf(i18n.language));
+  const amount = typed ?? suggested;
+
+  async function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (busy.current || create.isPending) return;
+    const parsed = parseAmount(amount, digits, i18n.language);
+    if (!parsed.ok) {
+      setErrors({ amount: parsed.error });
+      haptic("error");
+      return;
+    }
+    setErrors({});
+    busy.current = true;
+    try {
+      if (collection.kind === "emergency") {
+        const ok = await confirmAction({
+          title: t("member.pledge.confirmTitle"),
+          message: t("member.pledge.confirmMessage", { amount: money(parsed.value), name }),
+          ok: t("member.pledge.confirmOk"),
+          cancel: t("member.pledge.cancel"),
+        });
+        if (!ok) return;
+      }
+      create.mutate({ collectionId: collection.id, amount: parsed.value });
+    } finally {
+      busy.current = false;
+    }
+  }
+
+  useMainButton({
+    text: t("member.pledge.submit"),
+    onClick: () => void submit(),
+    loading: create.isPending,
+    visible: formShown,
+  });
+
+  return (
+    <section className="card" aria-labelledby="pledge-title" data-testid="pledge-form">
+      <h2 id="pledge-title" className="card-title">
+        {t("member.pledge.title", { name })}
+      </h2>
+      {loading ? (
+        <Skeleton lines={3} />
+      ) : mine ? (
+        <div data-testid="my-pledge">
+          {create.data && (
+            <p role="status" className="success">
+              {t("member.pledge.done", { name })}
+            </p>
+          )}
+          <p>
+            {t("member.pledge.yours", { amount: money(mine.amount) })}
+            {isShownState(mine.state) && (
+              <span className="hint"> · {t(`member.state.${mine.state}`)}</span>
+            )}
+          </p>
+          <Link to={`/pledge/${mine.id}`} className="button secondary">
+            {t("member.pledge.open")}
+          </Link>
+        </div>
+      ) : paused ? (
+        <p className="hint">{t("member.pledge.paused")}</p>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <p className="hint">
+            {collection.kind === "emergency"
+              ? t("member.pledge.emergencyExplain", { name })
+              : t("member.pledge.monthlyExplain")}
+          </p>
+          <Field
+            id="pledge-amount"
+            label={`${t("member.pledge.amount")}, ${currency}`}
+            error={errors.amount && t(errors.amount)}
+            inputMode="decimal"
+            autoComplete="off"
+            value={amount}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              setErrors({});
+            }}
+          />
+          <p className="hint small" data-testid="pledge-suggestion">
+            {suggestion.reason === "last"
+              ? t("member.pledge.suggestedLast", { name })
+              : suggestion.reason === "share"
+                ? t("member.pledge.suggestedShare", { count: collection.helpers })
+                : suggestion.reason === "missing"
+                  ? t("member.pledge.suggestedMissing")
+                  : t("member.pledge.covered")}
+          </p>
+          {errors.form && (
+            <p className="error" role="alert">
+              {t(errors.form)}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}
