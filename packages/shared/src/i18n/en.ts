@@ -127,6 +127,7 @@ export const en = {
       tooMany: "At most 10 payment methods.",
       oneDefault: "Mark exactly one payment method as the default.",
     },
+    notifications: { category: "Unknown kind of notification: reopen the screen and try again." },
     auth: {
       missing: "Open Exodus from Telegram to sign in.",
       invalid: "Telegram could not confirm who you are. Reopen Exodus from Telegram.",

@@ -131,6 +131,9 @@ export const ru: Resources = {
       tooMany: "Не больше 10 способов оплаты.",
       oneDefault: "Отметьте ровно один способ оплаты как основной.",
     },
+    notifications: {
+      category: "Неизвестный вид уведомлений: откройте экран заново и попробуйте снова.",
+    },
     auth: {
       missing: "Откройте Exodus из Telegram, чтобы войти.",
       invalid: "Telegram не подтвердил, кто вы. Откройте Exodus из Telegram заново.",

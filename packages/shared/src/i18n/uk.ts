@@ -131,6 +131,9 @@ export const uk: Resources = {
       tooMany: "Не більше 10 способів оплати.",
       oneDefault: "Позначте рівно один спосіб оплати як основний.",
     },
+    notifications: {
+      category: "Невідомий вид сповіщень: відкрийте екран знову й спробуйте ще раз.",
+    },
     auth: {
       missing: "Відкрийте Exodus з Telegram, щоб увійти.",
       invalid: "Telegram не підтвердив, хто ви. Відкрийте Exodus з Telegram знову.",
