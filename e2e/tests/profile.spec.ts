@@ -272,6 +272,21 @@ test("a member who leaves sees a goodbye, and coming back starts afresh", async 
   });
   expect(tabCovered).toBe(true);
   await shoot(page, testInfo, "goodbye-uk-light");
+  // Nothing asks the server again, even when the app comes back into view: a signed request
+  // would register the person anew behind the goodbye.
+  // (After the cache's 10 s of freshness, when a focus would refetch what is on screen.)
+  await page.waitForTimeout(10_500);
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/trpc/")) asked.push(request.url());
+  });
+  await page.evaluate(() => {
+    window.dispatchEvent(new Event("offline"));
+    window.dispatchEvent(new Event("online"));
+    window.dispatchEvent(new Event("visibilitychange"));
+  });
+  await page.waitForTimeout(1000);
+  expect(asked).toEqual([]);
 
   // Opening Exodus again is a new beginning: nothing of what was written is there.
   await page.reload();

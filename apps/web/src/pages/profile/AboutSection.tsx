@@ -210,7 +210,10 @@ function LanguagePicker({
                 checked={shown === language}
                 onChange={() => pick(language)}
               />
-              <span lang={language}>{t(`settings.languageNames.${language}`)}</span>
+              <span lang={language}>
+                {shown === language && <span aria-hidden="true">✓ </span>}
+                {t(`settings.languageNames.${language}`)}
+              </span>
             </label>
           ))}
         </div>
