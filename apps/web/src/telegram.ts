@@ -8,6 +8,7 @@ import {
   mainButton,
   openTelegramLink,
   popup,
+  requestWriteAccess as requestTelegramWriteAccess,
   shareURL,
 } from "@telegram-apps/sdk-react";
 import { useEffect, useRef } from "react";
@@ -100,5 +101,19 @@ export async function copyText(text: string): Promise<void> {
     await copyTextToClipboard(text);
   } catch {
     await navigator.clipboard.writeText(text);
+  }
+}
+
+/**
+ * Asks Telegram to let the bot write to the member: notifications reach no one without it. Resolves
+ * "allowed" or "cancelled" with the person's answer, "unavailable" outside Telegram or while an
+ * earlier ask still waits.
+ */
+export async function requestWriteAccess(): Promise<"allowed" | "cancelled" | "unavailable"> {
+  if (!requestTelegramWriteAccess.isAvailable()) return "unavailable";
+  try {
+    return (await requestTelegramWriteAccess()) === "allowed" ? "allowed" : "cancelled";
+  } catch {
+    return "unavailable";
   }
 }

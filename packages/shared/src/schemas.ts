@@ -5,6 +5,14 @@
 import { z } from "zod";
 import { START_PARAM_PATTERN } from "./links.ts";
 import { MAX_AMOUNT } from "./money.ts";
+import { notificationCategories } from "./notifications.ts";
+import {
+  MAX_ABOUT,
+  MAX_NAME,
+  MAX_PAYMENT_DETAILS,
+  MAX_PAYMENT_LABEL,
+  MAX_PAYMENT_VALUE,
+} from "./profile.ts";
 import { MAX_EMERGENCY_DAYS, MIN_EMERGENCY_DAYS } from "./status.ts";
 
 /** The schema every API input that carries money uses: an integer amount of minor units. */
@@ -112,9 +120,7 @@ export const memberListSchema = z
     path: ["list"],
   });
 
-export const MAX_NAME = 64;
-export const MAX_ABOUT = 180;
-export const MAX_PAYMENT_DETAILS = 10;
+export { MAX_ABOUT, MAX_NAME, MAX_PAYMENT_DETAILS } from "./profile.ts";
 
 /** What a member may change about themself; each field optional. */
 export const profileUpdateSchema = z.object({
@@ -141,12 +147,12 @@ export const paymentDetailsSchema = z.object({
           .string()
           .trim()
           .min(1, { error: "errors.payment.label" })
-          .max(64, { error: "errors.payment.label" }),
+          .max(MAX_PAYMENT_LABEL, { error: "errors.payment.label" }),
         value: z
           .string()
           .trim()
           .min(1, { error: "errors.payment.value" })
-          .max(256, { error: "errors.payment.value" }),
+          .max(MAX_PAYMENT_VALUE, { error: "errors.payment.value" }),
         isDefault: z.boolean(),
       }),
     )
@@ -159,4 +165,9 @@ export const paymentDetailsSchema = z.object({
 /** Leaving Exodus is asked for twice: the member must send `confirm: true`. */
 export const leaveSchema = z.object({
   confirm: z.literal(true, { error: "errors.profile.confirmLeave" }),
+});
+
+/** The whole set of notification categories the member mutes; an empty list hears everything. */
+export const notificationSettingsSchema = z.object({
+  muted: z.array(z.enum(notificationCategories, { error: "errors.notifications.category" })),
 });

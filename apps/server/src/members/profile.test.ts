@@ -77,6 +77,35 @@ describe("a member's profile", () => {
   });
 });
 
+describe("notification settings", () => {
+  it("keep the muted categories, refuse unknown ones, and are gone with a member who left", async () => {
+    const ann = user("Ann");
+    expect((await app.as(ann).member.me()).notificationsMuted).toEqual([]);
+    const kept = await app
+      .as(ann)
+      .member.setNotifications({ muted: ["summaries", "asks", "asks"] });
+    expect(kept.notificationsMuted).toEqual(["asks", "summaries"]);
+    expect((await app.as(ann).member.me()).notificationsMuted).toEqual(["asks", "summaries"]);
+
+    const refused = await app
+      .as(ann)
+      // The point is to send what the schema refuses.
+      .member.setNotifications({ muted: ["marketing"] as unknown as ["asks"] })
+      .catch((e: TRPCError) => e);
+    expect((refused as TRPCError).cause?.message).toContain("errors.notifications.category");
+    expect((await app.as(ann).member.me()).notificationsMuted).toEqual(["asks", "summaries"]);
+
+    expect((await app.as(ann).member.setNotifications({ muted: [] })).notificationsMuted).toEqual(
+      [],
+    );
+    await app.as(ann).member.setNotifications({ muted: ["network"] });
+    const annId = await idOf(ann);
+    await app.as(ann).member.leave({ confirm: true });
+    const row = await app.db.prisma.member.findUniqueOrThrow({ where: { id: annId } });
+    expect(row.notificationsMuted).toEqual([]);
+  });
+});
+
 describe("leaving Exodus", () => {
   it("deletes personal data, ends one's intentions and pledges to oneself, keeps others' archives", async () => {
     const [ann, bob, cat] = [user("Ann"), user("Bob"), user("Cat")];

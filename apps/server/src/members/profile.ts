@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@exodus/db";
-import type { Language } from "@exodus/shared";
+import { type Language, type NotificationCategory, notificationCategories } from "@exodus/shared";
 import { lockMember } from "../locks.ts";
 
 /** Name (shown instead of Telegram's once set), about me, language: each only when given. */
@@ -42,6 +42,28 @@ export function paymentDetailsOf(prisma: PrismaClient, memberId: number) {
   });
 }
 
+/** Replaces the set of notification categories the member muted. */
+export async function setMutedNotifications(
+  prisma: PrismaClient,
+  memberId: number,
+  muted: readonly NotificationCategory[],
+): Promise<NotificationCategory[]> {
+  const member = await prisma.member.update({
+    where: { id: memberId },
+    // Kept in the shared list's order, so the same choice always reads the same.
+    data: { notificationsMuted: notificationCategories.filter((c) => muted.includes(c)) },
+    select: { notificationsMuted: true },
+  });
+  return mutedNotifications(member);
+}
+
+/** The categories a member muted, in the shared list's order; an unknown one is ignored. */
+export function mutedNotifications(member: {
+  notificationsMuted: readonly string[];
+}): NotificationCategory[] {
+  return notificationCategories.filter((c) => member.notificationsMuted.includes(c));
+}
+
 /**
  * Leaving Exodus (DOMAIN.md, "Profile"): personal data is deleted (names, username, photo, about,
  * payment details, the Telegram id — so the same person could start afresh), one's open collections
@@ -82,6 +104,7 @@ export async function leave(prisma: PrismaClient, memberId: number, now: Date) {
         displayName: null,
         about: "",
         telegramLanguage: null,
+        notificationsMuted: [],
         status: "green",
         deletedAt: now,
       },

@@ -1,12 +1,20 @@
 import {
   leaveSchema,
+  notificationSettingsSchema,
   paymentDetailsSchema,
   profileUpdateSchema,
   statusChangeSchema,
 } from "@exodus/shared/schemas";
 import { changeStatus } from "../collections/service.ts";
 import { protectedProcedure, router } from "../trpc.ts";
-import { leave, paymentDetailsOf, setPaymentDetails, updateProfile } from "./profile.ts";
+import {
+  leave,
+  mutedNotifications,
+  paymentDetailsOf,
+  setMutedNotifications,
+  setPaymentDetails,
+  updateProfile,
+} from "./profile.ts";
 import { getProfile } from "./service.ts";
 
 export const memberRouter = router({
@@ -14,6 +22,7 @@ export const memberRouter = router({
   me: protectedProcedure.query(async ({ ctx }) => ({
     profile: await getProfile(ctx.db.prisma, ctx.member.id, ctx.clock()),
     paymentDetails: await paymentDetailsOf(ctx.db.prisma, ctx.member.id),
+    notificationsMuted: mutedNotifications(ctx.member),
     currency: ctx.config.currency,
   })),
 
@@ -29,6 +38,18 @@ export const memberRouter = router({
     .mutation(async ({ ctx, input }) => {
       await setPaymentDetails(ctx.db.prisma, ctx.member.id, input.details);
       return paymentDetailsOf(ctx.db.prisma, ctx.member.id);
+    }),
+
+  /** The notification categories the member mutes, the whole set at once; returns it as kept. */
+  setNotifications: protectedProcedure
+    .input(notificationSettingsSchema)
+    .mutation(async ({ ctx, input }) => {
+      const notificationsMuted = await setMutedNotifications(
+        ctx.db.prisma,
+        ctx.member.id,
+        input.muted,
+      );
+      return { notificationsMuted };
     }),
 
   /** Leave Exodus: personal data deleted, archives kept for the others as "deleted member". */

@@ -38,6 +38,7 @@ describe("an outsider", () => {
     "member.changeStatus": "own books only",
     "member.updateProfile": "own books only",
     "member.setPaymentDetails": "own books only",
+    "member.setNotifications": "own books only",
     "member.leave": "own books only",
     "books.dashboard": "own books only",
     "books.pledges": "own books only",

@@ -81,6 +81,9 @@ export async function startDevSession(): Promise<DevSession | undefined> {
         emitEvent("safe_area_changed", noInsets);
       } else if (name === "web_app_request_content_safe_area") {
         emitEvent("content_safe_area_changed", noInsets);
+      } else if (name === "web_app_request_write_access") {
+        // The person taps "Allow" in Telegram's dialog.
+        emitEvent("write_access_requested", { status: "allowed" });
       }
     },
   });

@@ -1,7 +1,68 @@
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PageSkeleton } from "../components/Skeleton.tsx";
+import { errorKey, useTRPC } from "../trpc.ts";
+import { AboutSection } from "./profile/AboutSection.tsx";
+import { Goodbye, LeaveSection } from "./profile/LeaveSection.tsx";
+import { NotificationsSection } from "./profile/NotificationsSection.tsx";
+import { PaymentSection } from "./profile/PaymentSection.tsx";
+import { StatusSection } from "./profile/StatusSection.tsx";
+import "./profile/profile.css";
 
-/** Placeholder until this screen is built (issue 5). */
+/**
+ * Profile: my status and what it means, about me, language, payment details, notifications, and
+ * leaving Exodus. Each section saves on its own; after leaving, only the goodbye is left.
+ */
 export default function ProfilePage() {
+  const [left, setLeft] = useState<string | undefined>();
+  // The goodbye replaces everything that reads the member: nothing may ask the server again, as
+  // any signed request would register the person afresh.
+  if (left !== undefined) return <Goodbye name={left} />;
+  return <Profile onLeft={setLeft} />;
+}
+
+function Profile({ onLeft }: { onLeft: (name: string) => void }) {
   const { t } = useTranslation();
-  return <main className="page">{t("nav.profile")}</main>;
+  const trpc = useTRPC();
+  const me = useQuery(trpc.member.me.queryOptions());
+  if (me.isPending) return <PageSkeleton />;
+  if (me.isError) {
+    return (
+      <main className="page centered">
+        <p role="alert">{t(errorKey(me.error))}</p>
+        <button type="button" className="button" onClick={() => me.refetch()}>
+          {t("app.retry")}
+        </button>
+      </main>
+    );
+  }
+  const { profile, paymentDetails, notificationsMuted, currency } = me.data;
+  return (
+    <main className="page profile-page">
+      <section className="card profile">
+        <Avatar name={profile.name} photoUrl={profile.photoUrl} />
+        <div>
+          <h1 data-testid="profile-name">{profile.name}</h1>
+          {profile.username && <p className="hint">@{profile.username}</p>}
+        </div>
+      </section>
+      <StatusSection profile={profile} currency={currency} />
+      <AboutSection profile={profile} />
+      <PaymentSection details={paymentDetails} />
+      <NotificationsSection muted={notificationsMuted} />
+      <LeaveSection name={profile.name} onLeft={onLeft} />
+    </main>
+  );
+}
+
+function Avatar({ name, photoUrl }: { name: string; photoUrl: string | null }) {
+  if (photoUrl?.startsWith("https://")) {
+    return <img className="avatar" src={photoUrl} alt="" />;
+  }
+  return (
+    <span className="avatar" aria-hidden="true">
+      {name.slice(0, 1).toUpperCase()}
+    </span>
+  );
 }

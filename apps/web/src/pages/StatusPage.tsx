@@ -10,11 +10,13 @@ import {
   statusEmoji,
 } from "@exodus/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useLocation, useNavigate } from "react-router";
 import { Field } from "../components/Field.tsx";
+import { confirmAction, haptic, useMainButton } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
+import "./profile/profile.css";
 
 /** Formats minor units back into what a person would type, for the goal field's first value. */
 function toInput(minor: number, digits: number, separator: string): string {
@@ -23,12 +25,19 @@ function toInput(minor: number, digits: number, separator: string): string {
   return fraction ? `${whole}${separator}${String(fraction).padStart(digits, "0")}` : String(whole);
 }
 
-/** Pick ✅/🔆/🆘, give a goal (and days for 🆘), save. Input is checked here and on the server. */
+/**
+ * Pick ✅/🔆/🆘, give a goal (and days for 🆘), save with Telegram's main button. Input is checked
+ * here and on the server; closing a monthly collection or ending an emergency is asked twice, as
+ * both change what happens to pledges.
+ */
 export default function StatusPage() {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const location = useLocation();
+  // Telegram's popup is open: a second tap must not open another.
+  const asking = useRef(false);
   const { data } = useQuery(trpc.member.me.queryOptions());
   const current = data?.profile.status ?? "green";
   // From 🆘 the one way is to end the emergency, so that is what the form offers.
@@ -47,12 +56,16 @@ export default function StatusPage() {
     trpc.member.changeStatus.mutationOptions({
       onSuccess: (profile) => {
         queryClient.setQueryData(trpc.member.me.queryKey(), (old) => old && { ...old, profile });
-        navigate("/", { replace: true });
+        haptic("success");
+        // Back where the member came from (Profile or Home); opened directly, to the profile.
+        if (location.key === "default") navigate("/profile", { replace: true });
+        else navigate(-1);
       },
       onError: (error) => {
         const issue = error.data?.issues?.[0];
         const field = issue?.path === "days" ? "days" : issue?.path === "goal" ? "goal" : "form";
         setErrors({ [field]: issue?.message ?? errorKey(error) });
+        haptic("error");
       },
     }),
   );
@@ -67,16 +80,33 @@ export default function StatusPage() {
   // Ending an emergency returns the status from before it: 🔆 while a monthly collection waits.
   const afterEmergency: MemberStatus = data?.profile.monthly ? "orange" : "green";
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!action || save.isPending) return;
+  async function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (!action || save.isPending || asking.current) return;
     const found: typeof errors = {};
     const amount = needsGoal ? parseAmount(goal, digits, i18n.language) : undefined;
     if (amount && !amount.ok) found.goal = amount.error;
     const dayCount = Number(days);
     if (needsDays && !isEmergencyDays(dayCount)) found.days = "errors.days.range";
     setErrors(found);
-    if (found.goal || found.days) return;
+    if (found.goal || found.days) {
+      haptic("error");
+      return;
+    }
+    if (action === "closeMonthly" || action === "endEmergency") {
+      asking.current = true;
+      const end = action === "endEmergency";
+      const sure = await confirmAction({
+        title: t(end ? "statusForm.confirmEndTitle" : "statusForm.confirmCloseTitle"),
+        message: t(end ? "statusForm.confirmEnd" : "statusForm.confirmClose"),
+        ok: t(end ? "statusForm.confirmEndOk" : "statusForm.confirmCloseOk"),
+        cancel: t("statusForm.keep"),
+        destructive: true,
+      }).finally(() => {
+        asking.current = false;
+      });
+      if (!sure) return;
+    }
     const value = amount?.ok ? amount.value : 0;
     const change: StatusChange =
       action === "openEmergency"
@@ -87,10 +117,17 @@ export default function StatusPage() {
     save.mutate(change);
   }
 
+  useMainButton({
+    text: action ? t(`statusForm.${action}`) : t("statusForm.save"),
+    onClick: () => void submit(),
+    loading: save.isPending,
+    visible: !!action,
+  });
+
   return (
-    <main className="page">
+    <main className="page status-page">
       <h1>{t("statusForm.title")}</h1>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         {current === "red" ? (
           <p className="card" data-testid="after-emergency">
             {t("statusForm.afterEmergency", {
@@ -148,14 +185,22 @@ export default function StatusPage() {
           </div>
         )}
 
+        <section className="card" aria-live="polite" data-testid="status-consequence">
+          {action ? (
+            <>
+              <strong className="block">{t("statusForm.whatHappens")}</strong>
+              <p className="hint section-hint">{t(`statusForm.explain.${action}`)}</p>
+            </>
+          ) : (
+            <p className="hint section-hint">{t("statusForm.nothingToDo")}</p>
+          )}
+        </section>
+
         {errors.form && (
           <p className="error" role="alert">
             {t(errors.form)}
           </p>
         )}
-        <button type="submit" className="button" disabled={!action || save.isPending}>
-          {action ? t(`statusForm.${action}`) : t("statusForm.save")}
-        </button>
       </form>
     </main>
   );

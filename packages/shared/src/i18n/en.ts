@@ -15,6 +15,17 @@ export const en = {
     greenHint: "You need nothing and can help others.",
     orangeHint: "Ask your network for monthly support with a goal per month.",
     redHint: "Ask for urgent help: a goal and a deadline in days.",
+    greenYou:
+      "You need nothing now and can help: pledge to members of your network who ask for support.",
+    greenNetwork: "Your network sees ✅: nobody is asked to give to you.",
+    orangeYou:
+      "You collect toward a goal every month. Friends promise intentions, bind themselves with obligations and give; you confirm what arrives. Confirmed gifts renew as intentions next month.",
+    orangeNetwork:
+      "Your network is told, sees what is missing and your payment details, and can join your circle of support.",
+    redYou:
+      "Urgent help: a goal and a deadline of 1–30 days; only binding obligations count. Meanwhile your own pledges to others are frozen: no reminders, nothing goes overdue.",
+    redNetwork:
+      "Your network is told and sees you first among those who need help. A monthly collection pauses; its givers are asked to help the emergency.",
   },
   profile: {
     status: "Status",
@@ -38,6 +49,28 @@ export const en = {
     openEmergency: "Open an emergency",
     endEmergency: "End the emergency",
     afterEmergency: "Ending the emergency returns you to: {{status}}.",
+    whatHappens: "What happens",
+    nothingToDo: "This is your status now: pick another one to change it.",
+    explain: {
+      openMonthly:
+        "Your network is told you need monthly support, with a button to help. You can change the goal any time.",
+      changeGoal: "The new goal counts from now on; pledges already made stay as they are.",
+      closeMonthly:
+        "Your monthly collection closes. Intentions to you end and their givers are told. Obligations and gifts awaiting your confirmation stay due.",
+      openEmergency:
+        "Your network is told you need urgent help. Emergencies take obligations only. A monthly collection pauses and its givers are asked to help; your own pledges to others are frozen until the emergency ends.",
+      endEmergency:
+        "The emergency ends with what was gathered. Obligations not yet given stay due, in the overdue archive ⌛; gifts still wait for your confirmation. Your circle gets a summary and those who gave are thanked.",
+    },
+    confirmCloseTitle: "Close the monthly collection?",
+    confirmClose:
+      "Intentions to you end and their givers are told. Obligations and gifts awaiting your confirmation stay due.",
+    confirmCloseOk: "Close it",
+    confirmEndTitle: "End the emergency?",
+    confirmEnd:
+      "It ends with what was gathered. Obligations not yet given stay due in the overdue archive ⌛; gifts still wait for your confirmation. Your circle gets a summary.",
+    confirmEndOk: "End it",
+    keep: "Keep it",
   },
   invite: { joined: "You came through {{name}}'s invite link. Welcome!" },
   nav: {
@@ -278,7 +311,109 @@ export const en = {
   },
 
   // ── Profile and settings ──
-  settings: {},
+  settings: {
+    statusNow: "Your status",
+    forYou: "For you",
+    forNetwork: "For your network",
+    allStatuses: "What each status means",
+    changeStatus: "Change status",
+    aboutTitle: "About me",
+    name: "Name",
+    nameHint: "How your network sees you in Exodus.",
+    about: "About me",
+    aboutHint: "A few words for your network. Website and t.me links become clickable.",
+    aboutCounter: "{{used}} / {{max}}",
+    aboutOver_one: "{{count}} character too many",
+    aboutOver_other: "{{count}} characters too many",
+    preview: "Preview",
+    previewEmpty: "Nothing written yet.",
+    save: "Save profile",
+    saved: "Profile saved.",
+    language: "Language",
+    languageHint: "Exodus and its bot speak to you in this language.",
+    languageNames: {
+      en: "English",
+      ru: "Русский",
+      uk: "Українська",
+    },
+    payment: {
+      title: "Payment details",
+      hint: "Your network sees them only while you ask for help (🔆 or 🆘), so they know where to give.",
+      noneTitle: "Ask in person",
+      none: "No payment details yet: whoever gives will ask you in person. Add a card, an account or a phone number to make it easier.",
+      default: "Default",
+      makeDefault: "Make default",
+      makeDefaultOf: "Make “{{label}}” the default",
+      edit: "Edit",
+      editOf: "Edit “{{label}}”",
+      delete: "Delete",
+      deleteOf: "Delete “{{label}}”",
+      add: "Add a payment method",
+      formAdd: "New payment method",
+      formEdit: "Edit payment method",
+      label: "Name (Card, PayPal, …)",
+      value: "Details (number, account, phone)",
+      isDefault: "Use as default",
+      save: "Save",
+      cancel: "Cancel",
+      full: "That is the most there can be: 10 payment methods.",
+      deleteTitle: "Delete this payment method?",
+      deleteMessage: "“{{label}}” will no longer be shown to your network.",
+      deleteOk: "Delete",
+      keep: "Keep",
+    },
+    notifications: {
+      title: "Notifications",
+      whyTitle: "Why notifications matter",
+      why: "The Exodus bot tells you when someone pledges to you, asks you to commit or to give, or when a friend needs help. Without these messages promises are easily forgotten: mute only what you really do not need.",
+      allow: "Allow the bot to message me",
+      allowHint: "Telegram asks you once whether the Exodus bot may write to you.",
+      asking: "Waiting for Telegram…",
+      allowed: "Done: the bot can write to you.",
+      cancelled: "Not allowed: the bot cannot write to you until you allow it.",
+      unavailable: "Open Exodus in Telegram to allow messages.",
+      categoriesLabel: "What the bot tells you",
+      on: "On",
+      muted: "Muted",
+      categories: {
+        pledgesToMe: {
+          title: "Pledges to me",
+          text: "Someone pledged to you, changed or withdrew a pledge, committed, or says they gave.",
+        },
+        myPledges: {
+          title: "My pledges",
+          text: "Your gift was confirmed or not received, you were released, your intention ended or a collection paused.",
+        },
+        asks: {
+          title: "Asks and reminders",
+          text: "Asks to commit or to give, reminders to confirm, the month ending soon.",
+        },
+        network: {
+          title: "Network news",
+          text: "Someone in your network needs help.",
+        },
+        summaries: {
+          title: "Summaries",
+          text: "How an emergency ended — yours or one you helped — and thanks for what you gave.",
+        },
+      },
+    },
+    leave: {
+      title: "Leave Exodus",
+      lose: "Leaving deletes your name, about me and payment details, and closes your open collections. Pledges to you and your own intentions end. Obligations you made stay in the receivers' books, and everyone's archives keep your past pledges under “deleted member”. This cannot be undone.",
+      button: "Leave Exodus",
+      confirmTitle: "Leave Exodus?",
+      confirm:
+        "Your name, about me and payment details are deleted, your collections close, pledges to you and your intentions end. Others' archives keep your pledges under “deleted member”. This cannot be undone.",
+      confirmOk: "Leave",
+      stay: "Stay",
+      goodbyeTitle: "Goodbye, {{name}}",
+      goodbye:
+        "You have left Exodus and your personal data is deleted. Thank you for being part of it.",
+      comeBack:
+        "To come back, open Exodus from Telegram again: you will start afresh, as a new member.",
+    },
+  },
 
   dev: {
     banner: "Development mode",
@@ -342,6 +477,7 @@ export const en = {
       tooMany: "At most 10 payment methods.",
       oneDefault: "Mark exactly one payment method as the default.",
     },
+    notifications: { category: "Unknown kind of notification: reopen the screen and try again." },
     auth: {
       missing: "Open Exodus from Telegram to sign in.",
       invalid: "Telegram could not confirm who you are. Reopen Exodus from Telegram.",

@@ -1,0 +1,92 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { confirmAction, haptic } from "../../telegram.ts";
+import { errorKey, useTRPC } from "../../trpc.ts";
+
+/** Leaving Exodus: what is lost, said before the button and again in Telegram's popup. */
+export function LeaveSection({ name, onLeft }: { name: string; onLeft: (name: string) => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const [error, setError] = useState<string>();
+  // Telegram's popup is open: a second tap must not open another.
+  const asking = useRef(false);
+  const leave = useMutation(
+    trpc.member.leave.mutationOptions({
+      onSuccess: () => {
+        haptic("success");
+        onLeft(name);
+      },
+      onError: (err) => {
+        setError(errorKey(err));
+        haptic("error");
+      },
+    }),
+  );
+
+  async function start() {
+    if (asking.current || leave.isPending) return;
+    asking.current = true;
+    setError(undefined);
+    haptic("warning");
+    const sure = await confirmAction({
+      title: t("settings.leave.confirmTitle"),
+      message: t("settings.leave.confirm"),
+      ok: t("settings.leave.confirmOk"),
+      cancel: t("settings.leave.stay"),
+      destructive: true,
+    }).finally(() => {
+      asking.current = false;
+    });
+    if (sure) leave.mutate({ confirm: true });
+  }
+
+  return (
+    <section aria-labelledby="leave-title">
+      <h2 id="leave-title" className="section-title">
+        {t("settings.leave.title")}
+      </h2>
+      <div className="card">
+        <p className="hint section-hint">{t("settings.leave.lose")}</p>
+        <button
+          type="button"
+          className="button destructive"
+          disabled={leave.isPending}
+          onClick={() => void start()}
+        >
+          {leave.isPending ? t("app.loading") : t("settings.leave.button")}
+        </button>
+        {error && (
+          <p className="error" role="alert">
+            {t(error)}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/**
+ * After leaving: the goodbye over the whole app. Cached answers are dropped and nothing asks the
+ * server again, since a signed request would register the person anew; reopening Exodus does that.
+ */
+export function Goodbye({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    void queryClient.cancelQueries();
+    queryClient.clear();
+  }, [queryClient]);
+  return (
+    <main className="goodbye" data-testid="goodbye">
+      <div className="page centered-block">
+        <span className="goodbye-icon" aria-hidden="true">
+          👋
+        </span>
+        <h1>{t("settings.leave.goodbyeTitle", { name })}</h1>
+        <p>{t("settings.leave.goodbye")}</p>
+        <p className="hint">{t("settings.leave.comeBack")}</p>
+      </div>
+    </main>
+  );
+}

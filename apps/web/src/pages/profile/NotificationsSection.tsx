@@ -1,0 +1,117 @@
+import { type NotificationCategory, notificationCategories } from "@exodus/shared";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { haptic, requestWriteAccess } from "../../telegram.ts";
+import { errorKey, useTRPC } from "../../trpc.ts";
+
+type Access = "asking" | "allowed" | "cancelled" | "unavailable";
+
+/**
+ * Why the bot's messages matter, Telegram's permission for the bot to write, and one switch per
+ * kind of message. A switch saves at once; the whole set of muted kinds goes with each change.
+ */
+export function NotificationsSection({ muted }: { muted: NotificationCategory[] }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string>();
+  const [access, setAccess] = useState<Access>();
+
+  const save = useMutation(
+    trpc.member.setNotifications.mutationOptions({
+      onSuccess: ({ notificationsMuted }) => {
+        queryClient.setQueryData(
+          trpc.member.me.queryKey(),
+          (old) => old && { ...old, notificationsMuted },
+        );
+        haptic("success");
+      },
+      onError: (err) => {
+        setError(err.data?.issues?.[0]?.message ?? errorKey(err));
+        haptic("error");
+      },
+    }),
+  );
+  // While a change is on its way the switches show it; on failure they fall back to what is kept.
+  const shown = save.isPending ? (save.variables?.muted ?? muted) : muted;
+
+  const toggle = (category: NotificationCategory, on: boolean) => {
+    if (save.isPending) return;
+    setError(undefined);
+    save.mutate({
+      muted: on ? shown.filter((c) => c !== category) : [...shown, category],
+    });
+  };
+
+  async function askAccess() {
+    if (access === "asking") return;
+    setAccess("asking");
+    const answer = await requestWriteAccess();
+    setAccess(answer);
+    haptic(answer === "allowed" ? "success" : "warning");
+  }
+
+  return (
+    <section aria-labelledby="notifications-title">
+      <h2 id="notifications-title" className="section-title">
+        {t("settings.notifications.title")}
+      </h2>
+      <div className="card">
+        <strong className="block">
+          <span aria-hidden="true">🔔 </span>
+          {t("settings.notifications.whyTitle")}
+        </strong>
+        <p className="hint section-hint">{t("settings.notifications.why")}</p>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={access === "asking"}
+          onClick={() => void askAccess()}
+        >
+          {access === "asking"
+            ? t("settings.notifications.asking")
+            : t("settings.notifications.allow")}
+        </button>
+        <p className="hint block" role="status" data-testid="write-access">
+          {access && access !== "asking"
+            ? t(`settings.notifications.${access}`)
+            : t("settings.notifications.allowHint")}
+        </p>
+      </div>
+      <fieldset className="card switches" aria-busy={save.isPending}>
+        <legend className="switches-legend">{t("settings.notifications.categoriesLabel")}</legend>
+        {notificationCategories.map((category) => {
+          const on = !shown.includes(category);
+          return (
+            <label key={category} className="switch-row">
+              <span className="switch-text">
+                <strong>{t(`settings.notifications.categories.${category}.title`)}</strong>
+                <span className="hint block">
+                  {t(`settings.notifications.categories.${category}.text`)}
+                </span>
+              </span>
+              <span className="switch-state" aria-hidden="true">
+                {on ? t("settings.notifications.on") : t("settings.notifications.muted")}
+              </span>
+              <input
+                type="checkbox"
+                role="switch"
+                aria-checked={on}
+                className="switch"
+                checked={on}
+                disabled={save.isPending}
+                onChange={(e) => toggle(category, e.target.checked)}
+              />
+            </label>
+          );
+        })}
+        {error && (
+          <p className="error" role="alert">
+            {t(error)}
+          </p>
+        )}
+      </fieldset>
+    </section>
+  );
+}

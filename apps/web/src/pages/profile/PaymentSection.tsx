@@ -1,0 +1,247 @@
+import {
+  MAX_PAYMENT_DETAILS,
+  MAX_PAYMENT_LABEL,
+  MAX_PAYMENT_VALUE,
+  textLength,
+} from "@exodus/shared";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Field } from "../../components/Field.tsx";
+import { confirmAction, haptic } from "../../telegram.ts";
+import { errorKey, useTRPC } from "../../trpc.ts";
+
+interface PaymentDetail {
+  label: string;
+  value: string;
+  isDefault: boolean;
+}
+
+/** The form open on one method (its place in the list) or on a new one. */
+type Draft = PaymentDetail & { index: number | "new" };
+type Errors = { label?: string; value?: string; form?: string };
+
+/**
+ * Payment details: several label + value pairs, one of them the default (the one an ask to fulfil
+ * carries); none means "ask in person". Every change sends the whole list, as the API takes it.
+ */
+export function PaymentSection({ details }: { details: PaymentDetail[] }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Draft>();
+  const [errors, setErrors] = useState<Errors>({});
+
+  const save = useMutation(
+    trpc.member.setPaymentDetails.mutationOptions({
+      onSuccess: (paymentDetails) => {
+        queryClient.setQueryData(
+          trpc.member.me.queryKey(),
+          (old) => old && { ...old, paymentDetails },
+        );
+        setDraft(undefined);
+        setErrors({});
+        haptic("success");
+      },
+      onError: (error) => {
+        const issue = error.data?.issues?.[0];
+        const field = issue?.path.endsWith(".label")
+          ? "label"
+          : issue?.path.endsWith(".value")
+            ? "value"
+            : "form";
+        setErrors({ [draft ? field : "form"]: issue?.message ?? errorKey(error) });
+        haptic("error");
+      },
+    }),
+  );
+
+  const send = (next: PaymentDetail[]) => {
+    if (!save.isPending) save.mutate({ details: next });
+  };
+
+  const makeDefault = (index: number) =>
+    send(details.map((d, i) => ({ ...d, isDefault: i === index })));
+
+  async function remove(index: number) {
+    const gone = details[index];
+    if (!gone || save.isPending) return;
+    const sure = await confirmAction({
+      title: t("settings.payment.deleteTitle"),
+      message: t("settings.payment.deleteMessage", { label: gone.label }),
+      ok: t("settings.payment.deleteOk"),
+      cancel: t("settings.payment.keep"),
+      destructive: true,
+    });
+    if (!sure) return;
+    const rest = details.filter((_, i) => i !== index);
+    // The default went: the first one left takes its place, so there is always exactly one.
+    if (gone.isDefault && rest[0]) rest[0] = { ...rest[0], isDefault: true };
+    send(rest);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!draft || save.isPending) return;
+    const label = draft.label.trim();
+    const value = draft.value.trim();
+    const found: Errors = {};
+    if (label.length < 1 || textLength(label) > MAX_PAYMENT_LABEL)
+      found.label = "errors.payment.label";
+    if (value.length < 1 || textLength(value) > MAX_PAYMENT_VALUE)
+      found.value = "errors.payment.value";
+    setErrors(found);
+    if (found.label || found.value) {
+      haptic("error");
+      return;
+    }
+    const edited = { label, value, isDefault: draft.isDefault || details.length === 0 };
+    const list =
+      draft.index === "new"
+        ? [...details, edited]
+        : details.map((d, i) => (i === draft.index ? edited : d));
+    send(edited.isDefault ? list.map((d) => ({ ...d, isDefault: d === edited })) : list);
+  }
+
+  const open = (next: Draft | undefined) => {
+    setDraft(next);
+    setErrors({});
+  };
+
+  return (
+    <section aria-labelledby="payment-title">
+      <h2 id="payment-title" className="section-title">
+        {t("settings.payment.title")}
+      </h2>
+      <div className="card">
+        <p className="hint section-hint">{t("settings.payment.hint")}</p>
+        {details.length === 0 ? (
+          <div className="payment-none" data-testid="payment-none">
+            <strong>
+              <span aria-hidden="true">🤝 </span>
+              {t("settings.payment.noneTitle")}
+            </strong>
+            <p className="hint">{t("settings.payment.none")}</p>
+          </div>
+        ) : (
+          <ul className="payment-list" aria-label={t("settings.payment.title")}>
+            {details.map((d, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a method has no id but its place in the list.
+              <li key={i} className="payment-item" data-testid="payment-item">
+                <div className="payment-text">
+                  <strong>{d.label}</strong>
+                  {d.isDefault && (
+                    <span className="badge" data-testid="payment-default">
+                      ★ {t("settings.payment.default")}
+                    </span>
+                  )}
+                  <span className="payment-value">{d.value}</span>
+                </div>
+                <div className="payment-actions">
+                  {!d.isDefault && (
+                    <button
+                      type="button"
+                      className="chip"
+                      disabled={save.isPending}
+                      aria-label={t("settings.payment.makeDefaultOf", { label: d.label })}
+                      onClick={() => makeDefault(i)}
+                    >
+                      {t("settings.payment.makeDefault")}
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    className="chip"
+                    disabled={save.isPending}
+                    aria-label={t("settings.payment.editOf", { label: d.label })}
+                    onClick={() => open({ ...d, index: i })}
+                  >
+                    {t("settings.payment.edit")}
+                  </button>
+                  <button
+                    type="button"
+                    className="chip destructive"
+                    disabled={save.isPending}
+                    aria-label={t("settings.payment.deleteOf", { label: d.label })}
+                    onClick={() => void remove(i)}
+                  >
+                    {t("settings.payment.delete")}
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+
+        {draft ? (
+          <form className="payment-form" onSubmit={submit} noValidate>
+            <strong className="block">
+              {t(draft.index === "new" ? "settings.payment.formAdd" : "settings.payment.formEdit")}
+            </strong>
+            <Field
+              id="payment-label"
+              label={t("settings.payment.label")}
+              error={errors.label && t(errors.label)}
+              autoComplete="off"
+              value={draft.label}
+              onChange={(e) => setDraft({ ...draft, label: e.target.value })}
+            />
+            <Field
+              id="payment-value"
+              label={t("settings.payment.value")}
+              error={errors.value && t(errors.value)}
+              autoComplete="off"
+              value={draft.value}
+              onChange={(e) => setDraft({ ...draft, value: e.target.value })}
+            />
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={draft.isDefault || details.length === 0}
+                // The default stays until another one is chosen: there is always exactly one.
+                disabled={
+                  details.length === 0 ||
+                  (draft.index !== "new" && details[draft.index]?.isDefault === true)
+                }
+                onChange={(e) => setDraft({ ...draft, isDefault: e.target.checked })}
+              />
+              {t("settings.payment.isDefault")}
+            </label>
+            {errors.form && (
+              <p className="error" role="alert">
+                {t(errors.form)}
+              </p>
+            )}
+            <div className="form-buttons">
+              <button type="button" className="button secondary" onClick={() => open(undefined)}>
+                {t("settings.payment.cancel")}
+              </button>
+              <button type="submit" className="button" disabled={save.isPending}>
+                {save.isPending ? t("app.loading") : t("settings.payment.save")}
+              </button>
+            </div>
+          </form>
+        ) : (
+          <>
+            {errors.form && (
+              <p className="error" role="alert">
+                {t(errors.form)}
+              </p>
+            )}
+            {details.length < MAX_PAYMENT_DETAILS ? (
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => open({ label: "", value: "", isDefault: false, index: "new" })}
+              >
+                + {t("settings.payment.add")}
+              </button>
+            ) : (
+              <p className="hint">{t("settings.payment.full")}</p>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

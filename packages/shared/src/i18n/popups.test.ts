@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { MAX_PAYMENT_LABEL } from "../profile.ts";
+import { resources } from "./index.ts";
+
+/** Telegram refuses a popup whose title or a button is over 64 characters, or a message over 256. */
+const TITLE = 64;
+const MESSAGE = 256;
+
+describe("Telegram popups of the profile and the status form", () => {
+  for (const [language, r] of Object.entries(resources)) {
+    it(`fit Telegram's limits in ${language}`, () => {
+      const longestLabel = "x".repeat(MAX_PAYMENT_LABEL);
+      const popups = [
+        {
+          title: r.settings.leave.confirmTitle,
+          message: r.settings.leave.confirm,
+          buttons: [r.settings.leave.confirmOk, r.settings.leave.stay],
+        },
+        {
+          title: r.settings.payment.deleteTitle,
+          message: r.settings.payment.deleteMessage.replace("{{label}}", longestLabel),
+          buttons: [r.settings.payment.deleteOk, r.settings.payment.keep],
+        },
+        {
+          title: r.statusForm.confirmCloseTitle,
+          message: r.statusForm.confirmClose,
+          buttons: [r.statusForm.confirmCloseOk, r.statusForm.keep],
+        },
+        {
+          title: r.statusForm.confirmEndTitle,
+          message: r.statusForm.confirmEnd,
+          buttons: [r.statusForm.confirmEndOk, r.statusForm.keep],
+        },
+      ];
+      for (const popup of popups) {
+        expect(popup.title.length, popup.title).toBeLessThanOrEqual(TITLE);
+        expect(popup.message.length, popup.message).toBeLessThanOrEqual(MESSAGE);
+        for (const button of popup.buttons) expect(button.length).toBeLessThanOrEqual(TITLE);
+      }
+    });
+  }
+});
