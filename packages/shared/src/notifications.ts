@@ -1,3 +1,5 @@
+import type { MessageKind } from "./messages.ts";
+
 /**
  * The kinds of bot message a member can mute, grouped as a person thinks of them. Every kind the
  * server writes to the outbox belongs to exactly one category (the table below); a member's muted
@@ -37,9 +39,11 @@ export const notificationKinds = {
   "reminder.periodEnding": "asks",
   "reminder.confirmDue": "asks",
   "status.changed": "network",
+  "invite.joined": "network",
   "emergency.summary": "summaries",
   "emergency.thanks": "summaries",
-} as const satisfies Record<string, NotificationCategory>;
+  "rollover.summary": "summaries",
+} as const satisfies Record<MessageKind, NotificationCategory>;
 export type NotificationKind = keyof typeof notificationKinds;
 
 export function isNotificationCategory(value: unknown): value is NotificationCategory {

@@ -223,6 +223,28 @@ describe("delivering the outbox", () => {
     ).toBe(1);
   });
 
+  it("sends nothing of a kind the member muted, and everything else", async () => {
+    telegram = await startFakeBotApi();
+    const anna = await member("Anna");
+    await db.prisma.member.update({
+      where: { id: anna.id },
+      data: { notificationsMuted: ["network"] },
+    });
+    const muted = await queue(anna.id, "status.changed", { memberId: anna.id, status: "orange" });
+    const wanted = await queue(anna.id, "reminder.periodEnding", { period: "2026-11" });
+    await (await dispatch()).idle();
+    expect(sends().map((r) => r.body.text)).toEqual([
+      "November 2026 ends in three days. You still have open intentions or obligations: commit or give what you can.",
+    ]);
+    expect(await db.prisma.outbox.findUniqueOrThrow({ where: { id: muted.id } })).toMatchObject({
+      sentAt: null,
+      error: "muted",
+    });
+    expect(
+      (await db.prisma.outbox.findUniqueOrThrow({ where: { id: wanted.id } })).sentAt,
+    ).not.toBeNull();
+  });
+
   it("delivers 1,000 rows exactly once with two dispatchers, within the global and per-chat pace", async () => {
     telegram = await startFakeBotApi();
     // 250 chats, four messages each: the per-chat pace (one a second) matters as much as the rate.

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@exodus/db";
-import type { Language } from "@exodus/shared";
+import { type Language, wantsNotification } from "@exodus/shared";
 import { type Api, GrammyError, HttpError } from "grammy";
 import type { MessageFacts, Renderer } from "./render.ts";
 
@@ -58,6 +58,7 @@ interface FactsRow {
   language: Language;
   unreachable_at: Date | null;
   deleted_at: Date | null;
+  notifications_muted: string[] | null;
   pledge_amount: number | null;
   giver_name: string | null;
   receiver_name: string | null;
@@ -163,7 +164,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   async function factsOf(ids: bigint[]): Promise<Map<string, FactsRow>> {
     const rows = await prisma.$queryRaw<FactsRow[]>`
       SELECT o.id, o.kind, o.payload, o.link, o.recipient_id, r.telegram_id, r.language,
-        r.unreachable_at, r.deleted_at,
+        r.unreachable_at, r.deleted_at, r.notifications_muted,
         p.amount AS pledge_amount,
         CASE WHEN g.deleted_at IS NULL THEN COALESCE(g.display_name, g.first_name) END AS giver_name,
         CASE WHEN rc.deleted_at IS NULL THEN COALESCE(rc.display_name, rc.first_name) END AS receiver_name,
@@ -182,7 +183,8 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   // Each outcome is one statement: the row's new state, and the chat's next free time (a second
   // after Telegram answered: measured from the answer, the gap holds where Telegram receives them
   // too, however late a send went out).
-  const chatFree = () => new Date(clock() + perChat);
+  // A row let go without a message (muted, left, unreachable) leaves its chat free at once.
+  const chatFree = (attempted = true) => new Date(clock() + (attempted ? perChat : 0));
   const finish = {
     sent: (item: Claimed) =>
       prisma.$executeRaw`
@@ -199,7 +201,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
             attempts = attempts + ${attempted ? 1 : 0}
           WHERE id = ${item.id}
         )
-        UPDATE chat_pace SET next_at = ${chatFree()} WHERE member_id = ${item.recipientId}`,
+        UPDATE chat_pace SET next_at = ${chatFree(attempted)} WHERE member_id = ${item.recipientId}`,
     later: (item: Claimed, at: number, error: string | null, attempted: boolean) =>
       prisma.$executeRaw`
         WITH row AS (
@@ -207,7 +209,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
             attempts = attempts + ${attempted ? 1 : 0}
           WHERE id = ${item.id}
         )
-        UPDATE chat_pace SET next_at = ${chatFree()} WHERE member_id = ${item.recipientId}`,
+        UPDATE chat_pace SET next_at = ${chatFree(attempted)} WHERE member_id = ${item.recipientId}`,
   };
 
   /** The member blocked the bot: nothing more goes to them until they start it again. */
@@ -266,6 +268,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     }
     if (facts.unreachable_at) {
       await finish.failed(item, "unreachable", false);
+      return;
+    }
+    // Muted when it leaves, not when it was written: a mute applies to what is still waiting.
+    if (!wantsNotification(facts.notifications_muted ?? [], facts.kind)) {
+      await finish.failed(item, "muted", false);
       return;
     }
     let message: ReturnType<Renderer["render"]>;
