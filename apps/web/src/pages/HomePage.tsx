@@ -1,7 +1,8 @@
 import type { AppRouter } from "@exodus/server";
 import { statusEmoji } from "@exodus/shared";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useMoney } from "../components/Money.tsx";
@@ -35,6 +36,16 @@ export function HomePage() {
     refetchOnMount: "always",
   });
   const money = useMoney(data?.currency ?? "USD");
+  const queryClient = useQueryClient();
+  // The books moved on by themselves (an emergency ended at its deadline): read my status again.
+  const stale =
+    !!data &&
+    !!dashboard.data &&
+    !dashboard.isFetching &&
+    dashboard.data.status !== data.profile.status;
+  useEffect(() => {
+    if (stale) void queryClient.invalidateQueries(trpc.member.me.queryFilter());
+  }, [stale, queryClient, trpc]);
   if (!data) return null;
   const { profile } = data;
   const name = profile.name;
