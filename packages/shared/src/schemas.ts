@@ -80,6 +80,11 @@ export const pledgeListSchema = z.object({
   cursor: idSchema.optional(),
 });
 
+/** What needs my action now (Home): at most `limit` items, the most urgent first. */
+export const booksActionsSchema = z.object({
+  limit: z.number().int().min(1).max(50).default(20),
+});
+
 export const collectionIdSchema = z.object({ collectionId: idSchema });
 export const pledgeIdSchema = z.object({ pledgeId: idSchema });
 

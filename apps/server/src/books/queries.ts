@@ -97,6 +97,8 @@ export interface PledgeLine {
   state: PledgeState;
   overdue: boolean;
   period: string;
+  /** When the pledge last changed state: the date an archive shows. */
+  changedAt: string;
 }
 
 interface LineRow {
@@ -111,6 +113,7 @@ interface LineRow {
   state: PledgeState;
   overdue: boolean;
   period: Date;
+  state_changed_at: Date;
 }
 
 export type PledgeList = "circle" | "helping" | "overdue" | "confirmedArchive";
@@ -144,7 +147,8 @@ export async function pledgeLines(
   }[list];
   const rows = await prisma.$queryRaw<LineRow[]>`
     SELECT p.id, p.collection_id, c.kind, p.giver_id, g.first_name AS giver_name,
-      p.receiver_id, r.first_name AS receiver_name, p.amount, p.state, p.overdue, p.period
+      p.receiver_id, r.first_name AS receiver_name, p.amount, p.state, p.overdue, p.period,
+      p.state_changed_at
     FROM pledge p
     JOIN collection c ON c.id = p.collection_id
     JOIN member g ON g.id = p.giver_id
@@ -164,6 +168,7 @@ export async function pledgeLines(
     state: r.state,
     overdue: r.overdue,
     period: r.period.toISOString().slice(0, 7),
+    changedAt: r.state_changed_at.toISOString(),
   }));
 }
 

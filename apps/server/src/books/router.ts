@@ -1,7 +1,8 @@
-import { collectionIdSchema, pledgeListSchema } from "@exodus/shared/schemas";
+import { booksActionsSchema, collectionIdSchema, pledgeListSchema } from "@exodus/shared/schemas";
 import { refuse } from "../errors.ts";
 import { canSee } from "../network/graph.ts";
 import { protectedProcedure, router } from "../trpc.ts";
+import { actionsFor } from "./actions.ts";
 import { collectionTotals, givingLine, pledgeLines } from "./queries.ts";
 
 /** What the dashboard and the lists read: totals, one's own giving, and the pledge lists. */
@@ -47,6 +48,16 @@ export const booksRouter = router({
     if (!visible) throw refuse("NOT_FOUND", "errors.collection.notFound");
     return found;
   }),
+
+  /**
+   * What needs my action now, the most urgent first: gifts to confirm, a receiver's asks to commit
+   * or to give, and my pledges still open while the month ends within three days.
+   */
+  actions: protectedProcedure
+    .input(booksActionsSchema)
+    .query(({ ctx, input }) =>
+      actionsFor(ctx.db.prisma, ctx.member, ctx.clock(), ctx.config.networkTimeZone, input.limit),
+    ),
 
   /** One page of my circle (👥→👤), the pledges I give (👤→👥), or my archives (⌛, 👍). */
   pledges: protectedProcedure.input(pledgeListSchema).query(({ ctx, input }) =>

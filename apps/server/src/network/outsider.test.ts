@@ -41,6 +41,7 @@ describe("an outsider", () => {
     "member.setNotifications": "own books only",
     "member.leave": "own books only",
     "books.dashboard": "own books only",
+    "books.actions": "own books only",
     "books.pledges": "own books only",
     "network.graph": "own books only",
     "network.openInvite": "own books only", // an invite link is the one way in, by design
@@ -83,6 +84,7 @@ describe("an outsider", () => {
 
   it("still sees their own books", async () => {
     expect((await app.as(eve).books.dashboard()).collections).toEqual([]);
+    expect((await app.as(eve).books.actions({})).items).toEqual([]);
     expect(await app.as(eve).network.list({ list: "network", limit: 5 })).toEqual([]);
   });
 });

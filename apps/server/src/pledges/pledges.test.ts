@@ -235,6 +235,9 @@ describe("the life of a pledge", () => {
     const forGiver = await app.as(ben).pledge.get({ pledgeId });
     expect(forGiver).toMatchObject({
       state: "obligation",
+      kind: "monthly",
+      giverName: "Ben",
+      receiverName: "Ann",
       viewer: "giver",
       actions: ["fulfil"],
       nudges: [],

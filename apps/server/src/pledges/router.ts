@@ -1,3 +1,4 @@
+import type { PledgeState } from "@exodus/shared";
 import {
   pledgeActSchema,
   pledgeCreateSchema,
@@ -29,6 +30,11 @@ export const pledgeRouter = router({
     const found = await getPledge(pledgeContext(ctx), input.pledgeId);
     return {
       ...view(found.pledge),
+      kind: found.pledge.collection.kind,
+      // A member who left has no name: the app shows "deleted member".
+      giverName: found.pledge.giver.displayName ?? found.pledge.giver.firstName,
+      receiverName: found.pledge.receiver.displayName ?? found.pledge.receiver.firstName,
+      stateChangedAt: found.pledge.stateChangedAt.toISOString(),
       viewer: found.actor,
       actions: found.actions,
       nudges: found.nudges,
@@ -70,7 +76,7 @@ function view(p: {
   giverId: number;
   receiverId: number;
   amount: number;
-  state: string;
+  state: PledgeState;
   period: Date;
   overdue: boolean;
 }) {

@@ -205,16 +205,21 @@ export async function nudgePledge(
  * and nudges the viewer may make now, from the same rules the server acts on.
  */
 export async function getPledge(ctx: PledgeContext, pledgeId: number) {
+  const side = { select: { firstName: true, displayName: true, status: true } };
   const pledge = await ctx.prisma.pledge.findUnique({
     where: { id: pledgeId },
-    include: { events: { orderBy: { id: "asc" } } },
+    include: {
+      events: { orderBy: { id: "asc" } },
+      giver: side,
+      receiver: side,
+      collection: { select: { kind: true } },
+    },
   });
   if (!pledge || (pledge.giverId !== ctx.memberId && pledge.receiverId !== ctx.memberId)) {
     throw refuse("NOT_FOUND", "errors.pledge.notFound");
   }
   const actor: Actor = pledge.giverId === ctx.memberId ? "giver" : "receiver";
-  const giver = await ctx.prisma.member.findUniqueOrThrow({ where: { id: pledge.giverId } });
-  const frozen = giver.status === "red";
+  const frozen = pledge.giver.status === "red";
   const lastNudge = (kind: NudgeKind) =>
     pledge.events.filter((e) => e.action === kind).at(-1)?.at ?? null;
   return {

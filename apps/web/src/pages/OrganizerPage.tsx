@@ -1,7 +1,312 @@
+import type { AppRouter } from "@exodus/server";
+import { availableActions, type PledgeState } from "@exodus/shared";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import { type KeyboardEvent, type ReactNode, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { EmptyState } from "../components/EmptyState.tsx";
+import { useMoney } from "../components/Money.tsx";
+import { PledgeStateLabel, stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";
+import { Skeleton } from "../components/Skeleton.tsx";
+import { errorKey, useTRPC } from "../trpc.ts";
+import "./books.css";
 
-/** Placeholder until this screen is built (issue 5). */
+type PledgeLine = inferRouterOutputs<AppRouter>["books"]["pledges"][number];
+type List = "helping" | "circle" | "overdue" | "confirmedArchive";
+
+const TABS = [
+  { key: "helping", icon: "👤→👥" },
+  { key: "circle", icon: "👥→👤" },
+  { key: "archive", icon: "🗄️" },
+] as const;
+type Tab = (typeof TABS)[number]["key"];
+
+const PAGE = 50;
+const EMPTY_ICONS: Record<List, string> = {
+  helping: "🤲",
+  circle: "🫶",
+  overdue: "⌛",
+  confirmedArchive: "👍",
+};
+/** The order of a current list's groups: what waits for a confirmation first, settled last. */
+const GROUPS: PledgeState[] = ["fulfilled", "obligation", "intention", "confirmed"];
+
+/**
+ * The Organizer: my pledges to others (👤→👥), the pledges to me (👥→👤), both grouped by state, and
+ * the archives ⌛ and 👍 with their dates. Each row opens its pledge, where its steps are taken.
+ */
 export default function OrganizerPage() {
   const { t } = useTranslation();
-  return <main className="page">{t("nav.organizer")}</main>;
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = TABS.some((x) => x.key === params.get("tab"))
+    ? (params.get("tab") as Tab)
+    : "helping";
+  const refs = useRef<Record<string, HTMLButtonElement | null>>({});
+
+  function choose(next: Tab) {
+    setParams({ tab: next }, { replace: true });
+    refs.current[next]?.focus();
+  }
+  // Arrow keys move between tabs, as in any tab list.
+  function onKeyDown(event: KeyboardEvent) {
+    const at = TABS.findIndex((x) => x.key === tab);
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    choose(TABS[(at + step + TABS.length) % TABS.length]?.key ?? "helping");
+  }
+
+  return (
+    <main className="page books">
+      <h1>{t("organizer.title")}</h1>
+      <div
+        className="segmented"
+        role="tablist"
+        aria-label={t("organizer.tabs.label")}
+        onKeyDown={onKeyDown}
+      >
+        {TABS.map((x) => (
+          <button
+            key={x.key}
+            ref={(el) => {
+              refs.current[x.key] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${x.key}`}
+            aria-selected={tab === x.key}
+            aria-controls={`panel-${x.key}`}
+            tabIndex={tab === x.key ? 0 : -1}
+            onClick={() => choose(x.key)}
+          >
+            <span className="segment-icon" aria-hidden="true">
+              {x.icon}
+            </span>
+            <span>{t(`organizer.tabs.${x.key}`)}</span>
+          </button>
+        ))}
+      </div>
+      <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === "archive" ? (
+          <>
+            <ArchiveList list="overdue" />
+            <ArchiveList list="confirmedArchive" />
+          </>
+        ) : (
+          <CurrentList list={tab} />
+        )}
+      </section>
+    </main>
+  );
+}
+
+/** A list's pages, newest first, read 50 at a time. */
+function usePledgeList(list: List) {
+  const trpc = useTRPC();
+  return useInfiniteQuery(
+    trpc.books.pledges.infiniteQueryOptions(
+      { list, limit: PAGE },
+      { getNextPageParam: (last) => (last.length === PAGE ? last.at(-1)?.id : undefined) },
+    ),
+  );
+}
+
+/** My pledges to others, or the pledges to me, grouped by state. */
+function CurrentList({ list }: { list: "helping" | "circle" }) {
+  const { t } = useTranslation();
+  const query = usePledgeList(list);
+  const lines = query.data?.pages.flat() ?? [];
+  const role = list === "helping" ? "giver" : "receiver";
+  return (
+    <>
+      <p className="hint tab-hint">{t(`organizer.${list}Hint`)}</p>
+      <Loaded query={query} list={list}>
+        {GROUPS.map((state) => {
+          const group = lines.filter((l) => l.state === state);
+          if (group.length === 0) return null;
+          const title =
+            state === "fulfilled" ? `fulfilled${list === "helping" ? "Giver" : "Receiver"}` : state;
+          return (
+            <section key={state} aria-labelledby={`group-${state}`} data-testid={`group-${state}`}>
+              <h2 className="section-title" id={`group-${state}`}>
+                <span aria-hidden="true">{stateEmoji[state]}</span> {t(`organizer.group.${title}`)}{" "}
+                · {group.length}
+              </h2>
+              <ul className="card rows">
+                {group.map((line) => (
+                  <Row key={line.id} line={line} role={role} />
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+      </Loaded>
+    </>
+  );
+}
+
+/** The ⌛ or 👍 archive: either side of a pledge, each with its date. */
+function ArchiveList({ list }: { list: "overdue" | "confirmedArchive" }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const me = useQuery(trpc.member.me.queryOptions());
+  const query = usePledgeList(list);
+  const lines = query.data?.pages.flat() ?? [];
+  const myId = me.data?.profile.id;
+  return (
+    <section aria-labelledby={`archive-${list}`} data-testid={`archive-${list}`}>
+      <h2 className="section-title" id={`archive-${list}`}>
+        {t(`organizer.${list}`)}
+      </h2>
+      <p className="hint tab-hint">{t(`organizer.${list}Hint`)}</p>
+      <Loaded query={query} list={list}>
+        <ul className="card rows">
+          {lines.map((line) => (
+            <Row
+              key={line.id}
+              line={line}
+              role={line.giverId === myId ? "giver" : "receiver"}
+              dated
+            />
+          ))}
+        </ul>
+      </Loaded>
+    </section>
+  );
+}
+
+/** Skeleton while loading, the error, the empty state, or the rows and a "show more". */
+function Loaded({
+  query,
+  list,
+  children,
+}: {
+  query: ReturnType<typeof usePledgeList>;
+  list: List;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (query.isPending) {
+    return (
+      <div className="card" aria-busy="true">
+        <Skeleton lines={3} height={36} />
+      </div>
+    );
+  }
+  if (query.isError) {
+    return (
+      <div className="card">
+        <p role="alert" className="error">
+          {t(errorKey(query.error))}
+        </p>
+        <button type="button" className="button" onClick={() => query.refetch()}>
+          {t("app.retry")}
+        </button>
+      </div>
+    );
+  }
+  if (query.data.pages.every((p) => p.length === 0)) {
+    const target = list === "helping" ? "/network" : list === "circle" ? "/status" : null;
+    return (
+      <EmptyState
+        icon={EMPTY_ICONS[list]}
+        title={t(`organizer.empty.${list}.title`)}
+        text={t(`organizer.empty.${list}.text`)}
+        action={
+          target && (
+            <Link to={target} className="button">
+              {t(`organizer.empty.${list}.action`)}
+            </Link>
+          )
+        }
+      />
+    );
+  }
+  return (
+    <>
+      {children}
+      {query.hasNextPage && (
+        <button
+          type="button"
+          className="button soft"
+          disabled={query.isFetchingNextPage}
+          onClick={() => query.fetchNextPage()}
+        >
+          {query.isFetchingNextPage ? t("app.loading") : t("organizer.loadMore")}
+        </button>
+      )}
+    </>
+  );
+}
+
+/**
+ * One pledge: the other side, the amount, my next step if I have one; in an archive also its state
+ * and date (a current list's group heading says the state). Opens the pledge.
+ */
+function Row({
+  line,
+  role,
+  dated = false,
+}: {
+  line: PledgeLine;
+  role: "giver" | "receiver";
+  dated?: boolean;
+}) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const me = useQuery(trpc.member.me.queryOptions());
+  const money = useMoney(me.data?.currency ?? "USD");
+  const nameOf = useName();
+  const dates = useDates();
+  const other = nameOf(role === "giver" ? line.receiverName : line.giverName);
+  // The moves the shared state machine leaves me; edit is part of the page, not a step to take.
+  const moves = availableActions(line.state, role).filter((a) => a !== "edit");
+  return (
+    <li>
+      <Link to={`/pledge/${line.id}`} className="row" data-testid="pledge-row">
+        <span className="row-icon" aria-hidden="true">
+          {line.overdue ? "⌛" : stateEmoji[line.state]}
+        </span>
+        <span className="row-main">
+          <span className="row-title">
+            <span>{t(role === "giver" ? "organizer.to" : "organizer.from", { name: other })}</span>
+            <strong className="amount">{money(line.amount)}</strong>
+          </span>
+          <span className="hint block">
+            {dated && (
+              <>
+                <PledgeStateLabel state={line.state} overdue={line.overdue} />
+                {" · "}
+              </>
+            )}
+            {line.kind === "emergency" ? (
+              <>
+                <span aria-hidden="true">🆘</span> {t("pledge.emergency")}
+              </>
+            ) : (
+              dates.period(line.period)
+            )}
+          </span>
+          {dated && (
+            <span className="hint block">
+              {t(line.state === "confirmed" ? "organizer.confirmedOn" : "organizer.since", {
+                date: dates.date(line.changedAt),
+              })}
+            </span>
+          )}
+          {moves.length > 0 && (
+            <span className="your-move block">
+              {t("organizer.yourMove", {
+                moves: moves.map((m) => t(`pledge.action.${m}`)).join(" · "),
+              })}
+            </span>
+          )}
+        </span>
+        <span className="row-chevron" aria-hidden="true">
+          ›
+        </span>
+      </Link>
+    </li>
+  );
 }

@@ -1,7 +1,400 @@
+import type { AppRouter } from "@exodus/server";
+import {
+  currencyFractionDigits,
+  decimalSeparatorOf,
+  type MemberPledgeAction,
+  memberPledgeActions,
+  NUDGE_INTERVAL_MS,
+  type NudgeKind,
+  nudges as nudgeRules,
+  parseAmount,
+} from "@exodus/shared";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { EmptyState } from "../components/EmptyState.tsx";
+import { Field } from "../components/Field.tsx";
+import { useMoney } from "../components/Money.tsx";
+import {
+  PledgeStateLabel,
+  stateEmoji,
+  useDates,
+  useName,
+  useRefreshBooks,
+} from "../components/PledgeBits.tsx";
+import { PageSkeleton } from "../components/Skeleton.tsx";
+import { confirmAction, copyText, haptic, useMainButton } from "../telegram.ts";
+import { errorKey, useTRPC } from "../trpc.ts";
+import "./books.css";
 
-/** Placeholder until this screen is built (issue 5). */
+type PledgeView = inferRouterOutputs<AppRouter>["pledge"]["get"];
+/** A step on this page: a move along the pledge's life, or asking / reminding the other side. */
+type Move = Exclude<MemberPledgeAction, "edit">;
+type Step = Move | NudgeKind;
+
+/** Which step, when available, is the screen's main one (on Telegram's main button). */
+const MAIN_ORDER: Step[] = [
+  "confirm",
+  "commit",
+  "fulfil",
+  "askFulfil",
+  "askCommit",
+  "remindConfirm",
+];
+/** Binding or destructive steps are asked about first, saying what they mean. */
+const ASK_FIRST: Partial<Record<Step, { destructive: boolean }>> = {
+  commit: { destructive: false },
+  withdraw: { destructive: true },
+  release: { destructive: true },
+  notReceived: { destructive: false },
+};
+
+/** Minor units as a person would type them, for the amount field's first value. */
+function toInput(minor: number, digits: number, separator: string): string {
+  const whole = Math.floor(minor / 10 ** digits);
+  const fraction = minor % 10 ** digits;
+  return fraction ? `${whole}${separator}${String(fraction).padStart(digits, "0")}` : String(whole);
+}
+
+/**
+ * One pledge for one of its sides: who gives whom how much, its state and history, and only the
+ * steps the server says are mine now. The most natural next step is on the main button.
+ */
 export default function PledgePage() {
   const { t } = useTranslation();
-  return <main className="page">{t("nav.pledge")}</main>;
+  const trpc = useTRPC();
+  const { id } = useParams();
+  const pledgeId = Number(id);
+  const valid = Number.isSafeInteger(pledgeId) && pledgeId > 0;
+  const query = useQuery({ ...trpc.pledge.get.queryOptions({ pledgeId }), enabled: valid });
+
+  if (!valid || query.isError) {
+    return (
+      <main className="page books">
+        <h1>{t("pledge.title")}</h1>
+        <EmptyState
+          icon="🔍"
+          title={t(valid ? errorKey(query.error) : "errors.input.id")}
+          text={t("pledge.notFoundHint")}
+          action={
+            <Link to="/organizer" className="button">
+              {t("pledge.openOrganizer")}
+            </Link>
+          }
+        />
+      </main>
+    );
+  }
+  if (query.isPending) return <PageSkeleton />;
+  return <Pledge pledge={query.data} />;
+}
+
+function Pledge({ pledge }: { pledge: PledgeView }) {
+  const { t, i18n } = useTranslation();
+  const trpc = useTRPC();
+  const me = useQuery(trpc.member.me.queryOptions());
+  const currency = me.data?.currency ?? "USD";
+  const money = useMoney(currency);
+  const nameOf = useName();
+  const dates = useDates();
+  const refresh = useRefreshBooks();
+  const [notice, setNotice] = useState<string>();
+  const [error, setError] = useState<string>();
+  const inFlight = useRef(false);
+
+  const act = useMutation(trpc.pledge.act.mutationOptions());
+  const nudge = useMutation(trpc.pledge.nudge.mutationOptions());
+  const busy = act.isPending || nudge.isPending;
+
+  const giver = pledge.viewer === "giver";
+  const other = nameOf(giver ? pledge.receiverName : pledge.giverName);
+  const values = { name: other, amount: money(pledge.amount) };
+
+  const moves = pledge.actions.filter(
+    (a): a is Move => a !== "edit" && (memberPledgeActions as string[]).includes(a),
+  );
+  const steps: Step[] = [...moves, ...(pledge.nudges as NudgeKind[])];
+  const main = MAIN_ORDER.find((s) => steps.includes(s));
+  const others = steps.filter((s) => s !== main);
+
+  async function run(step: Step) {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      const ask = ASK_FIRST[step];
+      if (ask) {
+        const ok = await confirmAction({
+          title: t(`pledge.ask.${step}.title`, values),
+          message: t(`pledge.ask.${step}.message`, values),
+          ok: t(`pledge.ask.${step}.ok`),
+          cancel: t("pledge.cancel"),
+          destructive: ask.destructive,
+        });
+        if (!ok) return;
+      }
+      setNotice(undefined);
+      setError(undefined);
+      if (step in nudgeRules) {
+        await nudge.mutateAsync({ pledgeId: pledge.id, kind: step as NudgeKind });
+      } else {
+        await act.mutateAsync({
+          pledgeId: pledge.id,
+          action: step as Move,
+        });
+      }
+      haptic("success");
+      setNotice(t(`pledge.done.${step}`, values));
+      await refresh();
+    } catch (e) {
+      haptic("error");
+      setError(errorKey(e));
+      // The other side may have moved first: show the pledge as it now is.
+      await refresh();
+    } finally {
+      inFlight.current = false;
+    }
+  }
+
+  useMainButton({
+    // Telegram wants some text even on a hidden button.
+    text: t(main ? `pledge.step.${main}` : "pledge.title"),
+    onClick: () => main && void run(main),
+    loading: busy,
+    visible: main !== undefined,
+  });
+
+  const from = giver ? t("pledge.you") : nameOf(pledge.giverName);
+  const to = giver ? nameOf(pledge.receiverName) : t("pledge.you");
+
+  return (
+    <main className={main ? "page books has-main-button" : "page books"}>
+      <h1>{t("pledge.title")}</h1>
+      <section className="card pledge-head" data-testid="pledge-head">
+        <p className="pledge-who" data-testid="pledge-who">
+          {from} → {to}
+        </p>
+        <p className="pledge-amount" data-testid="pledge-amount">
+          {money(pledge.amount)}
+        </p>
+        <p data-testid="pledge-state">
+          <PledgeStateLabel state={pledge.state} overdue={pledge.overdue} />
+        </p>
+        <p className="hint">
+          {pledge.kind === "emergency" ? (
+            <>
+              <span aria-hidden="true">🆘</span> {t("pledge.emergency")}
+            </>
+          ) : (
+            <>
+              <span aria-hidden="true">🔆</span>{" "}
+              {t("pledge.monthly", { period: dates.period(pledge.period) })}
+            </>
+          )}
+        </p>
+        <p className="pledge-explain">
+          {t(`pledge.explain.${pledge.viewer}.${pledge.state}`, values)}
+          {pledge.overdue && ` ${t("pledge.overdueExplain")}`}
+        </p>
+      </section>
+
+      {giver && (pledge.state === "intention" || pledge.state === "obligation") && (
+        <PaymentDetails receiverId={pledge.receiverId} name={other} />
+      )}
+
+      {notice && (
+        <p className="card notice" role="status" data-testid="pledge-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p className="card error" role="alert" data-testid="pledge-error">
+          {t(error)}
+        </p>
+      )}
+
+      {pledge.actions.includes("edit") && (
+        <EditAmount
+          pledge={pledge}
+          currency={currency}
+          locale={i18n.language}
+          disabled={busy}
+          onDone={async () => {
+            setError(undefined);
+            haptic("success");
+            setNotice(t("pledge.done.edit"));
+            await refresh();
+          }}
+        />
+      )}
+
+      {others.length > 0 && (
+        <section className="card steps" aria-label={t("pledge.steps")}>
+          {others.map((step) => (
+            <button
+              key={step}
+              type="button"
+              className={`button ${ASK_FIRST[step]?.destructive ? "danger" : "soft"}`}
+              disabled={busy}
+              onClick={() => void run(step)}
+            >
+              {t(`pledge.step.${step}`)}
+            </button>
+          ))}
+        </section>
+      )}
+      <NudgeWaits pledge={pledge} />
+
+      <h2 className="section-title">{t("pledge.history")}</h2>
+      <ol className="card history" data-testid="pledge-history">
+        {pledge.history.map((event, i) => {
+          const who =
+            event.by === "system"
+              ? t("pledge.exodus")
+              : nameOf(event.by === "giver" ? pledge.giverName : pledge.receiverName);
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the history only grows, in order.
+            <li key={i}>
+              <time className="hint" dateTime={event.at}>
+                {dates.dateTime(event.at)}
+              </time>
+              <span>
+                <strong>{who}</strong> {t([`pledge.event.${event.action}`, "pledge.event.unknown"])}
+                {event.from && event.from !== event.to && (
+                  <span aria-hidden="true">
+                    {" "}
+                    {stateEmoji[event.from]}→{stateEmoji[event.to]}
+                  </span>
+                )}
+                {" · "}
+                {money(event.amount)}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </main>
+  );
+}
+
+/** Asks and reminders already sent in the last 24 hours, and when the next one is possible. */
+function NudgeWaits({ pledge }: { pledge: PledgeView }) {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const now = Date.now();
+  const waits = (Object.keys(nudgeRules) as NudgeKind[]).flatMap((kind) => {
+    const rule: { by: string; on: readonly string[] } = nudgeRules[kind];
+    if (rule.by !== pledge.viewer || !rule.on.includes(pledge.state)) return [];
+    const last = pledge.history.filter((e) => e.action === kind).at(-1);
+    if (!last) return [];
+    const next = new Date(last.at).getTime() + NUDGE_INTERVAL_MS;
+    return next > now ? [{ kind, next: new Date(next).toISOString() }] : [];
+  });
+  if (waits.length === 0) return null;
+  return (
+    <section className="card hint" data-testid="nudge-waits">
+      {waits.map((w) => (
+        <p key={w.kind}>{t(`pledge.nudgeWait.${w.kind}`, { date: dates.dateTime(w.next) })}</p>
+      ))}
+    </section>
+  );
+}
+
+/** Changing an intention's amount: typed the member's way, checked here and on the server. */
+function EditAmount({
+  pledge,
+  currency,
+  locale,
+  disabled,
+  onDone,
+}: {
+  pledge: PledgeView;
+  currency: string;
+  locale: string;
+  disabled: boolean;
+  onDone: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const digits = currencyFractionDigits(currency);
+  const [value, setValue] = useState(() =>
+    toInput(pledge.amount, digits, decimalSeparatorOf(locale)),
+  );
+  const [error, setError] = useState<string>();
+  const edit = useMutation(
+    trpc.pledge.act.mutationOptions({
+      onSuccess: () => onDone(),
+      onError: (e) => {
+        haptic("error");
+        setError(e.data?.issues?.[0]?.message ?? errorKey(e));
+      },
+    }),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (edit.isPending) return;
+    const amount = parseAmount(value, digits, locale);
+    if (!amount.ok) {
+      haptic("error");
+      setError(amount.error);
+      return;
+    }
+    setError(undefined);
+    edit.mutate({ pledgeId: pledge.id, action: "edit", amount: amount.value });
+  }
+
+  return (
+    <form className="card" onSubmit={submit} noValidate>
+      <Field
+        id="amount"
+        label={t("pledge.newAmount")}
+        error={error && t(error)}
+        inputMode="decimal"
+        autoComplete="off"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
+      <button type="submit" className="button soft" disabled={disabled || edit.isPending}>
+        {edit.isPending ? t("app.loading") : t("pledge.saveAmount")}
+      </button>
+    </form>
+  );
+}
+
+/** Where to send the gift: the receiver's payment details, when they share them with me. */
+function PaymentDetails({ receiverId, name }: { receiverId: number; name: string }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const member = useQuery(trpc.network.member.queryOptions({ memberId: receiverId }));
+  const details = member.data?.paymentDetails;
+  if (!details) return null;
+  return (
+    <section className="card" data-testid="payment-details">
+      <h2 className="card-title">{t("pledge.howToGive", { name })}</h2>
+      {details.length === 0 ? (
+        <p className="hint">{t("pledge.askInPerson", { name })}</p>
+      ) : (
+        <ul className="payment-list">
+          {[...details]
+            .sort((a, b) => Number(b.isDefault) - Number(a.isDefault))
+            .map((d) => (
+              <li key={`${d.label}:${d.value}`}>
+                <span className="hint block">{d.label}</span>
+                <span className="payment-value">{d.value}</span>
+                <button
+                  type="button"
+                  className="chip"
+                  aria-label={t("pledge.copy", { label: d.label })}
+                  onClick={() => void copyText(d.value).then(() => haptic("success"))}
+                >
+                  {t("pledge.copyShort")}
+                </button>
+              </li>
+            ))}
+        </ul>
+      )}
+    </section>
+  );
 }

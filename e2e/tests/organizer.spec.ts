@@ -1,0 +1,277 @@
+import { expect, type Page, type TestInfo, test } from "@playwright/test";
+
+/**
+ * A pledge's life in the Mini App, as two development members live it: Anna (en) asks for monthly
+ * support; Борис (ru), in her network, pledges (through the API: the pledge form is another screen's),
+ * changes the amount, commits and gives on the pledge's page; Anna sees the gift on Home under
+ * "Needs your action", confirms it, and her progress shows it confirmed.
+ */
+
+/** Calls the API as a development member, the way the Mini App does. */
+async function api<T>(
+  page: Page,
+  member: string,
+  procedure: string,
+  kind: "query" | "mutation",
+  input?: unknown,
+): Promise<T> {
+  return page.evaluate(
+    async ({ member, procedure, kind, input }) => {
+      const launch = await fetch(`/dev/launch?member=${member}`).then((r) => r.json());
+      const headers = {
+        authorization: `tma ${launch.initData}`,
+        "content-type": "application/json",
+      };
+      const query =
+        input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+      const res =
+        kind === "query"
+          ? await fetch(`/trpc/${procedure}${query}`, { headers })
+          : await fetch(`/trpc/${procedure}`, {
+              method: "POST",
+              headers,
+              body: JSON.stringify(input),
+            });
+      const body = await res.json();
+      if (!res.ok) throw new Error(body.error?.message ?? res.status);
+      return body.result.data;
+    },
+    { member, procedure, kind, input },
+  ) as Promise<T>;
+}
+
+async function openAs(page: Page, member: string) {
+  await page.goto("/");
+  await page.evaluate((m) => {
+    localStorage.setItem("exodus.dev.member", m);
+    localStorage.setItem("exodus.dev.theme", "light");
+    sessionStorage.clear();
+  }, member);
+  await page.reload();
+}
+
+/** Switches member with the DevPanel's select, as a developer would (the app starts again). */
+async function switchTo(page: Page, member: string, name: string) {
+  await page.getByTestId("tab-home").click();
+  await page.locator(".dev-panel select").selectOption(member);
+  await expect(page.getByTestId("member-name")).toHaveText(name);
+}
+
+/** A screenshot in the light and the dark theme, attached to the report; back to light after. */
+async function shots(page: Page, testInfo: TestInfo, name: string, ready: () => Promise<void>) {
+  const themes = page.locator(".dev-panel > span > .chip");
+  const viewport = page.viewportSize() ?? { width: 400, height: 760 };
+  for (const theme of ["light", "dark"] as const) {
+    const label = themes.nth(theme === "light" ? 0 : 1);
+    if ((await label.getAttribute("aria-pressed")) !== "true") await label.click();
+    await expect(label).toHaveAttribute("aria-pressed", "true");
+    await ready();
+    // No skeleton left: the screen is what a member sees.
+    await expect(page.locator(".skeleton")).toHaveCount(0);
+    const path = testInfo.outputPath(`${name}-${theme}.png`);
+    // The whole screen as a phone as tall as the page would show it, the tab bar at its foot.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ ...viewport, height: Math.max(viewport.height, height) });
+    await page.screenshot({ path });
+    await page.setViewportSize(viewport);
+    await testInfo.attach(`${name}-${theme}`, { path });
+  }
+  await themes.nth(0).click();
+  await expect(themes.nth(0)).toHaveAttribute("aria-pressed", "true");
+  await ready();
+}
+
+const mainButton = (page: Page) => page.getByTestId("main-button");
+
+test("a pledge goes from intention to confirmed through Home, the Organizer and its page", async ({
+  page,
+}, testInfo) => {
+  await openAs(page, "anna");
+  await expect(page.getByTestId("member-name")).toHaveText("Anna Dev");
+  try {
+    await pledgeLife(page, testInfo);
+  } finally {
+    // Back to ✅, as the other specs expect to find her.
+    const me = await api<{ profile: { status: string } }>(page, "anna", "member.me", "query");
+    if (me.profile.status === "orange") {
+      await api(page, "anna", "member.changeStatus", "mutation", { action: "closeMonthly" });
+    }
+  }
+});
+
+async function pledgeLife(page: Page, testInfo: TestInfo) {
+  // Anna asks for monthly support with a goal.
+  await page.getByRole("link", { name: "Change status" }).click();
+  await page.getByRole("radio", { name: /Needs monthly support/ }).check();
+  await page.getByLabel("Goal per month", { exact: true }).fill("200");
+  await page.getByRole("button", { name: "Ask for monthly support" }).click();
+  await expect(page.getByTestId("member-status")).toContainText("Needs monthly support");
+  await expect(page.getByTestId("progress-monthly")).toBeVisible();
+  await expect(page.getByTestId("total-goal")).toHaveText("$200.00");
+  await expect(page.getByTestId("circle-line")).toContainText("0 👥→👤");
+
+  // Борис joins Anna's network through her link, and pledges $50 to her collection.
+  const { code } = await api<{ code: string }>(
+    page,
+    "anna",
+    "network.createInvite",
+    "mutation",
+    {},
+  );
+  await api(page, "boris", "network.openInvite", "mutation", { code });
+  const dashboard = await api<{ collections: { id: number; kind: string }[] }>(
+    page,
+    "anna",
+    "books.dashboard",
+    "query",
+  );
+  const collectionId = dashboard.collections.find((c) => c.kind === "monthly")?.id;
+  const pledge = await api<{ id: number }>(page, "boris", "pledge.create", "mutation", {
+    collectionId,
+    amount: 50_00,
+  });
+
+  // Anna's Home: an intention, one helper. Her Organizer lists it under "To me".
+  await page.reload();
+  await expect(page.getByTestId("total-intentions")).toHaveText("$50.00");
+  await expect(page.getByTestId("circle-line")).toContainText("1 👥→👤 (❤️ $50.00 / 🙏 $200.00)");
+  const bar = page.getByRole("progressbar");
+  await expect(bar).toHaveAttribute("aria-valuenow", "0");
+  await expect(bar).toHaveAttribute("aria-valuetext", /\$50\.00 intended, \$200\.00 missing/);
+  await page.getByTestId("tab-organizer").click();
+  await page.getByRole("tab", { name: /To me/ }).click();
+  await expect(page.getByTestId("group-intention")).toContainText("From Борис");
+  await page.getByTestId("pledge-row").filter({ hasText: "From Борис" }).click();
+  await expect(page.getByTestId("pledge-state")).toHaveText("❤️ Intention");
+  await expect(mainButton(page)).toHaveText("Ask to commit");
+
+  // Anna asked from another device meanwhile: the server's 24-hour refusal, translated.
+  await api(page, "anna", "pledge.nudge", "mutation", { pledgeId: pledge.id, kind: "askCommit" });
+  await mainButton(page).click();
+  await expect(page.getByTestId("pledge-error")).toHaveText(
+    "You already asked in the last 24 hours.",
+  );
+  await expect(mainButton(page)).toBeHidden();
+  await expect(page.getByTestId("nudge-waits")).toContainText("You asked to commit.");
+
+  // Борис sees the ask on Home and opens the pledge from it.
+  await switchTo(page, "boris", "Борис Dev");
+  const ask = page.getByTestId("action-item");
+  await expect(ask).toHaveText(/Anna просит закрепить ваше намерение на 50,00\s\$/);
+  await expect(page.getByTestId("giving-line")).toContainText("👤→1 👥");
+  await ask.click();
+  await expect(page.getByTestId("pledge-who")).toContainText("Вы → Anna");
+  await expect(page.getByTestId("pledge-state")).toHaveText("❤️ Намерение");
+
+  // A bad amount is refused with a clear message and changes nothing; a good one is saved.
+  const amount = page.getByLabel("Сумма", { exact: true });
+  await amount.fill("12,345");
+  await page.getByRole("button", { name: "Изменить сумму" }).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    "Слишком много знаков после запятой: копейки — наименьшая единица.",
+  );
+  await expect(page.getByTestId("pledge-amount")).toHaveText(/^50,00\s\$$/);
+  await amount.fill("60");
+  await page.getByRole("button", { name: "Изменить сумму" }).click();
+  await expect(page.getByTestId("pledge-notice")).toHaveText("Сумма изменена.");
+  await expect(page.getByTestId("pledge-amount")).toHaveText(/^60,00\s\$$/);
+
+  // Committing binds: it is asked first; cancelling changes nothing.
+  await expect(mainButton(page)).toHaveText("Закрепить");
+  await mainButton(page).click();
+  const popup = page.getByRole("alertdialog", { name: "Закрепить обещание?" });
+  await expect(popup).toContainText("Освободить от него может только Anna.");
+  await popup.getByRole("button", { name: "Отмена" }).click();
+  await expect(popup).toBeHidden();
+  await expect(page.getByTestId("pledge-state")).toHaveText("❤️ Намерение");
+  await mainButton(page).click();
+  await popup.getByRole("button", { name: "Закрепить" }).click();
+  await expect(page.getByTestId("pledge-state")).toHaveText("🤝 Обязательство");
+  await expect(page.getByTestId("pledge-notice")).toHaveText(
+    "Закреплено: теперь это обязательство.",
+  );
+  // An obligation cannot be withdrawn or edited any more: those steps are gone.
+  await expect(page.getByRole("button", { name: "Отозвать" })).toHaveCount(0);
+  await expect(page.getByLabel("Сумма", { exact: true })).toHaveCount(0);
+
+  await expect(mainButton(page)).toHaveText("Я передал(а)");
+  await mainButton(page).click();
+  await expect(page.getByTestId("pledge-state")).toHaveText("✋ Передано, ждёт подтверждения");
+  await expect(page.getByTestId("pledge-history").getByRole("listitem")).toHaveCount(5);
+  await expect(page.getByTestId("pledge-history")).toContainText("Борис закрепил(а)");
+  // What is left to the giver: reminding Anna to confirm.
+  await expect(mainButton(page)).toHaveText("Напомнить подтвердить");
+  await shots(page, testInfo, "pledge-ru", () =>
+    expect(page.getByTestId("pledge-state")).toBeVisible(),
+  );
+
+  await page.getByTestId("tab-home").click();
+  await expect(page.getByTestId("actions-none")).toBeVisible();
+  await expect(page.getByTestId("giving-line")).toContainText("🤝 60,00");
+  await shots(page, testInfo, "home-ru", () =>
+    expect(page.getByTestId("giving-line")).toBeVisible(),
+  );
+  await page.getByTestId("tab-organizer").click();
+  await expect(page.getByTestId("group-fulfilled")).toContainText("Кому: Anna");
+  await expect(page.getByTestId("group-fulfilled")).toContainText("Передано, ждёт подтверждения");
+  await shots(page, testInfo, "organizer-ru", () =>
+    expect(page.getByTestId("pledge-row")).toBeVisible(),
+  );
+
+  // Anna sees the gift waiting for her on Home, and confirms it.
+  await switchTo(page, "anna", "Anna Dev");
+  const gift = page.getByTestId("action-item");
+  await expect(gift).toContainText("Борис says they gave you $60.00. Did it arrive?");
+  await expect(page.getByTestId("total-obligations")).toHaveText("$60.00");
+  await shots(page, testInfo, "home-en-waiting", () => expect(gift).toBeVisible());
+  await gift.click();
+  await expect(page.getByTestId("pledge-who")).toContainText("Борис → You");
+  await expect(page.getByRole("button", { name: "Not received" })).toBeVisible();
+  await shots(page, testInfo, "pledge-en", () =>
+    expect(mainButton(page)).toHaveText("Confirm received"),
+  );
+  await mainButton(page).click();
+  await expect(page.getByTestId("pledge-state")).toHaveText("👍 Confirmed");
+  await expect(page.getByTestId("pledge-notice")).toHaveText(
+    "Confirmed. Thank you for keeping the books!",
+  );
+  await expect(mainButton(page)).toBeHidden();
+
+  // Home: nothing waits any more, and the progress shows the confirmed amount.
+  await page.getByTestId("tab-home").click();
+  await expect(page.getByTestId("actions-none")).toBeVisible();
+  await expect(page.getByTestId("total-confirmed")).toHaveText("$60.00");
+  await expect(page.getByTestId("total-missing")).toHaveText("$140.00");
+  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "6000");
+  await shots(page, testInfo, "home-en", () =>
+    expect(page.getByTestId("total-confirmed")).toBeVisible(),
+  );
+  await page.getByTestId("tab-organizer").click();
+  await page.getByRole("tab", { name: /To me/ }).click();
+  await expect(page.getByTestId("group-confirmed")).toContainText("From Борис");
+  await shots(page, testInfo, "organizer-en", () =>
+    expect(page.getByTestId("group-confirmed")).toBeVisible(),
+  );
+}
+
+test("a new member is told what to do first, and the Organizer's lists say what they would hold", async ({
+  page,
+}, testInfo) => {
+  await openAs(page, "olena");
+  await expect(page.getByTestId("welcome")).toContainText("Ласкаво просимо до Exodus!");
+  await shots(page, testInfo, "home-uk-welcome", () =>
+    expect(page.getByTestId("welcome")).toBeVisible(),
+  );
+  await expect(page.getByRole("link", { name: /Вкажіть статус/ })).toHaveAttribute(
+    "href",
+    "/status",
+  );
+  await page.getByTestId("tab-organizer").click();
+  await expect(page.getByTestId("empty-state")).toContainText("У вас поки немає обіцянок");
+  await page.getByRole("tab", { name: /Архів/ }).click();
+  await expect(page.getByTestId("archive-overdue")).toContainText("Прострочених немає");
+  await expect(page.getByTestId("archive-confirmedArchive")).toContainText("Архів поки порожній");
+  await shots(page, testInfo, "organizer-uk-empty", () =>
+    expect(page.getByTestId("archive-overdue")).toBeVisible(),
+  );
+});
