@@ -59,7 +59,7 @@ async function switchTo(page: Page, member: string, name: string) {
 
 /** A screenshot in the light and the dark theme, attached to the report; back to light after. */
 async function shots(page: Page, testInfo: TestInfo, name: string, ready: () => Promise<void>) {
-  const themes = page.locator(".dev-panel > span > .chip");
+  const themes = page.getByTestId("dev-theme").locator(".chip");
   const viewport = page.viewportSize() ?? { width: 400, height: 760 };
   for (const theme of ["light", "dark"] as const) {
     const label = themes.nth(theme === "light" ? 0 : 1);

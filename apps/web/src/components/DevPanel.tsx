@@ -32,7 +32,7 @@ export function DevPanel({ session }: { session: DevSession }) {
         </select>
       </label>
       <DevClock />
-      <span>
+      <span data-testid="dev-theme">
         {t("dev.theme")}{" "}
         {(["light", "dark"] as const).map((theme) => (
           <button

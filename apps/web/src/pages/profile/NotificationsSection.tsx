@@ -33,15 +33,17 @@ export function NotificationsSection({ muted }: { muted: NotificationCategory[] 
       },
     }),
   );
-  // While a change is on its way the switches show it; on failure they fall back to what is kept.
-  const shown = save.isPending ? (save.variables?.muted ?? muted) : muted;
+  // The switch moves the moment it is tapped (set in the tap's own render, so it never flips back
+  // for a frame); on failure it falls back to what is kept.
+  const [pending, setPending] = useState<NotificationCategory[] | null>(null);
+  const shown = pending ?? muted;
 
   const toggle = (category: NotificationCategory, on: boolean) => {
     if (save.isPending) return;
     setError(undefined);
-    save.mutate({
-      muted: on ? shown.filter((c) => c !== category) : [...shown, category],
-    });
+    const next = on ? shown.filter((c) => c !== category) : [...shown, category];
+    setPending(next);
+    save.mutate({ muted: next }, { onSettled: () => setPending(null) });
   };
 
   async function askAccess() {
