@@ -3,7 +3,7 @@ import { QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { backButton } from "@telegram-apps/sdk-react";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { BrowserRouter, NavLink, Route, Routes, useLocation, useNavigate } from "react-router";
+import { Link, Route, Router, Switch, useLocation } from "wouter";
 import { DevPanel, DevTelegramControls } from "./components/DevPanel.tsx";
 import { InviteBanner } from "./components/InviteBanner.tsx";
 import { PageSkeleton } from "./components/Skeleton.tsx";
@@ -11,6 +11,7 @@ import type { DevSession } from "./dev/devLaunch.ts";
 import { setLanguage } from "./i18n.ts";
 import type { Launch } from "./init.ts";
 import { HomePage } from "./pages/HomePage.tsx";
+import { useNavigate, useTrackNavigation } from "./router.ts";
 import { createClient, createQueryClient, errorKey, TRPCProvider, useTRPC } from "./trpc.ts";
 
 // Home is in the first bundle; every other screen loads when first opened.
@@ -41,12 +42,12 @@ export function App({ launch, dev }: { launch: Launch | undefined; dev: DevSessi
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <BrowserRouter>
+        <Router>
           <BackButtonFollowsRouter />
           {dev && <DevPanel session={dev} />}
           <Signed startParam={launch.startParam} />
           {dev && <DevTelegramControls />}
-        </BrowserRouter>
+        </Router>
       </TRPCProvider>
     </QueryClientProvider>
   );
@@ -77,18 +78,18 @@ function Signed({ startParam }: { startParam: string | undefined }) {
       <StartRoute path={route?.kind === "screen" ? route.path : undefined} />
       <InviteBanner code={route?.kind === "invite" ? route.code : undefined} />
       <Suspense fallback={<PageSkeleton />}>
-        <Routes>
-          <Route path="/" element={<HomePage />} />
-          <Route path="/organizer" element={<OrganizerPage />} />
-          <Route path="/pledge/:id" element={<PledgePage />} />
-          <Route path="/network" element={<NetworkPage />} />
-          <Route path="/member/:id" element={<MemberPage />} />
-          <Route path="/picture" element={<PicturePage />} />
-          <Route path="/invite" element={<InvitePage />} />
-          <Route path="/profile" element={<ProfilePage />} />
-          <Route path="/status" element={<StatusPage />} />
-          <Route path="*" element={<HomePage />} />
-        </Routes>
+        <Switch>
+          <Route path="/" component={HomePage} />
+          <Route path="/organizer" component={OrganizerPage} />
+          <Route path="/pledge/:id" component={PledgePage} />
+          <Route path="/network" component={NetworkPage} />
+          <Route path="/member/:id" component={MemberPage} />
+          <Route path="/picture" component={PicturePage} />
+          <Route path="/invite" component={InvitePage} />
+          <Route path="/profile" component={ProfilePage} />
+          <Route path="/status" component={StatusPage} />
+          <Route component={HomePage} />
+        </Switch>
       </Suspense>
       <TabBar />
     </>
@@ -109,13 +110,20 @@ function StartRoute({ path }: { path: string | undefined }) {
 
 function TabBar() {
   const { t } = useTranslation();
+  const [location] = useLocation();
   return (
     <nav className="tab-bar" aria-label={t("nav.label")}>
       {TABS.map((tab) => (
-        <NavLink key={tab.key} to={tab.path} end className="tab" data-testid={`tab-${tab.key}`}>
+        <Link
+          key={tab.key}
+          to={tab.path}
+          className={(active) => (active ? "tab active" : "tab")}
+          aria-current={location === tab.path ? "page" : undefined}
+          data-testid={`tab-${tab.key}`}
+        >
           <span aria-hidden="true">{tab.icon}</span>
           <span>{t(`nav.${tab.key}`)}</span>
-        </NavLink>
+        </Link>
       ))}
     </nav>
   );
@@ -123,16 +131,17 @@ function TabBar() {
 
 /** Telegram's back button shows on every screen but the tabs' roots and goes back in history. */
 function BackButtonFollowsRouter() {
-  const location = useLocation();
+  const [location] = useLocation();
   const navigate = useNavigate();
+  useTrackNavigation();
   useEffect(() => {
     if (!backButton.isMounted()) return;
-    if (TABS.some((tab) => tab.path === location.pathname)) {
+    if (TABS.some((tab) => tab.path === location)) {
       backButton.hide();
       return;
     }
     backButton.show();
     return backButton.onClick(() => navigate(-1));
-  }, [location.pathname, navigate]);
+  }, [location, navigate]);
   return null;
 }

@@ -1,23 +1,39 @@
-import { type Language, languageFromTelegram, resources } from "@exodus/shared";
+import { type Language, languageFromTelegram, type Resources } from "@exodus/shared";
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 
-/** Starts translations in the language Telegram reports; the member's saved choice follows. */
-export async function initI18n(telegramLanguage: string | undefined) {
-  await i18next.use(initReactI18next).init({
-    resources: Object.fromEntries(
-      Object.entries(resources).map(([lang, strings]) => [lang, { translation: strings }]),
-    ),
-    lng: languageFromTelegram(telegramLanguage),
-    fallbackLng: "en",
-    interpolation: { escapeValue: false },
-  });
-  document.documentElement.lang = i18next.language;
+/**
+ * Each language's strings are a chunk of their own, loaded when first needed: the first screen
+ * carries one language, not three.
+ */
+const loaders: Record<Language, () => Promise<Resources>> = {
+  en: () => import("@exodus/shared/i18n/en").then((m) => m.en),
+  ru: () => import("@exodus/shared/i18n/ru").then((m) => m.ru),
+  uk: () => import("@exodus/shared/i18n/uk").then((m) => m.uk),
+};
+
+async function load(language: Language): Promise<void> {
+  if (i18next.hasResourceBundle(language, "translation")) return;
+  i18next.addResourceBundle(language, "translation", await loaders[language]());
 }
 
-export function setLanguage(language: Language | string) {
-  if (i18next.language !== language) {
-    void i18next.changeLanguage(language);
-    document.documentElement.lang = language;
-  }
+/** Starts translations in the language Telegram reports; the member's saved choice follows. */
+export async function initI18n(telegramLanguage: string | undefined) {
+  const language = languageFromTelegram(telegramLanguage);
+  await i18next.use(initReactI18next).init({
+    resources: { [language]: { translation: await loaders[language]() } },
+    lng: language,
+    // Every language has every key (a test checks): nothing to fall back to.
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+  });
+  document.documentElement.lang = language;
+}
+
+/** Switches the app's language, loading its strings first if this is their first use. */
+export function setLanguage(requested: Language | string) {
+  const language = languageFromTelegram(requested);
+  if (i18next.language === language) return;
+  document.documentElement.lang = language;
+  void load(language).then(() => i18next.changeLanguage(language));
 }

@@ -2,7 +2,7 @@ import { isStartParam } from "@exodus/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useNavigate } from "../router.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
 
 const OPENED_KEY = "exodus.invite.opened";

@@ -1,6 +1,6 @@
 import { statusEmoji } from "@exodus/shared";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "wouter";
 import { Avatar } from "./Avatar.tsx";
 import { NeedLine } from "./NeedLine.tsx";
 import type { MemberLine } from "./types.ts";

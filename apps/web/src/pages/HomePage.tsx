@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "wouter";
 import { useMoney } from "../components/Money.tsx";
 import { stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";

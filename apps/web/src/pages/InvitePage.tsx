@@ -2,7 +2,7 @@ import { statusEmoji } from "@exodus/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link, useSearchParams } from "wouter";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
 import { Avatar } from "../network/Avatar.tsx";

@@ -2,7 +2,7 @@ import { linkify, statusEmoji } from "@exodus/shared";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, useParams, useSearchParams } from "wouter";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { PageSkeleton, Skeleton } from "../components/Skeleton.tsx";

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link, useSearchParams } from "wouter";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { MemberList } from "../network/MemberList.tsx";
 import { Segments } from "../network/Segments.tsx";

@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { type KeyboardEvent, type ReactNode, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link, useSearchParams } from "wouter";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { PledgeStateLabel, stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";

@@ -2,10 +2,11 @@ import { type MemberStatus, statusEmoji } from "@exodus/shared";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { Link } from "wouter";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
+import { useNavigate } from "../router.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
 import type { Drawing } from "./picture/drawing.ts";
 import {

@@ -12,8 +12,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useLocation, useNavigate } from "react-router";
 import { Field } from "../components/Field.tsx";
+import { cameFromInApp, useNavigate } from "../router.ts";
 import { confirmAction, haptic, useMainButton } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
 import "./profile/profile.css";
@@ -35,7 +35,6 @@ export default function StatusPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const location = useLocation();
   // Telegram's popup is open: a second tap must not open another.
   const asking = useRef(false);
   const { data } = useQuery(trpc.member.me.queryOptions());
@@ -58,7 +57,7 @@ export default function StatusPage() {
         queryClient.setQueryData(trpc.member.me.queryKey(), (old) => old && { ...old, profile });
         haptic("success");
         // Back where the member came from (Profile or Home); opened directly, to the profile.
-        if (location.key === "default") navigate("/profile", { replace: true });
+        if (!cameFromInApp()) navigate("/profile", { replace: true });
         else navigate(-1);
       },
       onError: (error) => {

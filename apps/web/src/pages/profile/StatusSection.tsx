@@ -1,6 +1,6 @@
 import { type MemberStatus, memberStatuses, statusEmoji } from "@exodus/shared";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "wouter";
 import { useMoney } from "../../components/Money.tsx";
 
 interface StatusProfile {
