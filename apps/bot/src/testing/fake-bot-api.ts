@@ -129,6 +129,24 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (url.pathname === "/__fake/stats") {
+      // For a fake in another process (bench:notify): what it saw, measured where it arrived.
+      const rate = Number(url.searchParams.get("rate") ?? 30);
+      const sends = arrivals.filter((_, i) => requests[i]?.method === "sendMessage");
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          sendMessage: sends.length,
+          chats: new Set(
+            requests.filter((r) => r.method === "sendMessage").map((r) => String(r.body.chat_id)),
+          ).size,
+          // Milliseconds since the epoch, comparable with another process's Date.now().
+          lastArrivalEpochMs: sends.length ? performance.timeOrigin + Math.max(...sends) : null,
+          violations: fake.violations(rate),
+        }),
+      );
+      return;
+    }
     const route = /^\/bot[^/]+\/(\w+)$/.exec(url.pathname);
     if (!route?.[1]) {
       send(res, { ok: false, error_code: 404, description: "Not Found" });
@@ -154,7 +172,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const fake: FakeBotApi = {
     apiRoot: `http://127.0.0.1:${port}`,
     requests,
     arrivals,
@@ -214,6 +232,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       await closed;
     },
   };
+  return fake;
 }
 
 function send(res: ServerResponse, answer: ApiAnswer): void {
