@@ -62,6 +62,7 @@ async function main(): Promise<number> {
       chats: number;
       lastArrivalEpochMs: number | null;
       violations: { global: number; perChat: number };
+      busiestSecond: number;
     };
   try {
     const name = `exodus_bench_notify_${process.pid}`;
@@ -111,6 +112,7 @@ async function main(): Promise<number> {
     const achieved = rows / seconds;
     const ratio = achieved / rate;
     const violations = seen.violations;
+    console.log(`busiest second at the fake: ${seen.busiestSecond} messages`);
     const delivered = seen.sendMessage;
 
     console.log(

@@ -278,7 +278,7 @@ describe("delivering the outbox", () => {
       perChat.set(String(r.body.chat_id), (perChat.get(String(r.body.chat_id)) ?? 0) + 1);
     expect(perChat.size).toBe(250);
     expect([...perChat.values()].every((n) => n === 4)).toBe(true);
-    expect(telegram.violations(rate)).toEqual({ global: 0, perChat: 0 });
+    expect(telegram.violations(rate)).toMatchObject({ global: 0, perChat: 0 });
   });
 });
 

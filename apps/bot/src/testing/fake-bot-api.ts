@@ -37,7 +37,7 @@ export interface FakeBotApi {
    * calls within any one second (each call that makes a window too full counts once), and two
    * messages to one chat less than a second apart.
    */
-  violations(ratePerSecond: number): { global: number; perChat: number };
+  violations(ratePerSecond: number): { global: number; perChat: number; busiest: number };
   /** Resolves with the `count`-th call of a method once it has arrived; rejects after `ms`. */
   waitFor(method: string, options?: { count?: number; ms?: number }): Promise<ApiRequest>;
   close(): Promise<void>;
@@ -143,6 +143,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
           // Milliseconds since the epoch, comparable with another process's Date.now().
           lastArrivalEpochMs: sends.length ? performance.timeOrigin + Math.max(...sends) : null,
           violations: fake.violations(rate),
+          busiestSecond: fake.violations(Number.POSITIVE_INFINITY).busiest,
         }),
       );
       return;
@@ -188,10 +189,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         r.method === "sendMessage" ? [{ ...r, at: arrivals[i] as number }] : [],
       );
       let global = 0;
+      let busiest = 0;
       let first = 0;
       for (let i = 0; i < sends.length; i++) {
         const at = (sends[i] as { at: number }).at;
         while ((sends[first] as { at: number }).at <= at - 1000) first++;
+        busiest = Math.max(busiest, i - first + 1);
         if (i - first + 1 > ratePerSecond) global++;
       }
       let perChat = 0;
@@ -202,7 +205,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         if (before !== undefined && r.at - before < 1000) perChat++;
         last.set(chat, r.at);
       }
-      return { global, perChat };
+      return { global, perChat, busiest };
     },
     answer(method, respond) {
       overrides.set(method, respond);
