@@ -117,3 +117,16 @@ export async function requestWriteAccess(): Promise<"allowed" | "cancelled" | "u
     return "unavailable";
   }
 }
+
+const WRITE_ACCESS_ASKED = "exodus.writeAccess.asked";
+
+/**
+ * The moment messages start to matter (one's first pledge, or asking one's network for help), asks
+ * Telegram once, on this device, to let the bot write: otherwise no answer would ever reach the
+ * member. Profile → notifications explains why and can ask again.
+ */
+export function askWriteAccessOnce(): void {
+  if (localStorage.getItem(WRITE_ACCESS_ASKED)) return;
+  localStorage.setItem(WRITE_ACCESS_ASKED, "1");
+  void requestWriteAccess();
+}

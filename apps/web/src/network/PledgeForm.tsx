@@ -12,7 +12,7 @@ import { Link } from "wouter";
 import { Field } from "../components/Field.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
-import { confirmAction, haptic, useMainButton } from "../telegram.ts";
+import { askWriteAccessOnce, confirmAction, haptic, useMainButton } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
 import { isShownState, toInput } from "./format.ts";
 import type { CollectionView, MemberView } from "./types.ts";
@@ -53,6 +53,7 @@ export function PledgeForm({
     trpc.pledge.create.mutationOptions({
       onSuccess: () => {
         haptic("success");
+        askWriteAccessOnce();
         void queryClient.invalidateQueries(trpc.network.pathFilter());
         void queryClient.invalidateQueries(trpc.books.pathFilter());
       },

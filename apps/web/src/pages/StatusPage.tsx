@@ -14,7 +14,7 @@ import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "../components/Field.tsx";
 import { cameFromInApp, useNavigate } from "../router.ts";
-import { confirmAction, haptic, useMainButton } from "../telegram.ts";
+import { askWriteAccessOnce, confirmAction, haptic, useMainButton } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
 import "./profile/profile.css";
 
@@ -56,6 +56,8 @@ export default function StatusPage() {
       onSuccess: (profile) => {
         queryClient.setQueryData(trpc.member.me.queryKey(), (old) => old && { ...old, profile });
         haptic("success");
+        // Asking one's network for help: their answers come as messages from the bot.
+        if (profile.status !== "green") askWriteAccessOnce();
         // Back where the member came from (Profile or Home); opened directly, to the profile.
         if (!cameFromInApp()) navigate("/profile", { replace: true });
         else navigate(-1);
