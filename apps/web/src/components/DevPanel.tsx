@@ -96,6 +96,9 @@ export function DevTelegramControls() {
   const popup = useSyncExternalStore(devPopup.subscribe, devPopup.get);
   return (
     <>
+      {/* In Telegram the button sits below the web view; drawn over the page, it must not hide
+          the page's end, so the page grows by its height while it shows. */}
+      {main.isVisible && <div className="dev-main-button-space" aria-hidden="true" />}
       {main.isVisible && (
         <div className="dev-main-button">
           <button

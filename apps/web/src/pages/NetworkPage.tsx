@@ -64,9 +64,15 @@ export default function NetworkPage() {
     <main className="page">
       <header className="page-header">
         <h1>{t("network.title")}</h1>
-        <Link to="/picture" className="chip-link" data-testid="picture-link">
-          <span aria-hidden="true">🕸️</span> {t("network.picture")}
-        </Link>
+        <div className="header-links">
+          <Link to="/picture" className="chip-link" data-testid="picture-link">
+            <span aria-hidden="true">🕸️</span> {t("network.picture")}
+          </Link>
+          {/* Invite is always a tap away, not only from empty lists: links for friends, and who joined. */}
+          <Link to="/invite" className="chip-link" data-testid="invite-screen-link">
+            <span aria-hidden="true">✉️</span> {t("network.inviteFriends")}
+          </Link>
+        </div>
       </header>
       <Segments
         label={t("network.lists.label")}

@@ -1,0 +1,568 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import {
+  type Browser,
+  type BrowserContext,
+  test as base,
+  expect,
+  type Page,
+  type TestInfo,
+} from "@playwright/test";
+
+/**
+ * The whole story of issue 5, as three development members live it in the Mini App, each in a
+ * browser of their own, every step by tapping:
+ *
+ * Anna (A, en) asks for monthly support with a goal and invites Борис (B, ru) through a link. He
+ * opens it, which registers him, pledges an intention to her, commits, and gives; she confirms.
+ * Олена (C, uk) joins through Борис's link and finds Anna in her network. The month rolls over on
+ * the development clock and Борис's confirmed gift comes back as an intention for the new month.
+ * Anna then has an emergency; Олена binds herself and gives, twice, until the goal is reached and
+ * Anna is back to monthly support.
+ *
+ * Moving the clock would disturb the other specs' shared server, so the story runs its own app
+ * (as `pnpm start` runs it, in development mode, on a fresh embedded database). Every screen is
+ * photographed in light and dark, in English as Anna and in Russian as Борис.
+ */
+
+const repoRoot = join(import.meta.dirname, "..", "..");
+const port = Number(process.env.E2E_STORY_PORT ?? Number(process.env.E2E_PORT ?? 3199) + 2);
+const viewport = { width: 400, height: 760 };
+
+interface StoryApp {
+  /** Where the story's own app listens; development mode answers a local Host only. */
+  url: string;
+}
+
+/** A person with their own browser (their own Telegram client), opened as a development member. */
+interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+type Open = (member: "anna" | "boris" | "olena", path?: string) => Promise<Person>;
+
+const test = base.extend<{ app: StoryApp; open: Open }>({
+  app: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none.
+    async ({}, use, testInfo) => {
+      const output: string[] = [];
+      const dataDir = join(".data", "e2e-story");
+      rmSync(join(repoRoot, dataDir), { recursive: true, force: true });
+      const { DEV_MODE: _devMode, ...env } = process.env;
+      const child = spawn(process.execPath, ["scripts/start.mjs"], {
+        cwd: repoRoot,
+        env: {
+          ...env,
+          PORT: String(port),
+          DATA_DIR: dataDir,
+          DATABASE_URL: "",
+          // No bot token and DEV_MODE unset: development mode, with its members and clock.
+          BOT_TOKEN: "",
+          // The bot's and the Mini App's names, so invite links are t.me links.
+          BOT_USERNAME: "exodus_e2e_bot",
+          MINI_APP_NAME: "app",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout?.on("data", (chunk) => output.push(String(chunk)));
+      child.stderr?.on("data", (chunk) => output.push(String(chunk)));
+      const url = `http://localhost:${port}`;
+      try {
+        await waitForHealth(url, child, output);
+        await use({ url });
+      } finally {
+        await stop(child);
+        if (testInfo.status !== testInfo.expectedStatus) {
+          await testInfo.attach("app output", { body: output.join(""), contentType: "text/plain" });
+        }
+      }
+    },
+    { timeout: 120_000 },
+  ],
+
+  open: async ({ browser, app }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (member, path = "/") => {
+      const person = await openPerson(browser, app.url, member, path);
+      contexts.push(person.context);
+      return person;
+    });
+    for (const context of contexts) await context.close();
+  },
+});
+
+/**
+ * A browser of one's own, whose development member is chosen before the app first loads (so the
+ * first launch is that member's, through a link if the path carries one). Its clock is Playwright's,
+ * so it can follow the server's development clock when the month turns.
+ */
+async function openPerson(
+  browser: Browser,
+  baseURL: string,
+  member: string,
+  path: string,
+): Promise<Person> {
+  const context = await browser.newContext({ baseURL, viewport });
+  await context.clock.install();
+  await context.addInitScript((key) => {
+    if (localStorage.getItem("exodus.dev.member")) return;
+    localStorage.setItem("exodus.dev.member", key);
+    localStorage.setItem("exodus.dev.theme", "light");
+  }, member);
+  const page = await context.newPage();
+  await page.goto(path);
+  return { context, page };
+}
+
+/** Telegram's main button, drawn by the DevPanel in development mode. */
+const mainButton = (page: Page) => page.getByTestId("main-button");
+
+async function pressMain(page: Page, text: string | RegExp) {
+  await expect(mainButton(page)).toHaveText(text);
+  await mainButton(page).click();
+}
+
+/** Opens the app again as Telegram would (fresh initData): what the DevPanel does on a switch. */
+async function reopen(page: Page, path = "/") {
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto(path);
+}
+
+/**
+ * A screenshot in the light and the dark theme (switched with the DevPanel's chips, which start the
+ * app again on the same screen), attached to the report; back to light after. `ready` waits for what
+ * the screen must show, and restores what a restart loses (a form being filled in).
+ */
+async function shots(page: Page, testInfo: TestInfo, name: string, ready: () => Promise<void>) {
+  const themes = page.getByTestId("dev-theme").locator(".chip");
+  for (const theme of ["light", "dark"] as const) {
+    const chip = themes.nth(theme === "light" ? 0 : 1);
+    if ((await chip.getAttribute("aria-pressed")) !== "true") await chip.click();
+    await expect(chip).toHaveAttribute("aria-pressed", "true");
+    await ready();
+    // No placeholder left: the screen is what a member sees.
+    await expect(page.locator(".skeleton")).toHaveCount(0);
+    const path = testInfo.outputPath(`${name}-${theme}.png`);
+    // The whole screen, as a phone as tall as the page would show it, the tab bar at its foot.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ ...viewport, height: Math.max(viewport.height, height) });
+    await page.screenshot({ path });
+    await page.setViewportSize(viewport);
+    await testInfo.attach(`${name}-${theme}`, { path, contentType: "image/png" });
+  }
+  await themes.nth(0).click();
+  await expect(themes.nth(0)).toHaveAttribute("aria-pressed", "true");
+  await ready();
+}
+
+/** The server's development clock, as the DevPanel shows it. */
+async function serverNow(page: Page): Promise<Date> {
+  const body = await page.evaluate(() => fetch("/dev/clock").then((r) => r.json()));
+  return new Date((body as { now: string }).now);
+}
+
+/** Takes the invite code out of the t.me link the Invite screen shows. */
+async function inviteCode(page: Page): Promise<string> {
+  const shown = page.getByTestId("invite-link");
+  await expect(shown).toHaveText(/^https:\/\/t\.me\/exodus_e2e_bot\/app\?startapp=/);
+  const code = new URL((await shown.textContent()) ?? "").searchParams.get("startapp") ?? "";
+  expect(code).toMatch(/^[A-Za-z0-9_-]{16}$/);
+  return code;
+}
+
+const usd = (amount: string) => new RegExp(`${amount.replace(/[.,]/g, "[.,]")}\\s\\$`);
+
+test("the story: monthly support, an invite, a pledge's life, a new month and an emergency reached", async ({
+  open,
+}, testInfo) => {
+  test.setTimeout(180_000);
+
+  // ── A: Anna opens Exodus for the first time and asks for monthly support with a goal. ──
+  const anna = await open("anna");
+  const a = anna.page;
+  await expect(a.getByTestId("member-name")).toHaveText("Anna Dev");
+  await expect(a.getByTestId("welcome")).toContainText("Welcome to Exodus!");
+  await a.getByRole("link", { name: /Set your status/ }).click();
+  await expect(a.getByRole("heading", { name: "Change status" })).toBeVisible();
+  const fillMonthly = async () => {
+    await a.getByRole("radio", { name: /Needs monthly support/ }).check();
+    await a.getByLabel("Goal per month", { exact: true }).fill("200");
+    await expect(a.getByTestId("status-consequence")).toContainText(
+      "Your network is told you need monthly support",
+    );
+  };
+  await fillMonthly();
+  await shots(a, testInfo, "status-en", fillMonthly);
+  await pressMain(a, "Ask for monthly support");
+  await expect(a.getByTestId("member-status")).toContainText("🔆 Needs monthly support");
+  await expect(a.getByTestId("monthly-goal")).toHaveText("Monthly goal: $200.00");
+  const annaProgress = a.getByTestId("progress-monthly");
+  await expect(annaProgress.getByTestId("total-goal")).toHaveText("$200.00");
+  await expect(annaProgress.getByTestId("circle-line")).toContainText(
+    "0 👥→👤 (❤️ $0.00 / 🙏 $200.00)",
+  );
+
+  // ── A invites B: the empty circle suggests it; the Invite screen makes a t.me link. ──
+  await annaProgress.getByRole("link", { name: "Invite friends" }).click();
+  await expect(a.getByRole("heading", { name: "Invite", exact: true })).toBeVisible();
+  await pressMain(a, "Create a link");
+  const annaCode = await inviteCode(a);
+  await expect(mainButton(a)).toHaveText("Share");
+  await expect(a.getByTestId("active-link").first()).toContainText("Leads to your page");
+
+  // ── B: Борис opens Anna's link; that first launch registers him, on her page. ──
+  const boris = await open("boris", `/?startapp=${annaCode}`);
+  const b = boris.page;
+  await expect(b.getByTestId("invite-banner")).toHaveText(
+    "Вы пришли по ссылке-приглашению от Anna. Добро пожаловать!",
+  );
+  await expect(b).toHaveURL(/\/member\/\d+$/);
+  const annaPath = new URL(b.url()).pathname;
+  await expect(b.getByTestId("member-page-name")).toHaveText("Anna Dev");
+  await expect(b.getByTestId("member-page-status")).toContainText("🔆 Нужна ежемесячная поддержка");
+  await expect(b.getByTestId("need-missing")).toHaveText(usd("200,00"));
+  await expect(b.getByTestId("circle")).toContainText("Пока никто не помогает");
+
+  // He pledges an intention of 50 (the form offers the 200 still missing).
+  const amount = b.getByLabel("Сумма, USD");
+  await expect(amount).toHaveValue("200");
+  await expect(b.getByTestId("pledge-form")).toContainText("намерение ❤️ в ежемесячный сбор");
+  await amount.fill("50");
+  await pressMain(b, "Пообещать");
+  await expect(b.getByTestId("my-pledge")).toContainText("Ваше обещание: 50,00");
+  await expect(b.getByTestId("my-pledge")).toContainText("❤️ намерение");
+  await expect(b.getByTestId("circle")).toContainText("Борис Dev");
+  await shots(b, testInfo, "member-ru", () =>
+    expect(b.getByTestId("my-pledge")).toContainText("❤️ намерение"),
+  );
+
+  // He commits (asked first: it binds) and gives, on the pledge's page.
+  await b.getByRole("link", { name: "Открыть обещание" }).click();
+  await expect(b.getByTestId("pledge-who")).toHaveText("Вы → Anna");
+  await expect(b.getByTestId("pledge-state")).toHaveText("❤️ Намерение");
+  await pressMain(b, "Закрепить");
+  const commitPopup = b.getByRole("alertdialog", { name: "Закрепить обещание?" });
+  await expect(commitPopup).toContainText("Освободить от него может только Anna.");
+  await commitPopup.getByRole("button", { name: "Закрепить" }).click();
+  await expect(b.getByTestId("pledge-state")).toHaveText("🤝 Обязательство");
+  await pressMain(b, "Я передал(а)");
+  await expect(b.getByTestId("pledge-state")).toHaveText("✋ Передано, ждёт подтверждения");
+  await expect(mainButton(b)).toHaveText("Напомнить подтвердить");
+  await shots(b, testInfo, "pledge-ru", () =>
+    expect(b.getByTestId("pledge-state")).toHaveText("✋ Передано, ждёт подтверждения"),
+  );
+
+  // His Organizer: given, waiting for Anna. His Home: his giving line.
+  await b.getByTestId("tab-organizer").click();
+  const borisGiven = b.getByTestId("group-fulfilled");
+  await expect(borisGiven).toContainText("Кому: Anna");
+  await expect(borisGiven).toContainText(usd("50,00"));
+  await shots(b, testInfo, "organizer-ru", () => expect(borisGiven).toBeVisible());
+  await b.getByTestId("tab-home").click();
+  await expect(b.getByTestId("member-status")).toContainText("✅ Могу помогать");
+  await expect(b.getByTestId("giving-line")).toContainText(
+    /👤→1 👥 \(❤️ 0,00\s\$ \/ 🤝 50,00\s\$ \/ 👍 0,00\s\$\)/,
+  );
+  await shots(b, testInfo, "home-ru", () => expect(b.getByTestId("giving-line")).toBeVisible());
+
+  // ── A confirms: Home says what waits for her; the pledge's page takes the step. ──
+  await a.getByTestId("tab-home").click();
+  const gift = a.getByTestId("action-item");
+  await expect(gift).toHaveText(/Борис says they gave you \$50\.00\. Did it arrive\?/);
+  await expect(a.getByTestId("total-obligations")).toHaveText("$50.00");
+  await gift.click();
+  await expect(a.getByTestId("pledge-who")).toHaveText("Борис → You");
+  await expect(a.getByTestId("pledge-state")).toHaveText("✋ Given, awaiting confirmation");
+  await shots(a, testInfo, "pledge-en", () => expect(mainButton(a)).toHaveText("Confirm received"));
+  await pressMain(a, "Confirm received");
+  await expect(a.getByTestId("pledge-state")).toHaveText("👍 Confirmed");
+  await expect(a.getByTestId("pledge-notice")).toHaveText(
+    "Confirmed. Thank you for keeping the books!",
+  );
+  await a.getByTestId("tab-home").click();
+  await expect(a.getByTestId("actions-none")).toBeVisible();
+  await expect(a.getByTestId("total-confirmed")).toHaveText("$50.00");
+  await expect(a.getByTestId("total-missing")).toHaveText("$150.00");
+  await expect(a.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "5000");
+  await a.getByTestId("tab-organizer").click();
+  await a.getByRole("tab", { name: /To me/ }).click();
+  await expect(a.getByTestId("group-confirmed")).toContainText("From Борис");
+  await shots(a, testInfo, "organizer-en", () =>
+    expect(a.getByTestId("group-confirmed")).toContainText("From Борис"),
+  );
+
+  // ── C: Олена joins through Борис's link and sees Anna in her network. ──
+  await b.getByTestId("tab-network").click();
+  await b.getByTestId("invite-screen-link").click();
+  await expect(b.getByRole("heading", { name: "Приглашение", exact: true })).toBeVisible();
+  await pressMain(b, "Создать ссылку");
+  const borisCode = await inviteCode(b);
+
+  const olena = await open("olena", `/?startapp=${borisCode}`);
+  const c = olena.page;
+  await expect(c.getByTestId("invite-banner")).toHaveText(
+    "Ви прийшли за посиланням-запрошенням від Борис. Ласкаво просимо!",
+  );
+  await expect(c.getByTestId("member-page-name")).toHaveText("Борис Dev");
+  await c.getByTestId("tab-network").click();
+  const annaForOlena = c.getByTestId("member-row").filter({ hasText: "Anna Dev" });
+  await expect(annaForOlena).toContainText("Потрібна щомісячна підтримка");
+  await expect(annaForOlena).toContainText("Друг друга");
+  await expect(annaForOlena.getByTestId("need-line")).toContainText(
+    /^0 👥→👤 \(❤️ 0,00\sUSD \/ 🙏 150,00\sUSD\)/,
+  );
+  await expect(c.getByTestId("member-row").filter({ hasText: "Борис Dev" })).toContainText(
+    "Ваш друг",
+  );
+
+  // When Борис next opens Exodus, his Network and Invite screens show Олена; so do Anna's, and
+  // both their pictures.
+  await reopen(b, "/network");
+  await expect(b.getByTestId("member-row").filter({ hasText: "Олена Dev" })).toContainText(
+    "Ваш друг",
+  );
+  await shots(b, testInfo, "network-ru", () =>
+    expect(b.getByTestId("member-row").filter({ hasText: "Anna Dev" })).toBeVisible(),
+  );
+  await b.getByTestId("invite-screen-link").click();
+  const joinedBoris = b.getByTestId("invitee-row").filter({ hasText: "Олена Dev" });
+  await expect(joinedBoris).toBeVisible();
+  await shots(b, testInfo, "invite-ru", () => expect(joinedBoris).toBeVisible());
+  await b.getByTestId("tab-network").click();
+  await b.getByTestId("picture-link").click();
+  const canvas = b.getByTestId("picture-canvas");
+  await expect(canvas).toHaveAttribute("data-drawn", "3");
+  await shots(b, testInfo, "picture-ru", () => expect(canvas).toHaveAttribute("data-drawn", "3"));
+
+  await a.getByTestId("tab-network").click();
+  await expect(a.getByTestId("member-row").filter({ hasText: "Олена Dev" })).toContainText(
+    "Friend of a friend",
+  );
+  await shots(a, testInfo, "network-en", () =>
+    expect(a.getByTestId("member-row").filter({ hasText: "Борис Dev" })).toBeVisible(),
+  );
+  await a.getByTestId("picture-link").click();
+  await expect(a.getByTestId("picture-canvas")).toHaveAttribute("data-drawn", "3");
+  await shots(a, testInfo, "picture-en", () =>
+    expect(a.getByTestId("picture-canvas")).toHaveAttribute("data-drawn", "3"),
+  );
+  await a.getByTestId("tab-network").click();
+  await a.getByTestId("invite-screen-link").click();
+  const joinedAnna = a.getByTestId("invitee-row").filter({ hasText: "Борис Dev" });
+  await expect(joinedAnna).toBeVisible();
+  await shots(a, testInfo, "invite-en", () => expect(joinedAnna).toBeVisible());
+
+  // ── The month rolls over: Anna moves the development clock to the next month. ──
+  const before = await serverNow(a);
+  await a.getByTestId("tab-home").click();
+  // The app starts again afterwards (initData ages with the clock).
+  const restarted = a.waitForEvent("load");
+  await a.getByTestId("dev-clock").getByRole("button", { name: "Next month" }).click();
+  await restarted;
+  const now = await serverNow(a);
+  expect(now.getUTCMonth()).toBe((before.getUTCMonth() + 1) % 12);
+  expect(now.getUTCDate()).toBe(1);
+  await expect(a.getByTestId("dev-clock")).toContainText(`Clock ${now.toLocaleDateString("en")}`);
+  // Everyone's phone lives in the same time; Борис and Олена open Exodus again.
+  for (const person of [anna, boris, olena]) await person.context.clock.setSystemTime(now);
+  await reopen(a);
+  await reopen(b, "/organizer");
+  await reopen(c);
+  const month = (locale: string) =>
+    now.toLocaleDateString(locale, { month: "long", year: "numeric", timeZone: "UTC" });
+
+  // Борис's confirmed gift is renewed as an intention for the new month.
+  const renewed = b.getByTestId("group-intention");
+  await expect(renewed).toContainText("Кому: Anna");
+  await expect(renewed).toContainText(usd("50,00"));
+  await expect(renewed).toContainText(month("ru"));
+  await renewed.getByTestId("pledge-row").click();
+  await expect(b.getByTestId("pledge-state")).toHaveText("❤️ Намерение");
+  await expect(b.getByTestId("pledge-history")).toContainText("продлено с прошлого месяца");
+  await b.getByTestId("tab-organizer").click();
+  await b.getByRole("tab", { name: /Архив/ }).click();
+  await expect(b.getByTestId("archive-confirmedArchive")).toContainText("Кому: Anna");
+
+  // Anna's circle: Борис's intention again, the goal whole for the new month.
+  const annaMonthly = a.getByTestId("progress-monthly");
+  await expect(annaMonthly.getByTestId("total-intentions")).toHaveText("$50.00");
+  await expect(annaMonthly.getByTestId("total-confirmed")).toHaveText("$0.00");
+  await expect(annaMonthly.getByTestId("circle-line")).toContainText(
+    "1 👥→👤 (❤️ $50.00 / 🙏 $200.00)",
+  );
+  await shots(a, testInfo, "home-en", () =>
+    expect(a.getByTestId("total-intentions")).toHaveText("$50.00"),
+  );
+  await a.getByTestId("tab-organizer").click();
+  await a.getByRole("tab", { name: /To me/ }).click();
+  const renewedToAnna = a.getByTestId("group-intention");
+  await expect(renewedToAnna).toContainText("From Борис");
+  await expect(renewedToAnna).toContainText(month("en"));
+
+  // Борис's page, as Anna sees it: he needs nothing, and he helps her.
+  await a.getByTestId("tab-network").click();
+  await a.getByTestId("member-row").filter({ hasText: "Борис Dev" }).click();
+  await expect(a.getByTestId("member-page-name")).toHaveText("Борис Dev");
+  await expect(a.getByTestId("member-page-status")).toContainText("✅ Can help");
+  await expect(a.getByText("Борис Dev needs nothing right now.")).toBeVisible();
+  await a.getByRole("tab", { name: "They help" }).click();
+  await expect(a.getByTestId("member-row").filter({ hasText: "Anna Dev" })).toContainText("You");
+  await shots(a, testInfo, "member-en", () =>
+    expect(a.getByTestId("member-row").filter({ hasText: "Anna Dev" })).toBeVisible(),
+  );
+
+  // Борис's Profile, and the status form where he could ask for support himself (he does not).
+  await b.getByTestId("tab-profile").click();
+  await expect(b.getByTestId("profile-name")).toHaveText("Борис Dev");
+  await expect(b.getByTestId("member-status")).toContainText("✅ Могу помогать");
+  await shots(b, testInfo, "profile-ru", () =>
+    expect(b.getByTestId("member-status")).toContainText("✅ Могу помогать"),
+  );
+  await b.getByRole("link", { name: "Изменить статус" }).click();
+  const borisConsidersMonthly = async () => {
+    await b.getByRole("radio", { name: /Нужна ежемесячная поддержка/ }).check();
+    await b.getByLabel("Цель на месяц", { exact: true }).fill("300");
+    await expect(mainButton(b)).toHaveText("Попросить ежемесячную поддержку");
+  };
+  await borisConsidersMonthly();
+  await shots(b, testInfo, "status-ru", borisConsidersMonthly);
+  await b.getByTestId("tab-home").click();
+  await expect(b.getByTestId("member-status")).toContainText("✅ Могу помогать");
+
+  // ── A switches to 🆘 from Profile: a goal of 100 in 7 days. ──
+  await a.getByTestId("tab-profile").click();
+  await expect(a.getByTestId("member-status")).toContainText("🔆 Needs monthly support");
+  await a.getByRole("link", { name: "Change status" }).click();
+  const fillEmergency = async () => {
+    await a.getByRole("radio", { name: /Emergency/ }).check();
+    await a.getByLabel("Emergency goal").fill("100");
+    await a.getByLabel("Deadline, days (1–30)").fill("7");
+  };
+  await fillEmergency();
+  await expect(a.getByTestId("status-consequence")).toContainText(
+    "Emergencies take obligations only",
+  );
+  await shots(a, testInfo, "status-en-emergency", fillEmergency);
+  await pressMain(a, "Open an emergency");
+  await expect(a.getByTestId("member-status")).toContainText("🆘 Emergency");
+  await expect(a.getByTestId("emergency-goal")).toHaveText("Emergency goal: $100.00 · 7 days left");
+  await expect(a.getByTestId("monthly-goal")).toContainText("paused");
+  await shots(a, testInfo, "profile-en", () =>
+    expect(a.getByTestId("emergency-goal")).toBeVisible(),
+  );
+
+  // ── C helps the emergency until its goal is reached: 60 first, then the 40 still missing. ──
+  await c.getByTestId("tab-network").click();
+  await c.getByRole("tab", { name: "Потрібна допомога" }).click();
+  const annaInNeed = c.getByTestId("member-row").first();
+  await expect(annaInNeed).toContainText("Anna Dev");
+  await expect(annaInNeed).toContainText("🆘");
+  await annaInNeed.click();
+  const need = c.getByTestId("need-card");
+  await expect(need).toContainText("🆘 Термінова ціль: 100,00");
+  await expect(need).toContainText("залишилося 7 днів");
+  await expect(need).toContainText("Щомісячний збір призупинено");
+  await expect(c.getByTestId("pledge-form")).toContainText("зобов'язання 🤝");
+  await shots(c, testInfo, "member-uk-emergency", () => expect(need).toBeVisible());
+  const olenaAmount = c.getByLabel("Сума, USD");
+  await olenaAmount.fill("60");
+  await pressMain(c, "Пообіцяти");
+  const bind = c.getByRole("alertdialog");
+  await expect(bind).toContainText("Anna Dev");
+  await bind.getByRole("button", { name: "Обіцяю" }).click();
+  await expect(c.getByTestId("my-pledge")).toContainText("🤝 зобов'язання");
+  await c.getByRole("link", { name: "Відкрити обіцянку" }).click();
+  await pressMain(c, "Я передав(ла)");
+  await expect(c.getByTestId("pledge-state")).toContainText("✋");
+
+  // Anna confirms the 60: the emergency is 60 of 100.
+  await reopen(a);
+  await a.getByTestId("action-item").filter({ hasText: "Олена" }).click();
+  await pressMain(a, "Confirm received");
+  await expect(a.getByTestId("pledge-state")).toHaveText("👍 Confirmed");
+  await a.getByTestId("tab-home").click();
+  const annaEmergency = a.getByTestId("progress-emergency");
+  await expect(annaEmergency.getByTestId("total-confirmed")).toHaveText("$60.00");
+  await expect(annaEmergency.getByTestId("total-missing")).toHaveText("$40.00");
+  await expect(annaEmergency.getByTestId("circle-line")).toContainText(
+    "0 👥→👤 (🙏 $40.00 / 7 days left)",
+  );
+  await expect(annaEmergency.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "6000");
+  await shots(a, testInfo, "home-en-emergency", () => expect(annaEmergency).toBeVisible());
+
+  // Олена pledges again: the form offers the 40 still missing.
+  await reopen(c, annaPath);
+  await expect(olenaAmount).toHaveValue("40");
+  await pressMain(c, "Пообіцяти");
+  await bind.getByRole("button", { name: "Обіцяю" }).click();
+  await c.getByRole("link", { name: "Відкрити обіцянку" }).click();
+  await pressMain(c, "Я передав(ла)");
+  await expect(c.getByTestId("pledge-state")).toContainText("✋");
+
+  // Anna confirms the 40: the goal is reached, the emergency ends, and she is back to 🔆.
+  await reopen(a);
+  await a.getByTestId("action-item").filter({ hasText: "Олена" }).click();
+  await pressMain(a, "Confirm received");
+  await expect(a.getByTestId("pledge-state")).toHaveText("👍 Confirmed");
+  await a.getByTestId("tab-home").click();
+  await expect(a.getByTestId("member-status")).toContainText("🔆 Needs monthly support");
+  await expect(a.getByTestId("progress-emergency")).toHaveCount(0);
+  await expect(a.getByTestId("emergency-goal")).toHaveCount(0);
+  await expect(a.getByTestId("monthly-goal")).toHaveText("Monthly goal: $200.00");
+  await expect(a.getByTestId("progress-monthly").getByTestId("total-intentions")).toHaveText(
+    "$50.00",
+  );
+  await shots(a, testInfo, "home-en-reached", () =>
+    expect(a.getByTestId("member-status")).toContainText("🔆 Needs monthly support"),
+  );
+  // Her archive keeps what was given, with dates: Борис's last month, Олена's two gifts.
+  await a.getByTestId("tab-organizer").click();
+  await a.getByRole("tab", { name: /Archive/ }).click();
+  const confirmedArchive = a.getByTestId("archive-confirmedArchive").getByTestId("pledge-row");
+  await expect(confirmedArchive).toHaveCount(3);
+  await expect(confirmedArchive.filter({ hasText: "From Олена" })).toHaveCount(2);
+  await expect(confirmedArchive.filter({ hasText: "From Олена" }).first()).toContainText(
+    "🆘 Emergency",
+  );
+  await expect(confirmedArchive.filter({ hasText: "From Борис" })).toContainText("Confirmed on");
+  await shots(a, testInfo, "organizer-en-archive", () =>
+    expect(a.getByTestId("archive-confirmedArchive")).toBeVisible(),
+  );
+
+  // Олена finds Anna back to monthly support, her emergency closed.
+  await reopen(c, annaPath);
+  await expect(c.getByTestId("member-page-status")).toContainText(
+    "🔆 Потрібна щомісячна підтримка",
+  );
+  await expect(c.getByTestId("need-card")).toContainText("🔆");
+});
+
+async function waitForHealth(url: string, child: ChildProcess, output: string[]): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `The app exited (${child.exitCode ?? child.signalCode}):\n${output.join("")}`,
+      );
+    }
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The app did not answer ${url}/healthz in time:\n${output.join("")}`);
+}
+
+/** Stops the app as Ctrl+C would; kills it if it hangs. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
