@@ -38,7 +38,7 @@ export interface Dispatcher {
  * Below the configured rates by this much, so that the jitter of the network between our clock and
  * Telegram's never makes two slots look closer than allowed.
  */
-const RATE_MARGIN = 0.97;
+const RATE_MARGIN = 0.96;
 const CHAT_MARGIN = 1.05;
 
 interface Claimed {
@@ -266,38 +266,51 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /**
-   * Waits for a message's turn: its slot, and room in this process's last second, which never holds
-   * more than the rate allows (less the margin). Unlike a fixed gap between messages, a stalled
-   * event loop can catch up afterwards, but never with more than a second's worth at once.
+   * Waits for a message's turn: its slot, room in this process's last second (which never holds
+   * more than the rate allows, less the margin), and room among the requests still unanswered.
+   * Unlike a fixed gap between messages, a stalled event loop can catch up afterwards, but never
+   * with more than a second's worth at once.
    */
   const perWindow = Math.max(1, Math.floor(rate * RATE_MARGIN));
   const fired: number[] = [];
+  // Few requests unanswered at once: if Telegram (or the network) stalls, what piles up behind the
+  // stall and then arrives in one go stays within the margin under the rate.
+  const maxUnanswered = Math.max(4, Math.ceil((rate * (1 - RATE_MARGIN)) / 2));
+  let unanswered = 0;
+  let answered: (() => void) | undefined;
   let gate: Promise<void> = Promise.resolve();
   function turn(slot: number): Promise<void> {
     const mine = gate.then(async () => {
       await sleep(slot - clock());
       for (;;) {
         while (fired.length > 0 && (fired[0] as number) <= clock() - 1000) fired.shift();
-        if (fired.length < perWindow) break;
-        await sleep((fired[0] as number) + 1000 - clock() + 1);
+        if (fired.length >= perWindow) {
+          await sleep((fired[0] as number) + 1000 - clock() + 1);
+        } else if (unanswered >= maxUnanswered) {
+          await new Promise<void>((resolve) => {
+            answered = resolve;
+          });
+        } else break;
       }
       fired.push(clock());
+      unanswered++;
     });
     gate = mine;
     return mine;
   }
-
-  async function deliver(item: Claimed, facts: FactsRow | undefined, attempts: number) {
-    await turn(item.slot);
-    await attempt(item, facts, attempts);
+  function answer() {
+    unanswered--;
+    const wake = answered;
+    answered = undefined;
+    wake?.();
   }
 
-  async function attempt(item: Claimed, facts: FactsRow | undefined, attempts: number) {
+  /**
+   * Everything but the send is done before the message's turn (the checks, the rendering), so that
+   * when its turn comes the request leaves at once: what Telegram sees keeps the pace we keep.
+   */
+  async function deliver(item: Claimed, facts: FactsRow | undefined, attempts: number) {
     if (!facts) return; // the row is gone (its member was deleted with it), and so is its chat
-    if (clock() < pausedUntil) {
-      await finish.later(item, pausedUntil, "paused by Telegram's flood control", false);
-      return;
-    }
     if (facts.deleted_at || facts.telegram_id === null) {
       await finish.failed(item, "left", false);
       return;
@@ -318,10 +331,20 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       await finish.failed(item, `cannot render: ${String(error)}`, false);
       return;
     }
+    await turn(item.slot);
+    if (clock() < pausedUntil) {
+      answer();
+      await finish.later(item, pausedUntil, "paused by Telegram's flood control", false);
+      return;
+    }
     try {
-      await api.sendMessage(Number(facts.telegram_id), message.text, {
-        reply_markup: message.reply_markup,
-      });
+      try {
+        await api.sendMessage(Number(facts.telegram_id), message.text, {
+          reply_markup: message.reply_markup,
+        });
+      } finally {
+        answer();
+      }
       await finish.sent(item);
     } catch (error) {
       if (error instanceof GrammyError && error.error_code === 429) {

@@ -128,6 +128,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Timed when the request's head arrives, before its body is read.
+    const arrived = performance.now();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (url.pathname === "/__fake/stats") {
       // For a fake in another process (bench:notify): what it saw, measured where it arrived.
@@ -156,7 +158,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     const method = route[1];
     const body = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
     requests.push({ method, body });
-    arrivals.push(performance.now());
+    arrivals.push(arrived);
     for (const listener of onRequest) listener();
 
     const override = overrides.get(method);
@@ -185,9 +187,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       return queued;
     },
     violations(ratePerSecond) {
-      const sends = requests.flatMap((r, i) =>
-        r.method === "sendMessage" ? [{ ...r, at: arrivals[i] as number }] : [],
-      );
+      // In order of arrival (requests are recorded when their body has been read).
+      const sends = requests
+        .flatMap((r, i) =>
+          r.method === "sendMessage" ? [{ ...r, at: arrivals[i] as number }] : [],
+        )
+        .sort((a, b) => a.at - b.at);
       let global = 0;
       let busiest = 0;
       let first = 0;
