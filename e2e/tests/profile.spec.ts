@@ -155,7 +155,9 @@ test("a member mutes a kind of notification and finds it muted after a reload", 
   await openAs(page, "anna");
   const asks = page.getByRole("switch", { name: /Asks and reminders/ });
   await expect(asks).toBeChecked();
-  await asks.uncheck();
+  // Kept once the server has it (the switch itself moves at the tap).
+  const saved = () => page.waitForResponse((r) => r.url().includes("member.setNotifications"));
+  await Promise.all([saved(), asks.uncheck()]);
   await expect(asks).not.toBeChecked();
   await expect(page.locator(".switch-row", { has: asks })).toContainText("Muted");
   await page.reload();
@@ -166,7 +168,7 @@ test("a member mutes a kind of notification and finds it muted after a reload", 
   await page.getByRole("button", { name: "Allow the bot to message me" }).click();
   await expect(page.getByTestId("write-access")).toHaveText("Done: the bot can write to you.");
 
-  await asks.check();
+  await Promise.all([saved(), asks.check()]);
   await page.reload();
   await expect(asks).toBeChecked();
 });

@@ -7,20 +7,25 @@ import { useCallback, useEffect } from "react";
 import { useLocation } from "wouter";
 
 let first: string | undefined;
-let moved = false;
 
-/** Notes the first path and any move away from it; mounted once, at the top of the app. */
+/**
+ * Marks each history entry the app moved to: the mark lives in history.state, so it survives a
+ * reload (the DevPanel's theme switch, Telegram reopening the app) as the entry itself does.
+ * Mounted once, at the top of the app.
+ */
 export function useTrackNavigation(): void {
   const [location] = useLocation();
   useEffect(() => {
     first ??= location;
-    if (location !== first) moved = true;
+    if (location !== first && !cameFromInApp()) {
+      window.history.replaceState({ ...window.history.state, exodusInApp: true }, "");
+    }
   }, [location]);
 }
 
 /** Whether this page was reached inside the app (so history's back stays in it). */
 export function cameFromInApp(): boolean {
-  return moved;
+  return (window.history.state as { exodusInApp?: boolean } | null)?.exodusInApp === true;
 }
 
 /** navigate("/path"), navigate("/path", { replace: true }), or navigate(-1) for back. */
