@@ -190,10 +190,12 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     resolve: () => void;
     reject: (error: unknown) => void;
   }[] = [];
-  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let flushScheduled = false;
   function flushSoon() {
-    flushTimer ??= setTimeout(() => {
-      flushTimer = undefined;
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setTimeout(() => {
+      flushScheduled = false;
       void flushSent();
     }, 50);
   }
