@@ -114,6 +114,20 @@ describe("what each change tells, and to whom", () => {
     ]);
   });
 
+  it("an intention withdrawn is told to its receiver", async () => {
+    const [ann, bob] = [user("Ann"), user("Bob")];
+    await app.tie(ann, bob);
+    await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
+    const collectionId = (await app.as(ann).books.dashboard()).collections[0]?.id as number;
+    const mark = await lastId();
+    const { id: pledgeId } = await app.as(bob).pledge.create({ collectionId, amount: 10_00 });
+    await app.as(bob).pledge.act({ pledgeId, action: "withdraw" });
+    expect(await inbox(ann, mark)).toEqual([
+      `intention.created → /pledge/${pledgeId}`,
+      `pledge.withdraw → /pledge/${pledgeId}`,
+    ]);
+  });
+
   it("someone joining through my link is told to me, once", async () => {
     const [ann, bob] = [user("Ann"), user("Bob")];
     const mark = await lastId();
