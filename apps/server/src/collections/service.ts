@@ -1,5 +1,11 @@
 import type { Collection, Prisma, PrismaClient } from "@exodus/db";
-import { canChangeStatus, type MemberStatus, messageLink, type StatusChange } from "@exodus/shared";
+import {
+  canChangeStatus,
+  type MemberStatus,
+  messageLink,
+  notificationCategoryOf,
+  type StatusChange,
+} from "@exodus/shared";
 import { refuse } from "../errors.ts";
 import { lockCollection, lockMember } from "../locks.ts";
 import { networkCtes } from "../network/graph.ts";
@@ -39,7 +45,7 @@ export async function changeStatus(
           data: { memberId, kind: "monthly", goal: change.goal },
         });
         await setStatus(tx, memberId, "orange");
-        await tellNetworkOfStatus(tx, memberId, "orange", opened.id);
+        await tellNetworkOfStatus(tx, memberId, "orange", opened.id, now);
         return;
       }
       case "changeGoal":
@@ -62,7 +68,7 @@ export async function changeStatus(
         });
         if (monthly) await pauseMonthly(tx, monthly, opened.id);
         await setStatus(tx, memberId, "red");
-        await tellNetworkOfStatus(tx, memberId, "red", opened.id);
+        await tellNetworkOfStatus(tx, memberId, "red", opened.id, now);
         return;
       }
       case "endEmergency":
@@ -234,16 +240,21 @@ async function tellNetworkOfStatus(
   memberId: number,
   status: MemberStatus,
   collectionId: number,
+  now: Date,
 ) {
+  // Once a day per member, status and recipient: toggling ✅→🔆→✅ cannot flood the network.
+  // Members who blocked the bot or muted news of their network get no row at all.
+  const day = now.toISOString().slice(0, 10);
   await tx.$executeRaw`
     WITH ${networkCtes(memberId)}
     INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link)
     SELECT net.id, 'status.changed',
       jsonb_build_object('memberId', ${memberId}::int, 'status', ${status}::text, 'collectionId', ${collectionId}::int),
-      'status.changed:' || ${collectionId}::int || ':' || net.id,
+      'status.changed:' || ${memberId}::int || ':' || ${status}::text || ':' || ${day}::text || ':' || net.id,
       ${messageLink("status.changed", { memberId })}
     FROM net JOIN member m ON m.id = net.id
-    WHERE m.deleted_at IS NULL
+    WHERE m.deleted_at IS NULL AND m.unreachable_at IS NULL
+      AND NOT (${notificationCategoryOf("status.changed") ?? ""}::text = ANY(m.notifications_muted))
     ON CONFLICT (dedupe_key) DO NOTHING`;
 }
 

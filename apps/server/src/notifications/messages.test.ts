@@ -42,9 +42,18 @@ describe("what each change tells, and to whom", () => {
     expect(await inbox(cat, mark)).toEqual([`status.changed → ${annPage}`]);
     expect(await inbox(dan, mark)).toEqual([]);
     expect(await inbox(ann, mark)).toEqual([]);
-    // The same need announced again (a repeated tap) tells no one twice.
+    // The same need announced again (a repeated tap, or ✅→🔆 over and over) tells no one twice a
+    // day; a member who muted news of their network hears nothing.
+    await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
+    await app.as(ann).member.changeStatus({ action: "closeMonthly" });
     await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
     expect(await inbox(bob, mark)).toHaveLength(1);
+    await app.as(cat).member.setNotifications({ muted: ["network"] });
+    app.setNow(new Date(app.now().getTime() + 24 * 3_600_000));
+    await app.as(ann).member.changeStatus({ action: "closeMonthly" });
+    await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
+    expect(await inbox(bob, mark)).toHaveLength(2);
+    expect(await inbox(cat, mark)).toHaveLength(1);
   });
 
   it("a pledge's life tells the other side at every step, each opening the pledge", async () => {
