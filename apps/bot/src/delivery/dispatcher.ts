@@ -46,6 +46,8 @@ interface Claimed {
   recipientId: number;
   /** When this row may leave (ms since the epoch). */
   slot: number;
+  /** Until when this dispatcher holds the row: the value it wrote, so also its claim ticket. */
+  lease: number;
 }
 
 interface FactsRow {
@@ -100,11 +102,15 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   async function claim(max: number): Promise<Claimed[]> {
     return prisma.$transaction(async (tx) => {
       const now = new Date(clock());
+      // Rows of chats that are busy (a message in flight, or one less than a second ago) are
+      // passed over here, before the limit, so one chat's backlog cannot hold up everyone else's.
       const due = await tx.$queryRaw<{ id: bigint; recipient_id: number }[]>`
-        SELECT id, recipient_id FROM outbox
-        WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ${now}
-          AND (lease_until IS NULL OR lease_until <= ${now})
-        ORDER BY id
+        SELECT o.id, o.recipient_id FROM outbox o
+        WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ${now}
+          AND (o.lease_until IS NULL OR o.lease_until <= ${now})
+          AND NOT EXISTS (
+            SELECT 1 FROM chat_pace c WHERE c.member_id = o.recipient_id AND c.next_at > ${now})
+        ORDER BY o.id
         LIMIT ${max * 4}`;
       // The oldest due row of each chat.
       const heads = new Map<number, bigint>();
@@ -135,13 +141,14 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         id,
         recipientId,
         slot: start + i * interval,
+        lease: Math.floor(start + i * interval + leaseMs),
       }));
       const iso = (ms: number) => new Date(ms).toISOString();
       // The row's own update decides: one sent or leased meanwhile by another dispatcher stays out.
       const leased = await tx.$queryRaw<{ id: bigint }[]>`
         UPDATE outbox o SET lease_until = v.lease
         FROM unnest(${claimed.map((c) => String(c.id))}::bigint[],
-                    ${claimed.map((c) => iso(c.slot + leaseMs))}::timestamptz[]) AS v (id, lease)
+                    ${claimed.map((c) => iso(c.lease))}::timestamptz[]) AS v (id, lease)
         WHERE o.id = v.id AND o.sent_at IS NULL AND o.failed_at IS NULL
           AND (o.lease_until IS NULL OR o.lease_until <= ${now})
         RETURNING o.id`;
@@ -152,7 +159,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       await tx.$executeRaw`
         UPDATE chat_pace c SET next_at = v.next_at
         FROM unnest(${mine.map((c) => c.recipientId)}::int[],
-                    ${mine.map((c) => iso(c.slot + leaseMs))}::timestamptz[]) AS v (member_id, next_at)
+                    ${mine.map((c) => iso(c.lease))}::timestamptz[]) AS v (member_id, next_at)
         WHERE c.member_id = v.member_id`;
       await tx.$executeRaw`
         UPDATE dispatch_pace SET next_slot = ${new Date(start + claimed.length * interval)}
@@ -209,16 +216,20 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
           UPDATE outbox o SET sent_at = v.at, lease_until = NULL, attempts = o.attempts + 1,
             error = NULL
           FROM unnest(${batch.map((b) => String(b.item.id))}::bigint[],
-                      ${batch.map((b) => iso(b.at))}::timestamptz[]) AS v (id, at)
-          WHERE o.id = v.id
+                      ${batch.map((b) => iso(b.at))}::timestamptz[],
+                      ${batch.map((b) => iso(b.item.lease))}::timestamptz[],
+                      ${batch.map((b) => iso(b.free))}::timestamptz[]) AS v (id, at, lease, free)
+          WHERE o.id = v.id AND o.lease_until = v.lease
+          RETURNING o.recipient_id, v.free
         )
-        UPDATE chat_pace c SET next_at = v.free
-        FROM unnest(${batch.map((b) => b.item.recipientId)}::int[],
-                    ${batch.map((b) => iso(b.free))}::timestamptz[]) AS v (member_id, free)
-        WHERE c.member_id = v.member_id`;
+        UPDATE chat_pace c SET next_at = rows.free
+        FROM rows WHERE c.member_id = rows.recipient_id`;
       for (const b of batch) b.resolve();
     } catch (error) {
-      for (const b of batch) b.reject(error);
+      // Sent is sent: keep the batch and record it again shortly, rather than send it twice.
+      onError(new Error("Could not record sent messages; retrying", { cause: error }));
+      sentQueue.unshift(...batch);
+      setTimeout(flushSoon, 1000);
     }
   }
 
@@ -232,22 +243,27 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         sentQueue.push({ item, at: clock(), free: chatFree().getTime(), resolve, reject });
         flushSoon();
       }),
+    // Each only while the row is still this dispatcher's (its lease unchanged).
     failed: (item: Claimed, error: string, attempted: boolean) =>
       prisma.$executeRaw`
         WITH row AS (
           UPDATE outbox SET failed_at = ${new Date(clock())}, lease_until = NULL, error = ${error},
             attempts = attempts + ${attempted ? 1 : 0}
-          WHERE id = ${item.id}
+          WHERE id = ${item.id} AND lease_until = ${new Date(item.lease)}
+          RETURNING recipient_id
         )
-        UPDATE chat_pace SET next_at = ${chatFree(attempted)} WHERE member_id = ${item.recipientId}`,
+        UPDATE chat_pace SET next_at = ${chatFree(attempted)}
+        WHERE member_id IN (SELECT recipient_id FROM row)`,
     later: (item: Claimed, at: number, error: string | null, attempted: boolean) =>
       prisma.$executeRaw`
         WITH row AS (
           UPDATE outbox SET next_attempt_at = ${new Date(at)}, lease_until = NULL, error = ${error},
             attempts = attempts + ${attempted ? 1 : 0}
-          WHERE id = ${item.id}
+          WHERE id = ${item.id} AND lease_until = ${new Date(item.lease)}
+          RETURNING recipient_id
         )
-        UPDATE chat_pace SET next_at = ${chatFree(attempted)} WHERE member_id = ${item.recipientId}`,
+        UPDATE chat_pace SET next_at = ${chatFree(attempted)}
+        WHERE member_id IN (SELECT recipient_id FROM row)`,
   };
 
   /** The member blocked the bot: nothing more goes to them until they start it again. */
@@ -312,7 +328,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
    * when its turn comes the request leaves at once: what Telegram sees keeps the pace we keep.
    */
   async function deliver(item: Claimed, facts: FactsRow | undefined, attempts: number) {
-    if (!facts) return; // the row is gone (its member was deleted with it), and so is its chat
+    if (!facts) {
+      // No member behind the row (none is ever deleted today): give it up rather than retry it.
+      await finish.failed(item, "no such member", false);
+      return;
+    }
     if (facts.deleted_at || facts.telegram_id === null) {
       await finish.failed(item, "left", false);
       return;
@@ -339,6 +359,12 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       await finish.later(item, pausedUntil, "paused by Telegram's flood control", false);
       return;
     }
+    // A message kept waiting half its lease (Telegram stalled) renews it, or, if another
+    // dispatcher took the row meanwhile, leaves it to them.
+    if (clock() > item.lease - leaseMs / 2 && !(await renew(item))) {
+      answer();
+      return;
+    }
     try {
       try {
         await api.sendMessage(Number(facts.telegram_id), message.text, {
@@ -347,7 +373,6 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       } finally {
         answer();
       }
-      await finish.sent(item);
     } catch (error) {
       if (error instanceof GrammyError && error.error_code === 429) {
         const after = clock() + (error.parameters.retry_after ?? 1) * 1000;
@@ -370,7 +395,28 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         const description = error instanceof GrammyError ? error.description : String(error);
         await finish.failed(item, description, true);
       }
+      return;
     }
+    await finish.sent(item);
+  }
+
+  /** Extends this dispatcher's hold on a row (and its chat); false if it is no longer ours. */
+  async function renew(item: Claimed): Promise<boolean> {
+    const lease = Math.floor(clock() + leaseMs);
+    const renewed = await prisma.$queryRaw<{ id: bigint }[]>`
+      WITH row AS (
+        UPDATE outbox SET lease_until = ${new Date(lease)}
+        WHERE id = ${item.id} AND lease_until = ${new Date(item.lease)}
+          AND sent_at IS NULL AND failed_at IS NULL
+        RETURNING id, recipient_id
+      ), chat AS (
+        UPDATE chat_pace SET next_at = ${new Date(lease)}
+        WHERE member_id IN (SELECT recipient_id FROM row)
+      )
+      SELECT id FROM row`;
+    if (renewed.length === 0) return false;
+    item.lease = lease;
+    return true;
   }
 
   async function loop() {
