@@ -164,10 +164,13 @@ describe("development mode's clock", () => {
       () => new Date("2026-11-20T10:00:00Z"),
     );
     try {
-      const clock = (to?: string) =>
+      const clock = (to?: string, headers: Record<string, string> = { "x-exodus-dev": "1" }) =>
         fetch(new URL(`/dev/clock${to ? `?to=${to}` : ""}`, app.url), {
           method: to ? "POST" : "GET",
+          headers,
         });
+      // Without the header (what a form or a no-preflight request from another site sends): no.
+      expect((await clock("2026-12-01T09:00:00Z", {})).status).toBe(403);
       expect(await (await clock()).json()).toEqual({ now: "2026-11-20T10:00:00.000Z" });
       expect((await clock("2026-12-01T09:00:00Z")).status).toBe(200);
       expect(await (await clock()).json()).toEqual({ now: "2026-12-01T09:00:00.000Z" });
@@ -198,6 +201,7 @@ describe("development mode's clock", () => {
     try {
       const moved = await fetch(new URL("/dev/clock?to=2030-01-01T00:00:00Z", app.url), {
         method: "POST",
+        headers: { "x-exodus-dev": "1" },
       });
       expect(moved.status).toBe(404);
     } finally {

@@ -75,6 +75,11 @@ async function devRoute(options: HttpOptions, req: IncomingMessage, res: ServerR
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname === "/dev/clock" && options.devClock) {
     if (req.method === "POST") {
+      // A custom header: a page of another site cannot send it without a CORS preflight, which
+      // this server never grants, so no web page can move a developer's clock behind their back.
+      if (req.headers["x-exodus-dev"] !== "1") {
+        return sendJson(res, 403, { error: "Send the x-exodus-dev: 1 header." });
+      }
       const to = new Date(url.searchParams.get("to") ?? "");
       if (Number.isNaN(to.getTime())) {
         return sendJson(res, 400, {

@@ -65,7 +65,10 @@ function DevClock() {
   }, []);
   if (!now) return null;
   const move = async (to: Date) => {
-    await fetch(`/dev/clock?to=${to.toISOString()}`, { method: "POST" });
+    await fetch(`/dev/clock?to=${to.toISOString()}`, {
+      method: "POST",
+      headers: { "x-exodus-dev": "1" },
+    });
     switchDev({});
   };
   const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 9));
