@@ -245,6 +245,50 @@ describe("delivering the outbox", () => {
     ).not.toBeNull();
   });
 
+  it("leaves a row to whoever took it over while Telegram stalled, and sends it no more", async () => {
+    telegram = await startFakeBotApi();
+    const members = [];
+    for (let i = 0; i < 5; i++) members.push(await member(`M${i}`));
+    const rows = [];
+    for (const m of members) rows.push(await queue(m.id, "invite.joined", { memberId: m.id }));
+    // Telegram holds its answers back for 0.7 s: four requests wait unanswered (shorter than their
+    // lease, as the client's timeout is shorter than the real one), and the fifth message waits
+    // behind them for longer than half its lease.
+    let release!: () => void;
+    const stalled = new Promise<void>((r) => {
+      release = r;
+    });
+    telegram.answer("sendMessage", async (body) => {
+      await stalled;
+      return {
+        ok: true,
+        result: { message_id: 1, date: 0, chat: { id: Number(body.chat_id), type: "private" } },
+      };
+    });
+    // At Telegram's pace (25/s) the dispatcher leaves at most four requests unanswered.
+    await dispatch({ leaseMs: 1000, ratePerSecond: 25 });
+    await waitUntil(async () => sends().length === 4);
+    // Meanwhile another dispatcher takes the fifth row (its lease ran out): a new lease of its own.
+    const fifth = rows[4] as { id: bigint };
+    const taken = new Date(Date.now() + 60_000);
+    await db.prisma.outbox.update({ where: { id: fifth.id }, data: { leaseUntil: taken } });
+    await new Promise((r) => setTimeout(r, 600));
+    release();
+    await waitUntil(
+      async () => (await db.prisma.outbox.count({ where: { sentAt: { not: null } } })) === 4,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sends()).toHaveLength(4);
+    expect(sends().map((r) => Number(r.body.chat_id))).not.toContain(
+      Number(members[4]?.telegramId),
+    );
+    expect(await db.prisma.outbox.findUniqueOrThrow({ where: { id: fifth.id } })).toMatchObject({
+      sentAt: null,
+      failedAt: null,
+      leaseUntil: taken,
+    });
+  });
+
   it("delivers 1,000 rows exactly once with two dispatchers, within the global and per-chat pace", async () => {
     telegram = await startFakeBotApi();
     // 250 chats, four messages each: the per-chat pace (one a second) matters as much as the rate.

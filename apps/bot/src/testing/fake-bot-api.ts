@@ -30,8 +30,11 @@ export interface FakeBotApi {
   readonly arrivals: number[];
   /** Delivers an update to the next getUpdates, waking one that is waiting; returns it as queued. */
   queueUpdate(update: QueuedUpdate): Update;
-  /** Answers a method differently from now on, e.g. to make sendMessage fail. */
-  answer(method: string, respond: (body: Record<string, unknown>) => ApiAnswer): void;
+  /** Answers a method differently from now on; a promise holds the answer back (a stall). */
+  answer(
+    method: string,
+    respond: (body: Record<string, unknown>) => ApiAnswer | Promise<ApiAnswer>,
+  ): void;
   /**
    * Messages that broke Telegram's limits as they arrived: more than `ratePerSecond` sendMessage
    * calls within any one second (each call that makes a window too full counts once), and two
@@ -70,7 +73,10 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const longPollMs = options.longPollMs ?? 250;
   const requests: ApiRequest[] = [];
   const arrivals: number[] = [];
-  const overrides = new Map<string, (body: Record<string, unknown>) => ApiAnswer>();
+  const overrides = new Map<
+    string,
+    (body: Record<string, unknown>) => ApiAnswer | Promise<ApiAnswer>
+  >();
   const onRequest = new Set<() => void>();
   const onUpdate = new Set<() => void>();
   let updates: Update[] = [];
@@ -162,7 +168,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     for (const listener of onRequest) listener();
 
     const override = overrides.get(method);
-    if (override) send(res, override(body));
+    if (override) send(res, await override(body));
     else if (method === "getUpdates") send(res, { ok: true, result: await getUpdates(body, res) });
     else send(res, { ok: true, result: defaultAnswer(method, body) });
   }
