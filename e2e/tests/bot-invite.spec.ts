@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { type FakeBotApi, startFakeBotApi, testBotInfo } from "@exodus/bot/testing";
 import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import { sign } from "@telegram-apps/init-data-node";
+import { stop, waitForHealth } from "../support.ts";
 
 /**
  * An invite link through the bot, end to end: the app runs as `pnpm start` runs it, with a real bot
@@ -241,32 +242,4 @@ async function networkOf(appUrl: string, user: TelegramUser) {
     list,
   );
   return lines.map(({ firstName, distance }) => ({ firstName, distance }));
-}
-
-async function waitForHealth(url: string, child: ChildProcess, output: string[]): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `The app exited (${child.exitCode ?? child.signalCode}):\n${output.join("")}`,
-      );
-    }
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The app did not answer ${url}/healthz in time:\n${output.join("")}`);
-}
-
-/** Stops the app as Ctrl+C would, so it confirms the bot's updates; kills it if it hangs. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
 }

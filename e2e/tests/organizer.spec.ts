@@ -1,4 +1,5 @@
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
+import { api } from "../support.ts";
 
 /**
  * A pledge's life in the Mini App, as two development members live it: Anna (en) asks for monthly
@@ -6,39 +7,6 @@ import { expect, type Page, type TestInfo, test } from "@playwright/test";
  * changes the amount, commits and gives on the pledge's page; Anna sees the gift on Home under
  * "Needs your action", confirms it, and her progress shows it confirmed.
  */
-
-/** Calls the API as a development member, the way the Mini App does. */
-async function api<T>(
-  page: Page,
-  member: string,
-  procedure: string,
-  kind: "query" | "mutation",
-  input?: unknown,
-): Promise<T> {
-  return page.evaluate(
-    async ({ member, procedure, kind, input }) => {
-      const launch = await fetch(`/dev/launch?member=${member}`).then((r) => r.json());
-      const headers = {
-        authorization: `tma ${launch.initData}`,
-        "content-type": "application/json",
-      };
-      const query =
-        input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-      const res =
-        kind === "query"
-          ? await fetch(`/trpc/${procedure}${query}`, { headers })
-          : await fetch(`/trpc/${procedure}`, {
-              method: "POST",
-              headers,
-              body: JSON.stringify(input),
-            });
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.error?.message ?? res.status);
-      return body.result.data;
-    },
-    { member, procedure, kind, input },
-  ) as Promise<T>;
-}
 
 async function openAs(page: Page, member: string) {
   await page.goto("/");

@@ -1,37 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-
-/** Calls the API as a development member, the way the Mini App does. */
-async function api<T>(
-  page: Page,
-  member: string,
-  procedure: string,
-  kind: "query" | "mutation",
-  input?: unknown,
-): Promise<T> {
-  return page.evaluate(
-    async ({ member, procedure, kind, input }) => {
-      const launch = await fetch(`/dev/launch?member=${member}`).then((r) => r.json());
-      const headers = {
-        authorization: `tma ${launch.initData}`,
-        "content-type": "application/json",
-      };
-      const query =
-        input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-      const res =
-        kind === "query"
-          ? await fetch(`/trpc/${procedure}${query}`, { headers })
-          : await fetch(`/trpc/${procedure}`, {
-              method: "POST",
-              headers,
-              body: JSON.stringify(input),
-            });
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.error?.message ?? res.status);
-      return body.result.data;
-    },
-    { member, procedure, kind, input },
-  ) as Promise<T>;
-}
+import { api } from "../support.ts";
 
 async function openAs(page: Page, member: string, theme: "light" | "dark", path = "/picture") {
   await page.evaluate(

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -9,6 +9,7 @@ import {
   type Page,
   type TestInfo,
 } from "@playwright/test";
+import { stop, waitForHealth } from "../support.ts";
 
 /**
  * The whole story of issue 5, as three development members live it in the Mini App, each in a
@@ -538,31 +539,3 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   );
   await expect(c.getByTestId("need-card")).toContainText("🔆");
 });
-
-async function waitForHealth(url: string, child: ChildProcess, output: string[]): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `The app exited (${child.exitCode ?? child.signalCode}):\n${output.join("")}`,
-      );
-    }
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The app did not answer ${url}/healthz in time:\n${output.join("")}`);
-}
-
-/** Stops the app as Ctrl+C would; kills it if it hangs. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}

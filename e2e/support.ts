@@ -1,0 +1,72 @@
+/**
+ * What several specs share: calling the API as a development member, and starting and stopping an
+ * app of their own (the bot's and the story's specs).
+ */
+import type { ChildProcess } from "node:child_process";
+import type { Page } from "@playwright/test";
+
+/** Calls the API as a development member, the way the Mini App does. */
+export async function api<T>(
+  page: Page,
+  member: string,
+  procedure: string,
+  kind: "query" | "mutation",
+  input?: unknown,
+): Promise<T> {
+  return page.evaluate(
+    async ({ member, procedure, kind, input }) => {
+      const launch = await fetch(`/dev/launch?member=${member}`).then((r) => r.json());
+      const headers = {
+        authorization: `tma ${launch.initData}`,
+        "content-type": "application/json",
+      };
+      const query =
+        input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+      const res =
+        kind === "query"
+          ? await fetch(`/trpc/${procedure}${query}`, { headers })
+          : await fetch(`/trpc/${procedure}`, {
+              method: "POST",
+              headers,
+              body: JSON.stringify(input),
+            });
+      const body = await res.json();
+      if (!res.ok) throw new Error(body.error?.message ?? res.status);
+      return body.result.data;
+    },
+    { member, procedure, kind, input },
+  ) as Promise<T>;
+}
+
+/** Waits until the app answers /healthz; fails with its output if it exits or never answers. */
+export async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  output: string[],
+): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `The app exited (${child.exitCode ?? child.signalCode}):\n${output.join("")}`,
+      );
+    }
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The app did not answer ${url}/healthz in time:\n${output.join("")}`);
+}
+
+/** Stops the app as Ctrl+C would, so it confirms the bot's updates; kills it if it hangs. */
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
