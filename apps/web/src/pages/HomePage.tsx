@@ -1,5 +1,4 @@
 import type { AppRouter } from "@exodus/server";
-import { statusEmoji } from "@exodus/shared";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect } from "react";
@@ -8,6 +7,7 @@ import { Link } from "wouter";
 import { useMoney } from "../components/Money.tsx";
 import { stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
+import { StatusLines } from "../components/StatusLines.tsx";
 import { errorKey, useTRPC } from "../trpc.ts";
 import "./books.css";
 
@@ -35,7 +35,6 @@ export function HomePage() {
     ...trpc.books.actions.queryOptions({ limit: ACTIONS_SHOWN }),
     refetchOnMount: "always",
   });
-  const money = useMoney(data?.currency ?? "USD");
   const queryClient = useQueryClient();
   // The books moved on by themselves (an emergency ended at its deadline): read my status again.
   const stale =
@@ -71,24 +70,7 @@ export function HomePage() {
 
       <h2 className="section-title">{t("profile.status")}</h2>
       <section className="card">
-        <p className={`status status-${profile.status}`} data-testid="member-status">
-          <span aria-hidden="true">{statusEmoji[profile.status]}</span>{" "}
-          {t(`status.${profile.status}`)}
-        </p>
-        {profile.monthly && (
-          <p data-testid="monthly-goal">
-            {t("profile.monthlyGoal", { amount: money(profile.monthly.goal) })}
-            {profile.monthly.paused && <span className="hint"> · {t("profile.paused")}</span>}
-          </p>
-        )}
-        {profile.emergency && (
-          <p data-testid="emergency-goal">
-            {t("profile.emergencyGoal", { amount: money(profile.emergency.goal) })} ·{" "}
-            {profile.emergency.daysLeft > 0
-              ? t("profile.deadline", { count: profile.emergency.daysLeft })
-              : t("profile.deadlineToday")}
-          </p>
-        )}
+        <StatusLines profile={profile} currency={data.currency} />
         <Link to="/status" className="button">
           {t("profile.changeStatus")}
         </Link>

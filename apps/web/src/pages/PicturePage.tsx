@@ -259,7 +259,7 @@ function PictureCanvas({
             type="button"
             className="chip"
             aria-label={t("picture.fit")}
-            onClick={() => drawing.current?.fit()}
+            onClick={() => drawing.current?.showAll()}
           >
             ⤢
           </button>

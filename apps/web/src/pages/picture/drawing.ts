@@ -119,7 +119,7 @@ export interface Drawing {
   /** Hides (and shows again) members; their ties go with them. Me is never hidden. */
   show(visibleIds: ReadonlySet<number>): void;
   zoom(factor: number): void;
-  fit(): void;
+  showAll(): void;
   destroy(): void;
 }
 
@@ -175,7 +175,7 @@ export function draw(
       const level = cy.zoom() * factor;
       cy.zoom({ level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     },
-    fit() {
+    showAll() {
       cy.fit(visible(), 24);
     },
     destroy() {
