@@ -46,10 +46,15 @@ export const statusChangeSchema = z.discriminatedUnion("action", [
 ]);
 export type StatusChange = z.infer<typeof statusChangeSchema>;
 
-const idSchema = z
+/** The largest id PostgreSQL's `integer` holds: a larger one names nothing and is refused as such. */
+export const MAX_ID = 2_147_483_647;
+
+/** Every id an API input names: a positive integer PostgreSQL can hold. */
+export const idSchema = z
   .number({ error: "errors.input.id" })
   .int({ error: "errors.input.id" })
-  .positive({ error: "errors.input.id" });
+  .positive({ error: "errors.input.id" })
+  .max(MAX_ID, { error: "errors.input.id" });
 
 /** Pledge to a collection: an intention to a monthly one, an obligation to an emergency. */
 export const pledgeCreateSchema = z.object({ collectionId: idSchema, amount: amountSchema });
