@@ -1,15 +1,9 @@
 import type { Collection, Prisma, PrismaClient } from "@exodus/db";
-import {
-  canChangeStatus,
-  type MemberStatus,
-  messageLink,
-  notificationCategoryOf,
-  type StatusChange,
-} from "@exodus/shared";
+import { canChangeStatus, type MemberStatus, type StatusChange } from "@exodus/shared";
 import { refuse } from "../errors.ts";
 import { lockCollection, lockMember } from "../locks.ts";
-import { networkCtes } from "../network/graph.ts";
 import { notify } from "../notifications/outbox.ts";
+import { announceToFirstRing } from "./reach.ts";
 
 type Tx = Prisma.TransactionClient;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,10 +36,10 @@ export async function changeStatus(
     switch (change.action) {
       case "openMonthly": {
         const opened = await tx.collection.create({
-          data: { memberId, kind: "monthly", goal: change.goal },
+          data: { memberId, kind: "monthly", goal: change.goal, openedAt: now },
         });
         await setStatus(tx, memberId, "orange");
-        await tellNetworkOfStatus(tx, memberId, "orange", opened.id, now);
+        await announceToFirstRing(tx, opened, now);
         return;
       }
       case "changeGoal":
@@ -64,11 +58,12 @@ export async function changeStatus(
             kind: "emergency",
             goal: change.goal,
             deadline: new Date(now.getTime() + change.days * DAY_MS),
+            openedAt: now,
           },
         });
         if (monthly) await pauseMonthly(tx, monthly, opened.id);
         await setStatus(tx, memberId, "red");
-        await tellNetworkOfStatus(tx, memberId, "red", opened.id, now);
+        await announceToFirstRing(tx, opened, now);
         return;
       }
       case "endEmergency":
@@ -229,33 +224,6 @@ export async function expireEmergencies(prisma: PrismaClient, now: Date): Promis
 
 async function setStatus(tx: Tx, memberId: number, status: MemberStatus) {
   await tx.member.update({ where: { id: memberId }, data: { status } });
-}
-
-/**
- * A member's network (everyone within two ties) hears when they start needing help: one set-based
- * insert, however large the network. Leaving for ✅ tells no one: nobody needs to act on it.
- */
-async function tellNetworkOfStatus(
-  tx: Tx,
-  memberId: number,
-  status: MemberStatus,
-  collectionId: number,
-  now: Date,
-) {
-  // Once a day per member, status and recipient: toggling ✅→🔆→✅ cannot flood the network.
-  // Members who blocked the bot or muted news of their network get no row at all.
-  const day = now.toISOString().slice(0, 10);
-  await tx.$executeRaw`
-    WITH ${networkCtes(memberId)}
-    INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link)
-    SELECT net.id, 'status.changed',
-      jsonb_build_object('memberId', ${memberId}::int, 'status', ${status}::text, 'collectionId', ${collectionId}::int),
-      'status.changed:' || ${memberId}::int || ':' || ${status}::text || ':' || ${day}::text || ':' || net.id,
-      ${messageLink("status.changed", { memberId })}
-    FROM net JOIN member m ON m.id = net.id
-    WHERE m.deleted_at IS NULL AND m.unreachable_at IS NULL
-      AND NOT (${notificationCategoryOf("status.changed") ?? ""}::text = ANY(m.notifications_muted))
-    ON CONFLICT (dedupe_key) DO NOTHING`;
 }
 
 /** True when the member is already where the change would take them (a repeated tap). */

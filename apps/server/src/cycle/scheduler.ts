@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@exodus/db";
 import { periodOf } from "@exodus/shared";
+import { announceToSecondRing } from "../collections/reach.ts";
 import { expireEmergencies } from "../collections/service.ts";
 import { produceReminders } from "./reminders.ts";
 import { rollover } from "./rollover.ts";
@@ -12,7 +13,8 @@ export interface Scheduler {
 
 /**
  * The clockwork of the books: every `intervalMs`, the rollover when a new period has begun, the
- * emergencies whose deadline passed, and the reminders that are due. Each job is safe to run on
+ * emergencies whose deadline passed, the reminders that are due, and the needs whose second ring
+ * is due to hear of them. Each job is safe to run on
  * several servers at once (claimed periods, row locks, deduplicated messages), so every replica
  * may run a scheduler.
  */
@@ -34,6 +36,7 @@ export function startScheduler(options: {
       () => rollover(prisma, periodOf(now, timeZone), now),
       () => expireEmergencies(prisma, now),
       () => produceReminders(prisma, now, timeZone),
+      () => announceToSecondRing(prisma, now, timeZone),
     ]) {
       await job().catch(onError);
     }

@@ -53,6 +53,12 @@ export async function networkOf(
 }
 
 /**
+ * A collection `c` that makes its member a suggestion: open, advertised (not paused), and announced
+ * to its second ring already (DOMAIN.md "Reach grows in rings").
+ */
+const SUGGESTED = Prisma.sql`c.closed_at IS NULL AND NOT c.paused AND c.second_ring_at IS NOT NULL`;
+
+/**
  * "Expand network": members three ties away with an open collection, circles one may join. Capped,
  * because three hops of a dense graph reach far.
  */
@@ -65,7 +71,7 @@ export async function suggestionsFor(
     WITH ${networkCtes(viewerId)},
          n3 AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM n2)`)})
     SELECT DISTINCT n3.id FROM n3
-    JOIN collection c ON c.member_id = n3.id AND c.closed_at IS NULL AND NOT c.paused
+    JOIN collection c ON c.member_id = n3.id AND ${SUGGESTED}
     WHERE n3.id <> ${viewerId}
       AND n3.id NOT IN (SELECT id FROM n1) AND n3.id NOT IN (SELECT id FROM n2)
     ORDER BY n3.id
@@ -94,7 +100,7 @@ export async function canSee(
       OR EXISTS (
         WITH t1 AS (${neighbours(Prisma.sql`ARRAY[${targetId}]::int[]`)})
         SELECT 1 FROM t1
-        JOIN collection c ON c.member_id = ${targetId} AND c.closed_at IS NULL AND NOT c.paused
+        JOIN collection c ON c.member_id = ${targetId} AND ${SUGGESTED}
         WHERE t1.id IN (SELECT id FROM n2)
       ) AS visible`;
   return row?.visible === true;
