@@ -37,7 +37,8 @@ async function tick() {
 /** A chain of ties: each member invited by the one before, so the last is n−1 ties from the first. */
 async function chain(...names: string[]): Promise<TestUser[]> {
   const users = names.map(user);
-  for (let i = 1; i < users.length; i++) await app.tie(users[i - 1] as TestUser, users[i] as TestUser);
+  for (let i = 1; i < users.length; i++)
+    await app.tie(users[i - 1] as TestUser, users[i] as TestUser);
   return users;
 }
 
@@ -131,7 +132,9 @@ describe("reach grows in rings", () => {
       expect(await heard(ann, bob, cat, dan)).toEqual([1, 0, 0]);
       expect(await suggestionsFor(app.db.prisma, await idOf(dan))).toEqual([]);
     }
-    const reached = await app.db.prisma.collection.findUniqueOrThrow({ where: { id: collectionId } });
+    const reached = await app.db.prisma.collection.findUniqueOrThrow({
+      where: { id: collectionId },
+    });
     expect(reached.secondRingAt).toBeNull();
   });
 

@@ -10,9 +10,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * in rings"): an emergency cannot wait as long as a month can.
  */
 export const SECOND_RING_AFTER_MS = { monthly: 3 * DAY_MS, emergency: DAY_MS } as const;
-/** A member hears of one member's need of one kind at most once in this long, however often they
- * toggle their status (each opening is a new collection). */
-const STATUS_NEWS_GAP_MS = DAY_MS;
 
 interface Need {
   id: number;
@@ -22,12 +19,11 @@ interface Need {
 /**
  * Queues "status.changed" for the need `c` (a CTE of its collection row) to the members `r` (a CTE
  * of ids), one set-based insert. Each member hears of a collection at most once (its
- * dedupe key) and of a member's need of one kind at most once a day; those who blocked the bot,
+ * dedupe key), and of a member's need of one kind once a day at most; those who blocked the bot,
  * muted news of their network, left, or already pledge to the collection get no row at all.
  */
 function tell(need: Need, now: Date): Prisma.Sql {
   const status = Prisma.sql`(CASE c.kind WHEN 'emergency' THEN 'red' ELSE 'orange' END)`;
-  const since = new Date(now.getTime() - STATUS_NEWS_GAP_MS);
   return Prisma.sql`
     INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
     SELECT r.id, 'status.changed',
@@ -38,9 +34,12 @@ function tell(need: Need, now: Date): Prisma.Sql {
     WHERE m.deleted_at IS NULL AND m.unreachable_at IS NULL
       AND NOT (${notificationCategoryOf("status.changed") ?? ""}::text = ANY(m.notifications_muted))
       AND NOT EXISTS (SELECT 1 FROM pledge p WHERE p.collection_id = c.id AND p.giver_id = r.id)
+      -- Toggling ✅→🔆→✅→🔆 opens a new collection each time: whoever heard of this member's need
+      -- of this kind within a day before this one opened, or since, has heard of this one too.
       AND NOT EXISTS (
         SELECT 1 FROM outbox o
-        WHERE o.recipient_id = r.id AND o.kind = 'status.changed' AND o.created_at > ${since}
+        WHERE o.recipient_id = r.id AND o.kind = 'status.changed'
+          AND o.created_at > c.opened_at - interval '1 day'
           AND o.payload ->> 'memberId' = c.member_id::text AND o.payload ->> 'status' = ${status})
     ON CONFLICT (dedupe_key) DO NOTHING`;
 }
@@ -52,7 +51,7 @@ function tell(need: Need, now: Date): Prisma.Sql {
 export async function announceToFirstRing(tx: Tx, need: Need, now: Date): Promise<void> {
   await tx.$executeRaw`
     WITH ${networkCtes(need.memberId)},
-      c AS (SELECT id, member_id, kind FROM collection WHERE id = ${need.id}),
+      c AS (SELECT id, member_id, kind, opened_at FROM collection WHERE id = ${need.id}),
       r AS (SELECT id FROM net WHERE distance = 1)
     ${tell(need, now)}`;
 }
@@ -98,7 +97,7 @@ export async function announceToSecondRing(
         c AS (
           UPDATE collection c SET second_ring_at = ${now}
           WHERE c.id = ${need.id} AND ${due}
-          RETURNING c.id, c.member_id, c.kind
+          RETURNING c.id, c.member_id, c.kind, c.opened_at
         ),
         r AS (SELECT id FROM net),
         told AS (${tell({ id: need.id, memberId: need.member_id }, now)} RETURNING 1)

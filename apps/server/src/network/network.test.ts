@@ -1,5 +1,6 @@
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { announceToSecondRing } from "../collections/reach.ts";
 import { createTestApp, inputRefusal, refusal, type TestUser } from "../testing.ts";
 import { networkOf, suggestionsFor } from "./graph.ts";
 
@@ -12,6 +13,13 @@ const idOf = async (u: TestUser) => (await app.as(u).member.me()).profile.id;
 async function monthly(u: TestUser) {
   await app.as(u).member.changeStatus({ action: "openMonthly", goal: 100_00 });
   return (await app.as(u).books.dashboard()).collections[0]?.id as number;
+}
+
+/** Three days pass and the scheduler tells second rings of the needs whose 🙏 is still open: only
+ * then are they suggestions three ties away. */
+async function threeDaysLater() {
+  app.setNow(new Date(app.now().getTime() + 3 * 24 * 3_600_000));
+  await announceToSecondRing(app.db.prisma, app.now(), app.deps.config.networkTimeZone);
 }
 
 beforeAll(async () => {
@@ -43,6 +51,8 @@ describe("the network: everyone within two ties", () => {
     const [a, d] = await Promise.all([idOf(ann), idOf(dan)]);
     expect(await suggestionsFor(app.db.prisma, a)).toEqual([]);
     const collectionId = await monthly(dan);
+    expect(await suggestionsFor(app.db.prisma, a)).toEqual([]);
+    await threeDaysLater();
     expect(await suggestionsFor(app.db.prisma, a)).toEqual([d]);
     expect((await app.as(ann).network.member({ memberId: d })).status).toBe("orange");
     const pledge = await app.as(ann).pledge.create({ collectionId, amount: 5_00 });
@@ -277,13 +287,15 @@ describe("lists of members", () => {
       ["Bob", 1],
     ]);
 
-    // Dan opens a collection: three ties from Ann, he becomes a suggestion she may see.
+    // Dan opens a collection: three ties from Ann, he becomes a suggestion she may see once his
+    // second ring has heard of it.
     const dansCollection = await monthly(dan);
     const catsCollection = await monthly(cat);
     await app.as(bob).pledge.create({ collectionId: catsCollection, amount: 10_00 });
     await app.as(dan).pledge.create({ collectionId: catsCollection, amount: 20_00 });
     await app.as(fay).pledge.create({ collectionId: catsCollection, amount: 30_00 });
     await app.as(cat).pledge.create({ collectionId: dansCollection, amount: 5_00 });
+    await threeDaysLater();
 
     expect(names(await app.as(cat).network.list({ list: "helpers" }))).toEqual([
       ["Dan", 1],
@@ -316,6 +328,7 @@ describe("lists of members", () => {
     await app.tie(bob, cat);
     await app.tie(cat, dan);
     await app.as(dan).member.changeStatus({ action: "openMonthly", goal: 30_00 });
+    await threeDaysLater();
     const suggestions = await app.as(ann).network.list({ list: "suggestions", limit: 10 });
     expect(suggestions.map((m) => [m.firstName, m.distance, m.need?.missing])).toEqual([
       ["Dan", 3, 30_00],

@@ -1,5 +1,6 @@
 import { routeOfStartParam } from "@exodus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { announceToSecondRing } from "../collections/reach.ts";
 import { rollover } from "../cycle/rollover.ts";
 import { createTestApp, type TestUser } from "../testing.ts";
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe("what each change tells, and to whom", () => {
-  it("a member in need is announced to their whole network (two ties), no further", async () => {
+  it("a new need is announced to direct ties at once, to the second ring later, no further", async () => {
     const [ann, bob, cat, dan] = [user("Ann"), user("Bob"), user("Cat"), user("Dan")];
     await app.tie(ann, bob);
     await app.tie(bob, cat);
@@ -39,21 +40,29 @@ describe("what each change tells, and to whom", () => {
     await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
     const annPage = `/member/${await idOf(ann)}`;
     expect(await inbox(bob, mark)).toEqual([`status.changed → ${annPage}`]);
-    expect(await inbox(cat, mark)).toEqual([`status.changed → ${annPage}`]);
-    expect(await inbox(dan, mark)).toEqual([]);
+    expect(await inbox(cat, mark)).toEqual([]);
     expect(await inbox(ann, mark)).toEqual([]);
     // The same need announced again (a repeated tap, or ✅→🔆 over and over) tells no one twice a
-    // day; a member who muted news of their network hears nothing.
+    // day.
     await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
     await app.as(ann).member.changeStatus({ action: "closeMonthly" });
     await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
     expect(await inbox(bob, mark)).toHaveLength(1);
-    await app.as(cat).member.setNotifications({ muted: ["network"] });
-    app.setNow(new Date(app.now().getTime() + 24 * 3_600_000));
+    // Three days on with 🙏 open, the second ring hears; three ties away, no one.
+    app.setNow(new Date(app.now().getTime() + 3 * 24 * 3_600_000));
+    await announceToSecondRing(app.db.prisma, app.now(), "UTC");
+    expect(await inbox(cat, mark)).toEqual([`status.changed → ${annPage}`]);
+    expect(await inbox(bob, mark)).toHaveLength(1);
+    expect(await inbox(dan, mark)).toEqual([]);
+    // A new need a day later is news again; a member who muted news of their network hears nothing.
+    await app.as(bob).member.setNotifications({ muted: ["network"] });
+    app.setNow(new Date(app.now().getTime() + 25 * 3_600_000));
     await app.as(ann).member.changeStatus({ action: "closeMonthly" });
     await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
-    expect(await inbox(bob, mark)).toHaveLength(2);
-    expect(await inbox(cat, mark)).toHaveLength(1);
+    app.setNow(new Date(app.now().getTime() + 3 * 24 * 3_600_000));
+    await announceToSecondRing(app.db.prisma, app.now(), "UTC");
+    expect(await inbox(bob, mark)).toHaveLength(1);
+    expect(await inbox(cat, mark)).toHaveLength(2);
   });
 
   it("a pledge's life tells the other side at every step, each opening the pledge", async () => {
