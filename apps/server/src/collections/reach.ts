@@ -17,19 +17,19 @@ interface Need {
 }
 
 /**
- * Queues "status.changed" for the need `c` (a CTE of its collection row) to the members `r` (a CTE
- * of ids), one set-based insert. Each member hears of a collection at most once (its
+ * Queues "status.changed" for the need `c` (a CTE of the collection row of `memberId`) to the members
+ * `r` (a CTE of ids), one set-based insert. Each member hears of a collection at most once (its
  * dedupe key), and of a member's need of one kind once a day at most; those who blocked the bot,
  * muted news of their network, left, or already pledge to the collection get no row at all.
  */
-function tell(need: Need, now: Date): Prisma.Sql {
+function tell(memberId: number, now: Date): Prisma.Sql {
   const status = Prisma.sql`(CASE c.kind WHEN 'emergency' THEN 'red' ELSE 'orange' END)`;
   return Prisma.sql`
     INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
     SELECT r.id, 'status.changed',
       jsonb_build_object('memberId', c.member_id, 'status', ${status}, 'collectionId', c.id),
       'status.changed:' || c.id || ':' || r.id,
-      ${messageLink("status.changed", { memberId: need.memberId })}, ${now}
+      ${messageLink("status.changed", { memberId })}, ${now}
     FROM c CROSS JOIN r JOIN member m ON m.id = r.id
     WHERE m.deleted_at IS NULL AND m.unreachable_at IS NULL
       AND NOT (${notificationCategoryOf("status.changed") ?? ""}::text = ANY(m.notifications_muted))
@@ -53,7 +53,7 @@ export async function announceToFirstRing(tx: Tx, need: Need, now: Date): Promis
     WITH ${networkCtes(need.memberId)},
       c AS (SELECT id, member_id, kind, opened_at FROM collection WHERE id = ${need.id}),
       r AS (SELECT id FROM net WHERE distance = 1)
-    ${tell(need, now)}`;
+    ${tell(need.memberId, now)}`;
 }
 
 /**
@@ -100,7 +100,7 @@ export async function announceToSecondRing(
           RETURNING c.id, c.member_id, c.kind, c.opened_at
         ),
         r AS (SELECT id FROM net),
-        told AS (${tell({ id: need.id, memberId: need.member_id }, now)} RETURNING 1)
+        told AS (${tell(need.member_id, now)} RETURNING 1)
       SELECT (SELECT COUNT(*) FROM c)::int AS claimed`;
     reached += row?.claimed ?? 0;
   }
