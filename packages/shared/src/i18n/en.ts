@@ -806,7 +806,8 @@ export const en = {
     action: "Export my books (CSV)",
     preparing: "Preparing…",
     shareText: "My books from Exodus (CSV; the link works once, for 5 minutes)",
-    shared: "Telegram cannot save files here: share the link to a chat, or open it in a browser within 5 minutes.",
+    shared:
+      "Telegram cannot save files here: share the link to a chat, or open it in a browser within 5 minutes.",
     copied: "Link copied: open it in a browser within 5 minutes. It works once.",
     downloading: "Your books are downloading.",
     gone: "This download link has expired or was already used. Export your books again in Exodus.",
