@@ -58,5 +58,11 @@ export async function exportRoute(
     })(),
   );
   // The byte-order mark tells Excel the file is UTF-8, or it shows Cyrillic names as mojibake.
-  await pipeline(records, stringify({ bom: true }), res);
+  try {
+    await pipeline(records, stringify({ bom: true }), res);
+  } catch (error) {
+    // The downloader hung up half-way: nothing to answer, and the link stays used (ask again).
+    if ((error as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE") return;
+    throw error;
+  }
 }
