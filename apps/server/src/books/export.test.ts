@@ -264,6 +264,14 @@ describe("exporting my books", () => {
     expect((await fetch(url, { method: "HEAD" })).status).toBe(410);
   });
 
+  it("serves a link to exactly one of two downloads at once", async () => {
+    app.setNow(new Date("2026-11-21T12:00:00Z"));
+    const [ann] = await app.members("Ann");
+    const { link } = await exportLink(ann);
+    const both = await Promise.all([download(link?.url as string), download(link?.url as string)]);
+    expect(both.map((d) => d.res.status).sort()).toEqual([200, 410]);
+  });
+
   it("reads large books a page at a time, each pledge once, and keeps odd names intact", async () => {
     app.setNow(new Date("2026-11-21T12:00:00Z"));
     const [ann, ben, cat] = await app.members("Ann", "Ben", "Cat");
