@@ -10,6 +10,7 @@ export default defineConfig({
       "/trpc": "http://127.0.0.1:3000",
       "/dev": "http://127.0.0.1:3000",
       "/healthz": "http://127.0.0.1:3000",
+      "/export": "http://127.0.0.1:3000",
     },
   },
   build: { outDir: "dist", emptyOutDir: true, sourcemap: true },

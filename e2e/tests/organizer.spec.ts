@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
 import { api } from "../support.ts";
 
@@ -242,4 +243,22 @@ test("a new member is told what to do first, and the Organizer's lists say what 
   await shots(page, testInfo, "organizer-uk-empty", () =>
     expect(page.getByTestId("archive-overdue")).toBeVisible(),
   );
+});
+
+test("the Organizer exports my books as CSV through Telegram's file download", async ({ page }) => {
+  await openAs(page, "boris");
+  await expect(page.getByTestId("member-name")).toHaveText("Борис Dev");
+  await page.getByTestId("tab-organizer").click();
+  // Development mode imitates Telegram's download: the browser fetches the one-time address.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Выгрузить мои записи (CSV)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^exodus-zapisi-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = (await readFile(await download.path())).toString("utf8");
+  const [header] = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  expect(header).toBe(
+    "Обещание,Дата,Направление,Кто другой,Вид,Период,Сумма,Валюта,Состояние,Просрочено",
+  );
+  await expect(page.getByRole("status")).toHaveText("Ваши записи скачиваются.");
 });

@@ -21,12 +21,19 @@ export interface AppDeps {
 
 export interface Context extends AppDeps {
   auth: AuthResult;
+  /** The address the request came to (http://host), for links back to us without PUBLIC_URL. */
+  origin?: string | undefined;
 }
 
 /** Builds a request's context from its Authorization header. */
-export function createContext(deps: AppDeps, authorization: string | undefined): Context {
+export function createContext(
+  deps: AppDeps,
+  authorization: string | undefined,
+  origin?: string,
+): Context {
   return {
     ...deps,
+    origin,
     auth: authenticate(authorization, {
       tokens: deps.authTokens,
       maxAge: deps.config.initDataMaxAge,

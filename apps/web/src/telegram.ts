@@ -4,6 +4,7 @@
  */
 import {
   copyTextToClipboard,
+  downloadFile,
   hapticFeedback,
   mainButton,
   openTelegramLink,
@@ -93,6 +94,32 @@ export function shareLink(url: string, text: string): void {
       `https://t.me/share/url?url=${encodeURIComponent(url)}&text=${encodeURIComponent(text)}`,
     );
   }
+}
+
+/**
+ * Hands a file at `url` to the person: Telegram's own download (Mini Apps 8.0), else its share
+ * dialog for the link, else the link copied. Resolves how it went; "cancelled" when the person
+ * declined Telegram's download prompt.
+ */
+export async function handOverFile(
+  url: string,
+  fileName: string,
+  text: string,
+): Promise<"downloading" | "shared" | "copied" | "cancelled"> {
+  if (downloadFile.isAvailable()) {
+    try {
+      await downloadFile(url, fileName);
+      return "downloading";
+    } catch {
+      return "cancelled";
+    }
+  }
+  if (shareURL.isAvailable() || openTelegramLink.isAvailable()) {
+    shareLink(url, text);
+    return "shared";
+  }
+  await copyText(url);
+  return "copied";
 }
 
 /** Copies text, through Telegram where it can, else the browser's clipboard. */

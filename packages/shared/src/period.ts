@@ -92,3 +92,9 @@ export function periodDate(period: string): Date {
 export function periodFromDate(date: Date): Period {
   return format(date.getUTCFullYear(), date.getUTCMonth() + 1);
 }
+
+/** The calendar day ("YYYY-MM-DD") an instant falls on in the network's time zone. */
+export function dayOf(instant: Date, timeZone: string): string {
+  const { year, month, day } = wallClock(instant, timeZone);
+  return `${format(year, month)}-${String(day).padStart(2, "0")}`;
+}

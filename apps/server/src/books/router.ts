@@ -3,6 +3,7 @@ import { refuse } from "../errors.ts";
 import { canSee } from "../network/graph.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { actionsFor } from "./actions.ts";
+import { createExportLink } from "./export.ts";
 import { collectionTotals, givingLine, pledgeLines } from "./queries.ts";
 
 /** What the dashboard and the lists read: totals, one's own giving, and the pledge lists. */
@@ -64,6 +65,17 @@ export const booksRouter = router({
     pledgeLines(ctx.db.prisma, ctx.member.id, input.list, ctx.clock(), ctx.config.networkTimeZone, {
       limit: input.limit,
       cursor: input.cursor,
+    }),
+  ),
+
+  /**
+   * A one-time address (minutes) where my books are downloaded as CSV, with the file's name: the
+   * Mini App hands it to Telegram's file download, which cannot send our sign-in header.
+   */
+  exportLink: protectedProcedure.mutation(({ ctx }) =>
+    createExportLink(ctx.db.prisma, ctx.member, ctx.clock(), {
+      base: ctx.config.publicUrl ?? ctx.origin ?? `http://localhost:${ctx.config.port}`,
+      timeZone: ctx.config.networkTimeZone,
     }),
   ),
 });

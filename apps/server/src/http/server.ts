@@ -3,9 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { isStartParam } from "@exodus/shared";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
+import { EXPORT_PATH } from "../books/export.ts";
 import { devMembers, signDevInitData } from "../dev/dev-mode.ts";
 import { appRouter } from "../root.ts";
 import { type AppDeps, createContext } from "../trpc.ts";
+import { exportRoute } from "./export.ts";
 
 export interface HttpOptions extends AppDeps {
   /** Present only in development mode: the token development initData is signed with. */
@@ -17,8 +19,9 @@ export interface HttpOptions extends AppDeps {
 }
 
 /**
- * One HTTP server for everything a browser asks: /trpc (the API), /healthz, /dev (development
- * mode only, loopback only) and the built Mini App for every other path.
+ * One HTTP server for everything a browser asks: /trpc (the API), /healthz, /export (one-time
+ * downloads of a member's books), /dev (development mode only, loopback only) and the built Mini
+ * App for every other path.
  */
 /** Where Telegram posts updates when the bot runs by webhook. */
 export const WEBHOOK_PATH = "/telegram/webhook";
@@ -31,7 +34,8 @@ export function createHttpServer(options: HttpOptions) {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
-    createContext: ({ req }) => createContext(options, req.headers.authorization),
+    createContext: ({ req }) =>
+      createContext(options, req.headers.authorization, originOf(req.headers.host)),
   });
   const web = existsSync(options.config.webDist)
     ? sirv(options.config.webDist, { single: true, etag: true, gzip: false })
@@ -42,6 +46,7 @@ export function createHttpServer(options: HttpOptions) {
     try {
       if (path.startsWith("/trpc/")) return trpc(req, res);
       if (path === "/healthz") return await health(options, res);
+      if (path.startsWith(EXPORT_PATH)) return await exportRoute(options, path, req, res);
       if (path === WEBHOOK_PATH && req.method === "POST" && options.webhook?.handle) {
         return await options.webhook.handle(req, res);
       }
@@ -131,6 +136,15 @@ const PROXY_HEADERS = [
   "true-client-ip",
   "via",
 ];
+
+/**
+ * The address a request came to, for links back to this server when PUBLIC_URL is not set (a
+ * local set-up: production always has it).
+ */
+function originOf(host: string | undefined): string | undefined {
+  const origin = `http://${host}`;
+  return host && URL.canParse(origin) ? new URL(origin).origin : undefined;
+}
 
 function notFound(res: ServerResponse) {
   sendJson(res, 404, { error: "Not found" });

@@ -81,6 +81,16 @@ export async function startDevSession(): Promise<DevSession | undefined> {
         emitEvent("safe_area_changed", noInsets);
       } else if (name === "web_app_request_content_safe_area") {
         emitEvent("content_safe_area_changed", noInsets);
+      } else if (name === "web_app_request_file_download") {
+        // Telegram would download the file itself; the browser does it from the same address.
+        const { url, file_name } = (
+          event as unknown as [string, { url: string; file_name: string }]
+        )[1];
+        const link = document.createElement("a");
+        link.href = url;
+        link.download = file_name;
+        link.click();
+        emitEvent("file_download_requested", { status: "downloading" });
       } else if (name === "web_app_request_write_access") {
         // The person taps "Allow" in Telegram's dialog.
         emitEvent("write_access_requested", { status: "allowed" });

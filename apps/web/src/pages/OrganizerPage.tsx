@@ -6,6 +6,7 @@ import { type KeyboardEvent, type ReactNode, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "wouter";
 import { EmptyState } from "../components/EmptyState.tsx";
+import { ExportBooks } from "../components/ExportBooks.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { PledgeStateLabel, stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
@@ -35,6 +36,7 @@ const GROUPS: PledgeState[] = ["fulfilled", "obligation", "intention", "confirme
 /**
  * The Organizer: my pledges to others (👤→👥), the pledges to me (👥→👤), both grouped by state, and
  * the archives ⌛ and 👍 with their dates. Each row opens its pledge, where its steps are taken.
+ * At the end, the export of all of it as CSV: the Organizer is where a member's books are.
  */
 export default function OrganizerPage() {
   const { t } = useTranslation();
@@ -97,6 +99,7 @@ export default function OrganizerPage() {
           <CurrentList list={tab} />
         )}
       </section>
+      <ExportBooks />
     </main>
   );
 }

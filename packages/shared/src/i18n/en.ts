@@ -800,6 +800,34 @@ export const en = {
       },
     },
   },
+  export: {
+    title: "Your books",
+    hint: "Every pledge you gave or received, as a spreadsheet file (CSV).",
+    action: "Export my books (CSV)",
+    preparing: "Preparing…",
+    shareText: "My books from Exodus (CSV; the link works once, for 5 minutes)",
+    shared:
+      "Telegram cannot save files here: share the link to a chat, or open it in a browser within 5 minutes.",
+    copied: "Link copied: open it in a browser within 5 minutes. It works once.",
+    downloading: "Your books are downloading.",
+    gone: "This download link has expired or was already used. Export your books again in Exodus.",
+    fileName: "exodus-books",
+    column: {
+      pledge: "Pledge",
+      date: "Date",
+      direction: "Direction",
+      counterparty: "Counterparty",
+      kind: "Kind",
+      period: "Period",
+      amount: "Amount",
+      currency: "Currency",
+      state: "State",
+      overdue: "Overdue",
+    },
+    direction: { given: "Given", received: "Received" },
+    kind: { monthly: "Monthly support", emergency: "Emergency" },
+    overdue: { yes: "Yes", no: "No" },
+  },
 };
 
 /**
