@@ -52,9 +52,10 @@ export const pageOffsetSchema = z
 /** The schema every API input that carries money uses: an integer amount of minor units. */
 export const amountSchema = z
   .number({ error: "errors.amount.notANumber" })
+  // Before .int(), which calls an integer past 2^53 "not an integer": it is too large.
+  .max(MAX_AMOUNT, { error: "errors.amount.tooLarge" })
   .int({ error: "errors.amount.tooManyDecimals" })
-  .positive({ error: "errors.amount.notPositive" })
-  .max(MAX_AMOUNT, { error: "errors.amount.tooLarge" });
+  .positive({ error: "errors.amount.notPositive" });
 
 export const emergencyDaysSchema = z
   .number({ error: "errors.days.range" })

@@ -85,7 +85,7 @@ function hasControl(text: string): boolean {
 }
 
 /** The text as it is kept: without the spaces at its edges, a multi-line text's breaks as "\n". */
-export function keptText(text: string, rule: Pick<TextRule, "multiline">): string {
+export function keptText(text: string, rule: TextRule): string {
   return (rule.multiline ? text.replace(/\r\n?/g, "\n") : text).trim();
 }
 
