@@ -69,6 +69,19 @@ test("a member writes about themself with a live counter; too long is refused", 
   await page.getByRole("textbox", { name: "Name" }).fill(" ");
   await mainButton(page).click();
   await expect(page.getByRole("alert")).toHaveText("A name is 1 to 64 characters.");
+  // A name that shows as nothing, or reads unlike it is kept, is refused in the server's words.
+  await page.getByRole("textbox", { name: "Name" }).fill("\u200B\u200D\u2060");
+  await mainButton(page).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    "This text has only invisible characters: write something people can see.",
+  );
+  await page.getByRole("textbox", { name: "Name" }).fill("Anna\u202Egpj.exe");
+  await mainButton(page).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    "This text has characters that change its writing direction (bidi overrides): remove them.",
+  );
+  await page.reload();
+  await expect(page.getByTestId("profile-name")).toHaveText("Anna K.");
   await page.getByRole("textbox", { name: "Name" }).fill("Anna Dev");
   await mainButton(page).click();
   await expect(page.getByTestId("profile-name")).toHaveText("Anna Dev");
@@ -84,6 +97,15 @@ test("a member adds two payment methods, picks the default, and deletes with a c
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("alert").first()).toHaveText(
     "Give each payment method a name of up to 64 characters.",
+  );
+  await page.getByLabel("Name (Card, PayPal, …)").fill("\u200B");
+  await page.getByLabel("Details (number, account, phone)").fill("4000\u00001234");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert").first()).toHaveText(
+    "This text has only invisible characters: write something people can see.",
+  );
+  await expect(page.getByRole("alert").nth(1)).toHaveText(
+    "This text has invisible control characters (such as a NUL byte): remove them.",
   );
   await page.getByLabel("Name (Card, PayPal, …)").fill("Card");
   await page.getByLabel("Details (number, account, phone)").fill("4000 1234 5678 9010");

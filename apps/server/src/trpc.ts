@@ -56,16 +56,33 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const issues: InputIssue[] | undefined =
       error.cause instanceof ZodError
-        ? error.cause.issues.map((i) => ({ path: i.path.join("."), message: i.message }))
+        ? error.cause.issues.map((i) => ({
+            path: i.path.join("."),
+            // A check without a key of its own (a wrong type where a schema names none) still
+            // reaches the member in their language, never in zod's English.
+            message: isKey(i.message) ? i.message : "errors.input.invalid",
+          }))
         : undefined;
-    const unexpected = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      message: unexpected ? "errors.unknown" : (issues?.[0]?.message ?? shape.message),
+      message: clientMessage(error.code, issues?.[0]?.message ?? shape.message),
       data: { code: shape.data.code, httpStatus: shape.data.httpStatus, issues },
     };
   },
 });
+
+const isKey = (message: string) => message.startsWith("errors.");
+
+/**
+ * What a client is told of an error that is not bad input: our refusals carry their key; tRPC's own
+ * words about a body it could not read (the JSON parser's text, a batch that is not a list) become
+ * one key; anything unexpected is "errors.unknown".
+ */
+function clientMessage(code: TRPCError["code"], message: string): string {
+  if (code === "INTERNAL_SERVER_ERROR") return "errors.unknown";
+  if (isKey(message)) return message;
+  return code === "BAD_REQUEST" || code === "PARSE_ERROR" ? "errors.input.body" : "errors.unknown";
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

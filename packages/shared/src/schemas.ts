@@ -7,20 +7,55 @@ import { START_PARAM_PATTERN } from "./links.ts";
 import { MAX_AMOUNT } from "./money.ts";
 import { notificationCategories } from "./notifications.ts";
 import {
-  MAX_ABOUT,
-  MAX_NAME,
+  aboutText,
   MAX_PAYMENT_DETAILS,
-  MAX_PAYMENT_LABEL,
-  MAX_PAYMENT_VALUE,
+  nameText,
+  paymentLabelText,
+  paymentValueText,
 } from "./profile.ts";
 import { MAX_EMERGENCY_DAYS, MIN_EMERGENCY_DAYS } from "./status.ts";
+import { keptText, type TextRule, textError } from "./text.ts";
+
+/**
+ * The schema of every free text an API input carries: kept trimmed, refused (with the key text.ts
+ * gives, the same one the web shows before sending) when PostgreSQL would refuse it or a reader
+ * would be misled by it.
+ */
+export function textSchema(rule: TextRule) {
+  return z
+    .string({ error: rule.errors?.empty ?? "errors.input.invalid" })
+    .superRefine((text, ctx) => {
+      const error = textError(text, rule);
+      if (error) ctx.addIssue({ code: "custom", message: error });
+    })
+    .transform((text) => keptText(text, rule));
+}
+
+/** How many rows a page holds: a whole number up to `max`. */
+export function pageLimitSchema(max: number) {
+  return z
+    .number({ error: "errors.input.page" })
+    .int({ error: "errors.input.page" })
+    .min(1, { error: "errors.input.page" })
+    .max(max, { error: "errors.input.page" })
+    .default(20);
+}
+
+/** How many rows to skip before a page: far enough for any list a member scrolls. */
+export const pageOffsetSchema = z
+  .number({ error: "errors.input.page" })
+  .int({ error: "errors.input.page" })
+  .min(0, { error: "errors.input.page" })
+  .max(100_000, { error: "errors.input.page" })
+  .default(0);
 
 /** The schema every API input that carries money uses: an integer amount of minor units. */
 export const amountSchema = z
   .number({ error: "errors.amount.notANumber" })
+  // Before .int(), which calls an integer past 2^53 "not an integer": it is too large.
+  .max(MAX_AMOUNT, { error: "errors.amount.tooLarge" })
   .int({ error: "errors.amount.tooManyDecimals" })
-  .positive({ error: "errors.amount.notPositive" })
-  .max(MAX_AMOUNT, { error: "errors.amount.tooLarge" });
+  .positive({ error: "errors.amount.notPositive" });
 
 export const emergencyDaysSchema = z
   .number({ error: "errors.days.range" })
@@ -81,13 +116,13 @@ export const pledgeListSchema = z.object({
   list: z.enum(["circle", "helping", "overdue", "confirmedArchive"], {
     error: "errors.input.list",
   }),
-  limit: z.number().int().min(1).max(100).default(20),
+  limit: pageLimitSchema(100),
   cursor: idSchema.optional(),
 });
 
 /** What needs my action now (Home): at most `limit` items, the most urgent first. */
 export const booksActionsSchema = z.object({
-  limit: z.number().int().min(1).max(50).default(20),
+  limit: pageLimitSchema(50),
 });
 
 export const collectionIdSchema = z.object({ collectionId: idSchema });
@@ -107,8 +142,8 @@ export const inviteCodeSchema = z.object({
 
 /** One page of one's own invite links or of who joined through them, newest first. */
 export const invitePageSchema = z.object({
-  limit: z.number().int().min(1).max(100).default(20),
-  offset: z.number().int().min(0).max(100_000).default(0),
+  limit: pageLimitSchema(100),
+  offset: pageOffsetSchema,
 });
 
 /**
@@ -122,8 +157,8 @@ export const memberListSchema = z
       error: "errors.input.list",
     }),
     memberId: idSchema.optional(),
-    limit: z.number().int().min(1).max(100).default(20),
-    offset: z.number().int().min(0).max(100_000).default(0),
+    limit: pageLimitSchema(100),
+    offset: pageOffsetSchema,
   })
   .refine((v) => v.memberId === undefined || !["needHelp", "suggestions"].includes(v.list), {
     error: "errors.input.list",
@@ -134,17 +169,8 @@ export { MAX_ABOUT, MAX_NAME, MAX_PAYMENT_DETAILS } from "./profile.ts";
 
 /** What a member may change about themself; each field optional. */
 export const profileUpdateSchema = z.object({
-  name: z
-    .string({ error: "errors.profile.name" })
-    .trim()
-    .min(1, { error: "errors.profile.name" })
-    .max(MAX_NAME, { error: "errors.profile.name" })
-    .optional(),
-  about: z
-    .string({ error: "errors.profile.about" })
-    .trim()
-    .max(MAX_ABOUT, { error: "errors.profile.about" })
-    .optional(),
+  name: textSchema(nameText).optional(),
+  about: textSchema(aboutText).optional(),
   language: z.enum(["en", "ru", "uk"], { error: "errors.profile.language" }).optional(),
 });
 
@@ -153,17 +179,9 @@ export const paymentDetailsSchema = z.object({
   details: z
     .array(
       z.object({
-        label: z
-          .string()
-          .trim()
-          .min(1, { error: "errors.payment.label" })
-          .max(MAX_PAYMENT_LABEL, { error: "errors.payment.label" }),
-        value: z
-          .string()
-          .trim()
-          .min(1, { error: "errors.payment.value" })
-          .max(MAX_PAYMENT_VALUE, { error: "errors.payment.value" }),
-        isDefault: z.boolean(),
+        label: textSchema(paymentLabelText),
+        value: textSchema(paymentValueText),
+        isDefault: z.boolean({ error: "errors.payment.oneDefault" }),
       }),
     )
     .max(MAX_PAYMENT_DETAILS, { error: "errors.payment.tooMany" })
@@ -179,5 +197,7 @@ export const leaveSchema = z.object({
 
 /** The whole set of notification categories the member mutes; an empty list hears everything. */
 export const notificationSettingsSchema = z.object({
-  muted: z.array(z.enum(notificationCategories, { error: "errors.notifications.category" })),
+  muted: z.array(z.enum(notificationCategories, { error: "errors.notifications.category" }), {
+    error: "errors.notifications.category",
+  }),
 });

@@ -108,6 +108,50 @@ describe("the HTTP server", () => {
     expect(JSON.stringify(body)).not.toContain("stack");
   });
 
+  it("answers a body it cannot read with 400 and a translated key, not the JSON parser's words", async () => {
+    const app = await createTestApp();
+    cleanup.push(() => app.close());
+    const base = await serve(app.deps);
+    const authorization = `tma ${app.initData({ id: 4243, first_name: "Eve" })}`;
+    const post = async (path: string, body: string) => {
+      const res = await fetch(`${base}/trpc/${path}`, {
+        method: "POST",
+        headers: { authorization, "content-type": "application/json" },
+        body,
+      });
+      return { status: res.status, body: (await res.json()) as unknown };
+    };
+    const refused = (message: string) => ({ error: expect.objectContaining({ message }) });
+
+    for (const body of ["{bad json", "", '{"name": "Eve"']) {
+      expect(await post("member.updateProfile", body), body).toEqual({
+        status: 400,
+        body: refused("errors.input.body"),
+      });
+    }
+    // The web app batches its calls: a batch body must be an object of inputs by position.
+    for (const body of ["{bad json", "5", '"Eve"', '[{"name": "Eve"}]']) {
+      expect(await post("member.updateProfile?batch=1", body), body).toEqual({
+        status: 400,
+        body: [refused("errors.input.body")],
+      });
+    }
+    // Readable JSON of the wrong shape is bad input, in the member's language all the same.
+    expect(await post("member.updateProfile", "5")).toEqual({
+      status: 400,
+      body: refused("errors.input.invalid"),
+    });
+    const query = await fetch(`${base}/trpc/books.pledges?input=${encodeURIComponent("{bad")}`, {
+      headers: { authorization },
+    });
+    expect(query.status).toBe(400);
+    expect(await query.json()).toEqual(refused("errors.input.body"));
+
+    const me = await fetch(`${base}/trpc/member.me`, { headers: { authorization } });
+    const kept = (await me.json()) as { result: { data: { profile: { name: string } } } };
+    expect(kept.result.data.profile.name).toBe("Eve");
+  });
+
   it("says the Mini App is not built instead of failing when there is no build", async () => {
     const app = await createTestApp({ WEB_DIST: "/nonexistent/exodus-web-dist" });
     cleanup.push(() => app.close());

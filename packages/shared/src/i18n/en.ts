@@ -689,6 +689,18 @@ export const en = {
       id: "That link is broken: reopen the screen and try again.",
       action: "Unknown action.",
       list: "Unknown list.",
+      invalid: "That request is not valid: reopen the screen and try again.",
+      page: "That page of the list does not exist: reopen the screen and try again.",
+      body: "The app sent something the server could not read: reopen Exodus and try again.",
+    },
+    text: {
+      empty: "This cannot be empty.",
+      tooLong: "This text is too long.",
+      broken: "This text has a broken character: type it again.",
+      control: "This text has invisible control characters (such as a NUL byte): remove them.",
+      lineBreak: "Keep this on one line: remove the line breaks.",
+      bidi: "This text has characters that change its writing direction (bidi overrides): remove them.",
+      invisible: "This text has only invisible characters: write something people can see.",
     },
     member: { notFound: "This member does not exist or is outside your network." },
     invite: {

@@ -1,4 +1,14 @@
-import { type Language, languages, linkify, MAX_ABOUT, MAX_NAME, textLength } from "@exodus/shared";
+import {
+  aboutText,
+  keptText,
+  type Language,
+  languages,
+  linkify,
+  MAX_ABOUT,
+  nameText,
+  textError,
+  textLength,
+} from "@exodus/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -57,16 +67,14 @@ export function AboutSection({ profile }: { profile: AboutProfile }) {
 
   function submit() {
     if (save.isPending) return;
-    const found: Errors = {};
-    const nameLength = textLength(name);
-    if (nameLength < 1 || nameLength > MAX_NAME) found.name = "errors.profile.name";
-    if (used > MAX_ABOUT) found.about = "errors.profile.about";
+    // The server's own rules and words, shown before anything is sent.
+    const found: Errors = { name: textError(name, nameText), about: textError(about, aboutText) };
     setErrors(found);
     if (found.name || found.about) {
       haptic("error");
       return;
     }
-    save.mutate({ name: name.trim(), about: about.trim() });
+    save.mutate({ name: keptText(name, nameText), about: keptText(about, aboutText) });
   }
 
   useMainButton({

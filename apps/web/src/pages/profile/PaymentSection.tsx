@@ -1,8 +1,9 @@
 import {
+  keptText,
   MAX_PAYMENT_DETAILS,
-  MAX_PAYMENT_LABEL,
-  MAX_PAYMENT_VALUE,
-  textLength,
+  paymentLabelText,
+  paymentValueText,
+  textError,
 } from "@exodus/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -83,13 +84,13 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!draft || save.isPending) return;
-    const label = draft.label.trim();
-    const value = draft.value.trim();
-    const found: Errors = {};
-    if (label.length < 1 || textLength(label) > MAX_PAYMENT_LABEL)
-      found.label = "errors.payment.label";
-    if (value.length < 1 || textLength(value) > MAX_PAYMENT_VALUE)
-      found.value = "errors.payment.value";
+    const label = keptText(draft.label, paymentLabelText);
+    const value = keptText(draft.value, paymentValueText);
+    // The server's own rules and words, shown before anything is sent.
+    const found: Errors = {
+      label: textError(draft.label, paymentLabelText),
+      value: textError(draft.value, paymentValueText),
+    };
     setErrors(found);
     if (found.label || found.value) {
       haptic("error");
