@@ -83,6 +83,7 @@ const cases: Record<string, Case | "takes no input"> = {
     others: [[{ pledgeId, kind: "shout" }, "errors.input.action"]],
   },
   "books.dashboard": "takes no input",
+  "books.exportLink": "takes no input",
   "books.collection": { ids: [(collectionId) => ({ collectionId })] },
   "books.actions": { pages: [(limit) => ({ limit })] },
   "books.pledges": {
