@@ -4,6 +4,7 @@ export * from "./links.ts";
 export * from "./messages.ts";
 export * from "./money.ts";
 export * from "./notifications.ts";
+export * from "./payment.ts";
 export * from "./period.ts";
 export * from "./pledge.ts";
 export * from "./profile.ts";
