@@ -9,5 +9,6 @@ export * from "./period.ts";
 export * from "./pledge.ts";
 export * from "./profile.ts";
 export * from "./status.ts";
+export * from "./story.ts";
 export * from "./suggest.ts";
 export * from "./text.ts";

@@ -14,6 +14,7 @@ import {
   MAX_PAYMENT_VALUE,
 } from "./profile.ts";
 import { MAX_EMERGENCY_DAYS, MIN_EMERGENCY_DAYS } from "./status.ts";
+import { MAX_STORY, MAX_UPDATE } from "./story.ts";
 
 /** The schema every API input that carries money uses: an integer amount of minor units. */
 export const amountSchema = z
@@ -180,4 +181,23 @@ export const leaveSchema = z.object({
 /** The whole set of notification categories the member mutes; an empty list hears everything. */
 export const notificationSettingsSchema = z.object({
   muted: z.array(z.enum(notificationCategories, { error: "errors.notifications.category" })),
+});
+
+/** A need's story: what it is for; an empty one clears it. */
+export const collectionStorySchema = z.object({
+  collectionId: idSchema,
+  story: z
+    .string({ error: "errors.story.tooLong" })
+    .trim()
+    .max(MAX_STORY, { error: "errors.story.tooLong" }),
+});
+
+/** A need's update, sent to its circle. */
+export const collectionUpdateSchema = z.object({
+  collectionId: idSchema,
+  text: z
+    .string({ error: "errors.story.updateEmpty" })
+    .trim()
+    .min(1, { error: "errors.story.updateEmpty" })
+    .max(MAX_UPDATE, { error: "errors.story.updateTooLong" }),
 });

@@ -122,7 +122,10 @@ function MemberProfile({ member }: { member: MemberView }) {
       )}
       {!active && !isMe && <p className="card hint">{t("member.pledge.notInNeed", { name })}</p>}
 
-      {inNeed && !isMe && <PaymentDetails details={member.paymentDetails} />}
+      {/* In need: where to give, or why it is hidden. Otherwise only to whoever owes them. */}
+      {!isMe && (inNeed || member.paymentDetails !== null) && (
+        <PaymentDetails details={member.paymentDetails} />
+      )}
 
       {inNeed && !isMe && (
         <Link

@@ -735,7 +735,6 @@ export const en = {
       expired: "Your session has expired. Reopen Exodus from Telegram.",
     },
     story: {
-      empty: "Write the story first.",
       tooLong: "A story is at most 500 characters.",
       updateEmpty: "Write the update first.",
       updateTooLong: "An update is at most 500 characters.",

@@ -784,7 +784,6 @@ export const ru: Resources = {
       expired: "Сеанс истёк. Откройте Exodus из Telegram заново.",
     },
     story: {
-      empty: "Сначала напишите историю.",
       tooLong: "История — не больше 500 символов.",
       updateEmpty: "Сначала напишите новость.",
       updateTooLong: "Новость — не больше 500 символов.",

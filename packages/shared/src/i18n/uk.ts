@@ -790,7 +790,6 @@ export const uk: Resources = {
       expired: "Сеанс закінчився. Відкрийте Exodus з Telegram знову.",
     },
     story: {
-      empty: "Спершу напишіть історію.",
       tooLong: "Історія — не більше 500 символів.",
       updateEmpty: "Спершу напишіть новину.",
       updateTooLong: "Новина — не більше 500 символів.",
