@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "wouter";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { useMoney } from "../components/Money.tsx";
+import { NeedStory } from "../components/NeedStory.tsx";
 import { PageSkeleton, Skeleton } from "../components/Skeleton.tsx";
 import { Avatar } from "../network/Avatar.tsx";
 import { daysUntil, isShownState } from "../network/format.ts";
@@ -116,6 +117,7 @@ function MemberProfile({ member }: { member: MemberView }) {
       )}
 
       {active && <NeedCard collection={active} pausedMonthly={!!emergency && !!monthly} />}
+      {active && <NeedStory collectionId={active.id} />}
 
       {active && !isMe && me.data && (
         <PledgeForm member={member} collection={active} myId={me.data.profile.id} />
