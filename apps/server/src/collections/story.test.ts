@@ -38,14 +38,14 @@ describe("a need's story", () => {
       updates: [],
     });
     expect(await refusal(app.as(stranger).collection.story({ collectionId }))).toBe(
-      "errors.story.notFound",
+      "errors.collection.notFound",
     );
     // Only its member writes it; a stranger learns nothing, not even that it exists.
     expect(
       await refusal(app.as(ben).collection.setStory({ collectionId, story: "Mine now" })),
     ).toBe("errors.story.notYours");
     expect(await refusal(app.as(stranger).collection.setStory({ collectionId, story: "Hi" }))).toBe(
-      "errors.story.notFound",
+      "errors.collection.notFound",
     );
     expect(
       await inputRefusal(app.as(ann).collection.setStory({ collectionId, story: "x".repeat(501) })),

@@ -37,7 +37,7 @@ export async function storyOf(prisma: PrismaClient, viewerId: number, collection
     select: { id: true, memberId: true, story: true, closedAt: true },
   });
   if (!collection || !(await canSee(prisma, viewerId, collection.memberId))) {
-    throw refuse("NOT_FOUND", "errors.story.notFound");
+    throw refuse("NOT_FOUND", "errors.collection.notFound");
   }
   const updates = await prisma.collectionUpdate.findMany({
     where: { collectionId },
@@ -129,7 +129,7 @@ async function ownOpenCollection(tx: Tx, memberId: number, collectionId: number)
     const visible = collection && (await canSee(tx, memberId, collection.memberId));
     throw visible
       ? refuse("FORBIDDEN", "errors.story.notYours")
-      : refuse("NOT_FOUND", "errors.story.notFound");
+      : refuse("NOT_FOUND", "errors.collection.notFound");
   }
   if (collection.closedAt !== null) throw refuse("CONFLICT", "errors.story.closed");
 }

@@ -741,7 +741,6 @@ export const en = {
       tooManyToday: "You have posted 3 updates in the last 24 hours. Try again later.",
       notYours: "Only the member who collects can change this.",
       closed: "This collection is closed.",
-      notFound: "This collection does not exist or is outside your network.",
     },
     unknown: "Something went wrong. Please try again.",
   },
