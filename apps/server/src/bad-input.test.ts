@@ -82,6 +82,15 @@ const cases: Record<string, Case | "takes no input"> = {
     ids: [(pledgeId) => ({ pledgeId, kind: "askCommit" })],
     others: [[{ pledgeId, kind: "shout" }, "errors.input.action"]],
   },
+  "collection.story": { ids: [(collectionId) => ({ collectionId })] },
+  "collection.setStory": {
+    ids: [(collectionId) => ({ collectionId, story: "Rent" })],
+    texts: [{ slot: (story) => ({ collectionId, story }) }],
+  },
+  "collection.postUpdate": {
+    ids: [(collectionId) => ({ collectionId, text: "Paid the rent" })],
+    texts: [{ slot: (text) => ({ collectionId, text }) }],
+  },
   "books.dashboard": "takes no input",
   "books.exportLink": "takes no input",
   "books.collection": { ids: [(collectionId) => ({ collectionId })] },

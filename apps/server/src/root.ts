@@ -1,4 +1,5 @@
 import { booksRouter } from "./books/router.ts";
+import { collectionRouter } from "./collections/router.ts";
 import { memberRouter } from "./members/router.ts";
 import { networkRouter } from "./network/router.ts";
 import { pledgeRouter } from "./pledges/router.ts";
@@ -10,6 +11,7 @@ export const appRouter = router({
   pledge: pledgeRouter,
   books: booksRouter,
   network: networkRouter,
+  collection: collectionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,6 +26,9 @@ export const messageKinds = [
   "reminder.confirmDue",
   "rollover.summary",
   "invite.joined",
+  "reminder.emergencyDeadline",
+  "reminder.emergencyMissing",
+  "collection.update",
 ] as const;
 
 export type MessageKind = (typeof messageKinds)[number];

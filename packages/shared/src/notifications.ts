@@ -43,6 +43,10 @@ export const notificationKinds = {
   "emergency.summary": "summaries",
   "emergency.thanks": "summaries",
   "rollover.summary": "summaries",
+  "reminder.emergencyDeadline": "asks",
+  "reminder.emergencyMissing": "asks",
+  // News of a need one helps, like a status change in one's network.
+  "collection.update": "network",
 } as const satisfies Record<MessageKind, NotificationCategory>;
 export type NotificationKind = keyof typeof notificationKinds;
 

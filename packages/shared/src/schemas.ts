@@ -14,6 +14,7 @@ import {
   paymentValueText,
 } from "./profile.ts";
 import { MAX_EMERGENCY_DAYS, MIN_EMERGENCY_DAYS } from "./status.ts";
+import { storyText, updateText } from "./story.ts";
 import { keptText, type TextRule, textError } from "./text.ts";
 
 /**
@@ -200,4 +201,16 @@ export const notificationSettingsSchema = z.object({
   muted: z.array(z.enum(notificationCategories, { error: "errors.notifications.category" }), {
     error: "errors.notifications.category",
   }),
+});
+
+/** A need's story: what it is for; an empty one clears it. */
+export const collectionStorySchema = z.object({
+  collectionId: idSchema,
+  story: textSchema(storyText),
+});
+
+/** A need's update, sent to its circle. */
+export const collectionUpdateSchema = z.object({
+  collectionId: idSchema,
+  text: textSchema(updateText),
 });

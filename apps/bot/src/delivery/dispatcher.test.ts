@@ -103,7 +103,7 @@ describe("delivering the outbox", () => {
       "pledge.notReceived": { pledgeId: pledge.id },
       "pledge.release": { pledgeId: pledge.id },
       "nudge.askCommit": { pledgeId: pledge.id },
-      "nudge.askFulfil": { pledgeId: pledge.id },
+      "nudge.askFulfil": { pledgeId: pledge.id, paymentLabel: "IBAN", paymentValue: "DE02 1234" },
       "nudge.remindConfirm": { pledgeId: pledge.id },
       "intention.ended": { memberId: anna.id, collectionId: collection.id, amount: 10_00 },
       "monthly.paused": { memberId: anna.id, collectionId: collection.id },
@@ -122,6 +122,18 @@ describe("delivering the outbox", () => {
         receivedOverdue: 1,
       },
       "invite.joined": { memberId: giver.id },
+      "reminder.emergencyDeadline": {
+        memberId: anna.id,
+        collectionId: collection.id,
+        amount: 30_00,
+      },
+      "reminder.emergencyMissing": { collectionId: collection.id, amount: 45_00 },
+      "collection.update": {
+        memberId: anna.id,
+        collectionId: collection.id,
+        updateId: 1,
+        text: "The surgery is on Friday.",
+      },
     };
     for (const recipient of [anna, boris, olena]) {
       for (const kind of messageKinds) await queue(recipient.id, kind, payloads[kind]);

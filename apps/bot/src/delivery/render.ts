@@ -106,6 +106,25 @@ function textOf(
       add("receivedOverdue", p.receivedOverdue);
       return lines.join("\n");
     }
+    case "nudge.askFulfil": {
+      // The ask carries where to give (DOMAIN.md): the receiver's default details, or "in person".
+      const payTo =
+        typeof p.paymentValue === "string"
+          ? t("notify.payTo.details", {
+              label: String(p.paymentLabel ?? ""),
+              value: p.paymentValue,
+            })
+          : t("notify.payTo.inPerson", values);
+      return `${t("notify.nudge.askFulfil", values)}\n${payTo}`;
+    }
+    case "reminder.emergencyDeadline":
+      return t("notify.emergencyReminder.deadline", values);
+    case "reminder.emergencyMissing":
+      return Number(p.amount ?? 0) > 0
+        ? t("notify.emergencyReminder.missing", values)
+        : t("notify.emergencyReminder.covered", values);
+    case "collection.update":
+      return t("notify.needUpdate", { ...values, text: String(p.text ?? "") });
     default:
       return t(`notify.${kind}`, values);
   }

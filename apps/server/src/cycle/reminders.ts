@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@exodus/db";
 import { messageLink, periodDate, periodEnd, periodOf } from "@exodus/shared";
+import { stateIn } from "../books/predicates.ts";
 
 /** "_pledge-" of "_pledge-12": a pledge's deep link without its id, for set-based inserts. */
 export const PLEDGE_LINK_PREFIX = messageLink("pledge.fulfil", { pledgeId: 0 }).slice(0, -1);
@@ -7,19 +8,31 @@ export const PLEDGE_LINK_PREFIX = messageLink("pledge.fulfil", { pledgeId: 0 }).
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const REMIND_BEFORE_PERIOD_END_MS = 3 * DAY_MS;
 export const REMIND_UNCONFIRMED_AFTER_MS = 3 * DAY_MS;
+export const REMIND_BEFORE_DEADLINE_MS = DAY_MS;
+
+/** "_member-" of "_member-7": a member's page link without its id, for set-based inserts. */
+const MEMBER_LINK_PREFIX = messageLink("reminder.emergencyDeadline", { memberId: 0 }).slice(0, -1);
 
 /**
  * Produces the reminder messages that are due, as outbox rows whose keys make a rerun a no-op:
  * - three days before the period ends, each giver with an open intention or obligation (once per
  *   giver and period);
  * - a fulfilled pledge unconfirmed for three days reminds its receiver (once per fulfilment).
+ * - a day before an open emergency's deadline, each giver with an unfulfilled obligation to it
+ *   (once per emergency and giver), and the member in need, with what is still missing 🙏 (once
+ *   per emergency).
  * Frozen givers (in an emergency) get no reminders. Set-based; returns how many rows were added.
  */
 export async function produceReminders(
   prisma: PrismaClient,
   now: Date,
   timeZone: string,
-): Promise<{ periodEnding: number; confirmDue: number }> {
+): Promise<{
+  periodEnding: number;
+  confirmDue: number;
+  emergencyDeadline: number;
+  emergencyMissing: number;
+}> {
   const period = periodOf(now, timeZone);
   const start = periodDate(period);
   let periodEnding = 0;
@@ -49,5 +62,43 @@ export async function produceReminders(
     FROM pledge p
     WHERE p.state = 'fulfilled' AND p.state_changed_at <= ${dueBefore}
     ON CONFLICT (dedupe_key) DO NOTHING`;
-  return { periodEnding, confirmDue };
+  const { emergencyDeadline, emergencyMissing } = await remindEmergencies(prisma, now);
+  return { periodEnding, confirmDue, emergencyDeadline, emergencyMissing };
+}
+
+/** The two messages of an emergency's last day: to its givers who still owe, and to its member. */
+async function remindEmergencies(prisma: PrismaClient, now: Date) {
+  const dueBy = new Date(now.getTime() + REMIND_BEFORE_DEADLINE_MS);
+  // An obligation (not yet fulfilled) is what a reminder can still change; ⌛ ones of other
+  // collections are not this emergency's.
+  const emergencyDeadline = await prisma.$executeRaw`
+    INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
+    SELECT p.giver_id, 'reminder.emergencyDeadline',
+      jsonb_build_object('memberId', c.member_id, 'collectionId', c.id, 'amount', SUM(p.amount)),
+      'reminder.emergencyDeadline:' || c.id || ':' || p.giver_id,
+      ${MEMBER_LINK_PREFIX} || c.member_id, ${now}
+    FROM collection c
+    JOIN pledge p ON p.collection_id = c.id
+    JOIN member g ON g.id = p.giver_id
+    WHERE c.kind = 'emergency' AND c.closed_at IS NULL
+      AND c.deadline > ${now} AND c.deadline <= ${dueBy}
+      AND ${stateIn(["obligation"], "p")} AND g.status <> 'red' AND g.deleted_at IS NULL
+    GROUP BY c.id, p.giver_id
+    ON CONFLICT (dedupe_key) DO NOTHING`;
+  // 🙏 = max(goal − 🤝 − 👍, 0) over all of the emergency's pledges (DOMAIN.md, "Aggregates").
+  const emergencyMissing = await prisma.$executeRaw`
+    INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
+    SELECT c.member_id, 'reminder.emergencyMissing',
+      jsonb_build_object('collectionId', c.id,
+        'amount', GREATEST(c.goal - COALESCE(SUM(p.amount)
+          FILTER (WHERE ${stateIn(["obligation", "fulfilled", "confirmed"], "p")}), 0), 0)),
+      'reminder.emergencyMissing:' || c.id || ':' || c.member_id,
+      ${messageLink("reminder.emergencyMissing", {})}, ${now}
+    FROM collection c
+    LEFT JOIN pledge p ON p.collection_id = c.id
+    WHERE c.kind = 'emergency' AND c.closed_at IS NULL
+      AND c.deadline > ${now} AND c.deadline <= ${dueBy}
+    GROUP BY c.id
+    ON CONFLICT (dedupe_key) DO NOTHING`;
+  return { emergencyDeadline, emergencyMissing };
 }

@@ -1,5 +1,6 @@
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rollover } from "../cycle/rollover.ts";
 import { createTestApp, type TestUser } from "../testing.ts";
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
@@ -161,5 +162,51 @@ describe("leaving Exodus", () => {
     const back = await app.as(ann).member.me();
     expect(back.profile.id).not.toBe(annId);
     expect(back.profile.status).toBe("green");
+  });
+});
+
+describe("where to pay", () => {
+  it("shows payment details to whoever owes the member, ⌛ or not, whatever the member's status", async () => {
+    const [ann, bob, cat, dan] = [user("Ann"), user("Bob"), user("Cat"), user("Dan")];
+    await app.tie(ann, bob);
+    await app.tie(ann, dan);
+    const details = [{ label: "PayPal", value: "ann@example.org", isDefault: true }];
+    await app.as(ann).member.setPaymentDetails({ details });
+    const annId = await idOf(ann);
+    await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
+    const { collections } = await app.as(ann).books.dashboard();
+    const collectionId = collections[0]?.id as number;
+    const pay = async (u: TestUser) =>
+      (await app.as(u).network.member({ memberId: annId })).paymentDetails;
+
+    const { code } = await app.as(bob).network.createInvite({ targetId: annId });
+    await app.as(cat).network.openInvite({ code });
+    const catsPledge = await app.as(cat).pledge.create({ collectionId, amount: 20_00 });
+    await app.as(cat).pledge.act({ pledgeId: catsPledge.id, action: "commit" });
+
+    const bobsPledge = await app.as(bob).pledge.create({ collectionId, amount: 30_00 });
+    await app.as(bob).pledge.act({ pledgeId: bobsPledge.id, action: "commit" });
+    // Ann is back at ✅: her network no longer sees her details, those who owe her still do.
+    await app.as(ann).member.changeStatus({ action: "closeMonthly" });
+    expect(await pay(dan)).toBeNull();
+    expect(await pay(bob)).toEqual(details);
+
+    // A month later Bob's debt is in ⌛: he still sees where to pay, until his gift is confirmed.
+    app.setNow(new Date("2026-12-01T00:00:00Z"));
+    await rollover(app.db.prisma, "2026-12", app.now());
+    const bobs = await app.db.prisma.pledge.findUniqueOrThrow({ where: { id: bobsPledge.id } });
+    expect(bobs.overdue).toBe(true);
+    expect(await pay(bob)).toEqual(details);
+    await app.as(bob).pledge.act({ pledgeId: bobsPledge.id, action: "fulfil" });
+    expect(await pay(bob)).toEqual(details);
+    await app.as(ann).pledge.act({ pledgeId: bobsPledge.id, action: "confirm" });
+    expect(await pay(bob)).toBeNull();
+
+    // The ask to fulfil carries the default details.
+    await app.as(ann).pledge.nudge({ pledgeId: catsPledge.id, kind: "askFulfil" });
+    const ask = await app.db.prisma.outbox.findFirstOrThrow({
+      where: { kind: "nudge.askFulfil", payload: { path: ["pledgeId"], equals: catsPledge.id } },
+    });
+    expect(ask.payload).toMatchObject({ paymentLabel: "PayPal", paymentValue: "ann@example.org" });
   });
 });

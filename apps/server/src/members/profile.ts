@@ -1,5 +1,10 @@
 import type { PrismaClient } from "@exodus/db";
-import { type Language, type NotificationCategory, notificationCategories } from "@exodus/shared";
+import {
+  type Language,
+  type NotificationCategory,
+  notificationCategories,
+  owingStates,
+} from "@exodus/shared";
 import { lockMember } from "../locks.ts";
 
 /** Name (shown instead of Telegram's once set), about me, language: each only when given. */
@@ -40,6 +45,34 @@ export function paymentDetailsOf(prisma: PrismaClient, memberId: number) {
     orderBy: { position: "asc" },
     select: { label: true, value: true, isDefault: true },
   });
+}
+
+/** Whether `giverId` owes `receiverId` anything: an obligation or an unconfirmed gift, ⌛ or not. */
+export async function owes(
+  prisma: Pick<PrismaClient, "pledge">,
+  giverId: number,
+  receiverId: number,
+): Promise<boolean> {
+  const found = await prisma.pledge.findFirst({
+    where: { giverId, receiverId, state: { in: [...owingStates] } },
+    select: { id: true },
+  });
+  return found !== null;
+}
+
+/**
+ * What an ask to fulfil carries (DOMAIN.md): the receiver's default payment details as message
+ * payload fields; none means the message says "ask in person".
+ */
+export async function defaultPaymentPayload(
+  prisma: Pick<PrismaClient, "paymentDetail">,
+  memberId: number,
+): Promise<{ paymentLabel?: string; paymentValue?: string }> {
+  const found = await prisma.paymentDetail.findFirst({
+    where: { memberId, isDefault: true },
+    select: { label: true, value: true },
+  });
+  return found ? { paymentLabel: found.label, paymentValue: found.value } : {};
 }
 
 /** Replaces the set of notification categories the member muted. */

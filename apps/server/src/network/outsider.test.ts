@@ -57,6 +57,9 @@ describe("an outsider", () => {
     "network.circle": (c) => c.network.circle({ memberId: annId }),
     "network.createInvite": (c) => c.network.createInvite({ targetId: annId }),
     "network.revokeInvite": (c) => c.network.revokeInvite({ code }),
+    "collection.story": (c) => c.collection.story({ collectionId }),
+    "collection.setStory": (c) => c.collection.setStory({ collectionId, story: "Mine" }),
+    "collection.postUpdate": (c) => c.collection.postUpdate({ collectionId, text: "Hi" }),
   };
 
   it("is covered for every procedure there is", () => {

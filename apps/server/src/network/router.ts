@@ -1,3 +1,4 @@
+import { mayShowPaymentDetails } from "@exodus/shared";
 import {
   inviteCodeSchema,
   inviteCreateSchema,
@@ -7,7 +8,7 @@ import {
 } from "@exodus/shared/schemas";
 import { collectionTotals } from "../books/queries.ts";
 import { refuse } from "../errors.ts";
-import { paymentDetailsOf } from "../members/profile.ts";
+import { owes, paymentDetailsOf } from "../members/profile.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { circleOf, graphEdges } from "./circle.ts";
 import { canSee, networkOf } from "./graph.ts";
@@ -61,9 +62,14 @@ export const networkRouter = router({
       ctx.clock(),
       ctx.config.networkTimeZone,
     );
-    // Payment details: only of a member in need, only to their network (not via suggestion or link).
-    const inNeed = target.status !== "green";
-    const inNetwork = inNeed && (await networkOf(prisma, ctx.member.id)).has(target.id);
+    // Payment details: to whoever owes the member, and to their network (not via suggestion or
+    // link) while they are in need.
+    const showPayment = mayShowPaymentDetails({
+      ownerStatus: target.status,
+      owesOwner: await owes(prisma, ctx.member.id, target.id),
+      inOwnersNetwork:
+        target.status !== "green" && (await networkOf(prisma, ctx.member.id)).has(target.id),
+    });
     return {
       id: target.id,
       name: nameOf(target),
@@ -73,7 +79,7 @@ export const networkRouter = router({
       about: target.about,
       status: target.status,
       collections: [...totals.values()],
-      paymentDetails: inNetwork ? await paymentDetailsOf(prisma, target.id) : null,
+      paymentDetails: showPayment ? await paymentDetailsOf(prisma, target.id) : null,
     };
   }),
 

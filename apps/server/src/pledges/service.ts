@@ -14,6 +14,7 @@ import {
 import { emergencyReached, endEmergency } from "../collections/service.ts";
 import { refuse } from "../errors.ts";
 import { lockCollection, lockMember, lockPledge } from "../locks.ts";
+import { defaultPaymentPayload } from "../members/profile.ts";
 import { canSee } from "../network/graph.ts";
 import { notify } from "../notifications/outbox.ts";
 
@@ -195,7 +196,11 @@ export async function nudgePledge(
       recipientId: actor === "giver" ? pledge.receiverId : pledge.giverId,
       kind: `nudge.${input.kind}`,
       dedupeKey: `nudge.${input.kind}:${pledge.id}:${ctx.now.getTime()}`,
-      payload: { pledgeId: pledge.id, amount: pledge.amount },
+      payload: {
+        pledgeId: pledge.id,
+        amount: pledge.amount,
+        ...(input.kind === "askFulfil" ? await defaultPaymentPayload(tx, pledge.receiverId) : {}),
+      },
     });
   });
 }

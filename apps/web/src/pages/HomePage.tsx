@@ -1,10 +1,11 @@
 import type { AppRouter } from "@exodus/server";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { useEffect } from "react";
+import { Fragment, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { useMoney } from "../components/Money.tsx";
+import { NeedStory } from "../components/NeedStory.tsx";
 import { stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
 import { StatusLines } from "../components/StatusLines.tsx";
@@ -87,12 +88,14 @@ export function HomePage() {
             open
               .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "emergency" ? -1 : 1))
               .map((c) => (
-                <Progress
-                  key={c.id}
-                  collection={c}
-                  currency={data.currency}
-                  daysLeft={profile.emergency?.daysLeft ?? 0}
-                />
+                <Fragment key={c.id}>
+                  <Progress
+                    collection={c}
+                    currency={data.currency}
+                    daysLeft={profile.emergency?.daysLeft ?? 0}
+                  />
+                  {!c.paused && <NeedStory collectionId={c.id} />}
+                </Fragment>
               ))
           )}
         </>

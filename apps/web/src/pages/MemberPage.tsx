@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "wouter";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { useMoney } from "../components/Money.tsx";
+import { NeedStory } from "../components/NeedStory.tsx";
 import { PageSkeleton, Skeleton } from "../components/Skeleton.tsx";
 import { Avatar } from "../network/Avatar.tsx";
 import { daysUntil, isShownState } from "../network/format.ts";
@@ -116,13 +117,17 @@ function MemberProfile({ member }: { member: MemberView }) {
       )}
 
       {active && <NeedCard collection={active} pausedMonthly={!!emergency && !!monthly} />}
+      {active && <NeedStory collectionId={active.id} />}
 
       {active && !isMe && me.data && (
         <PledgeForm member={member} collection={active} myId={me.data.profile.id} />
       )}
       {!active && !isMe && <p className="card hint">{t("member.pledge.notInNeed", { name })}</p>}
 
-      {inNeed && !isMe && <PaymentDetails details={member.paymentDetails} />}
+      {/* In need: where to give, or why it is hidden. Otherwise only to whoever owes them. */}
+      {!isMe && (inNeed || member.paymentDetails !== null) && (
+        <PaymentDetails details={member.paymentDetails} />
+      )}
 
       {inNeed && !isMe && (
         <Link

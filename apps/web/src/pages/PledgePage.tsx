@@ -7,6 +7,7 @@ import {
   NUDGE_INTERVAL_MS,
   type NudgeKind,
   nudges as nudgeRules,
+  owingStates,
   parseAmount,
 } from "@exodus/shared";
 import { useMutation, useQuery } from "@tanstack/react-query";
@@ -50,6 +51,9 @@ const ASK_FIRST: Partial<Record<Step, { destructive: boolean }>> = {
   release: { destructive: true },
   notReceived: { destructive: false },
 };
+
+/** A giver who still owes (obligation or unconfirmed gift) is shown where to give. */
+const isOwing = (state: string) => (owingStates as readonly string[]).includes(state);
 
 /** Minor units as a person would type them, for the amount field's first value. */
 function toInput(minor: number, digits: number, separator: string): string {
@@ -199,7 +203,7 @@ function Pledge({ pledge }: { pledge: PledgeView }) {
         </p>
       </section>
 
-      {giver && (pledge.state === "intention" || pledge.state === "obligation") && (
+      {giver && (pledge.state === "intention" || isOwing(pledge.state)) && (
         <PaymentDetails receiverId={pledge.receiverId} name={other} />
       )}
 

@@ -659,6 +659,24 @@ export const en = {
     nextDay: "+1 day",
     nextMonth: "Next month",
   },
+  story: {
+    title: "What it is for",
+    empty: "No story yet.",
+    emptyOwn:
+      "Say in a few words what this help is for: your circle and your network will read it.",
+    label: "The story",
+    counter: "{{used}} / {{max}}",
+    over_one: "{{count}} character too many",
+    over_other: "{{count}} characters too many",
+    save: "Save the story",
+    saved: "Saved.",
+    updates: "Updates",
+    noUpdates: "No updates yet.",
+    updateLabel: "A new update",
+    post: "Post the update",
+    posted: "Posted: your circle is told.",
+    limitHint: "At most 3 updates a day; each one is sent to everyone who helps.",
+  },
   errors: {
     amount: {
       required: "Enter an amount.",
@@ -727,6 +745,14 @@ export const en = {
       missing: "Open Exodus from Telegram to sign in.",
       invalid: "Telegram could not confirm who you are. Reopen Exodus from Telegram.",
       expired: "Your session has expired. Reopen Exodus from Telegram.",
+    },
+    story: {
+      tooLong: "A story is at most 500 characters.",
+      updateEmpty: "Write the update first.",
+      updateTooLong: "An update is at most 500 characters.",
+      tooManyToday: "You have posted 3 updates in the last 24 hours. Try again later.",
+      notYours: "Only the member who collects can change this.",
+      closed: "This collection is closed.",
     },
     unknown: "Something went wrong. Please try again.",
   },
@@ -810,6 +836,18 @@ export const en = {
       invite: {
         joined: "{{member}} joined Exodus through your invite link.",
       },
+      payTo: {
+        details: "Where to give: {{label}} — {{value}}",
+        inPerson: "{{receiver}} has no payment details in Exodus: ask them in person.",
+      },
+      emergencyReminder: {
+        deadline:
+          "⏳ {{member}}'s emergency ends tomorrow. You committed {{amount}}: give it and say so in Exodus.",
+        missing: "⏳ Your emergency ends tomorrow. Still missing: {{amount}} 🙏",
+        covered:
+          "⏳ Your emergency ends tomorrow. Everything is promised: confirm each gift as it arrives.",
+      },
+      needUpdate: "📣 {{member}} posted an update:\n{{text}}",
     },
   },
   export: {

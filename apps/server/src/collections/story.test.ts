@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, inputRefusal, refusal, type TestUser } from "../testing.ts";
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+let app: App;
+const HOUR = 60 * 60 * 1000;
+const idOf = async (u: TestUser) => (await app.as(u).member.me()).profile.id;
+
+async function monthlyOf(u: TestUser, goal = 100_00) {
+  await app.as(u).member.changeStatus({ action: "openMonthly", goal });
+  const { collections } = await app.as(u).books.dashboard();
+  return collections.find((c) => c.kind === "monthly")?.id as number;
+}
+
+const updateMessages = (collectionId: number) =>
+  app.db.prisma.outbox.findMany({
+    where: { kind: "collection.update", payload: { path: ["collectionId"], equals: collectionId } },
+    orderBy: [{ recipientId: "asc" }, { id: "asc" }],
+    select: { recipientId: true, payload: true, link: true },
+  });
+
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(() => app.close());
+
+describe("a need's story", () => {
+  it("is written by its member and read by their network, and by no outsider", async () => {
+    const [ann, ben] = await app.members("Ann", "Ben");
+    const [stranger] = await app.members("Stranger");
+    const collectionId = await monthlyOf(ann);
+
+    await app.as(ann).collection.setStory({ collectionId, story: "  Rent while I retrain.  " });
+    expect(await app.as(ben).collection.story({ collectionId })).toMatchObject({
+      memberId: await idOf(ann),
+      story: "Rent while I retrain.",
+      mine: false,
+      updates: [],
+    });
+    expect(await refusal(app.as(stranger).collection.story({ collectionId }))).toBe(
+      "errors.collection.notFound",
+    );
+    // Only its member writes it; a stranger learns nothing, not even that it exists.
+    expect(
+      await refusal(app.as(ben).collection.setStory({ collectionId, story: "Mine now" })),
+    ).toBe("errors.story.notYours");
+    expect(await refusal(app.as(stranger).collection.setStory({ collectionId, story: "Hi" }))).toBe(
+      "errors.collection.notFound",
+    );
+    expect(
+      await inputRefusal(app.as(ann).collection.setStory({ collectionId, story: "x".repeat(501) })),
+    ).toEqual(["errors.story.tooLong"]);
+    expect((await app.as(ann).collection.story({ collectionId })).story).toBe(
+      "Rent while I retrain.",
+    );
+
+    // A closed collection keeps its story for reading, but takes no more changes.
+    await app.as(ann).member.changeStatus({ action: "closeMonthly" });
+    expect(await refusal(app.as(ann).collection.setStory({ collectionId, story: "Later" }))).toBe(
+      "errors.story.closed",
+    );
+    expect(
+      await refusal(app.as(ann).collection.postUpdate({ collectionId, text: "Thanks all" })),
+    ).toBe("errors.story.closed");
+    expect((await app.as(ben).collection.story({ collectionId })).story).toBe(
+      "Rent while I retrain.",
+    );
+  });
+});
+
+describe("a need's updates", () => {
+  it("reach the circle, one message each, and nobody outside it", async () => {
+    app.setNow(new Date("2026-11-21T12:00:00Z"));
+    const [ann, ben, cat, dan, eve] = await app.members("Ann", "Ben", "Cat", "Dan", "Eve");
+    const collectionId = await monthlyOf(ann);
+    await app.as(ben).pledge.create({ collectionId, amount: 10_00 }); // ❤️ live
+    const cats = await app.as(cat).pledge.create({ collectionId, amount: 20_00 });
+    await app.as(cat).pledge.act({ pledgeId: cats.id, action: "fulfil" });
+    await app.as(ann).pledge.act({ pledgeId: cats.id, action: "confirm" }); // 👍 this period
+    const dans = await app.as(dan).pledge.create({ collectionId, amount: 30_00 });
+    await app.as(dan).pledge.act({ pledgeId: dans.id, action: "withdraw" }); // left the circle
+    // Eve is in Ann's network but gives nothing.
+
+    const first = await app.as(ann).collection.postUpdate({ collectionId, text: "Got the job!" });
+    await app.as(ann).collection.postUpdate({ collectionId, text: "Starting Monday." });
+    expect(first.sentTo).toBe(2);
+
+    const annId = await idOf(ann);
+    const [benId, catId] = [await idOf(ben), await idOf(cat)];
+    const sent = await updateMessages(collectionId);
+    expect(sent.map((m) => [m.recipientId, (m.payload as { text: string }).text])).toEqual([
+      [benId, "Got the job!"],
+      [benId, "Starting Monday."],
+      [catId, "Got the job!"],
+      [catId, "Starting Monday."],
+    ]);
+    expect(sent.every((m) => m.link === `_member-${annId}`)).toBe(true);
+    const others = [await idOf(dan), await idOf(eve)];
+    expect(sent.filter((m) => others.includes(m.recipientId))).toEqual([]);
+
+    // Listed under the collection, newest first, for anyone who may see Ann.
+    const story = await app.as(eve).collection.story({ collectionId });
+    expect(story.updates.map((u) => u.text)).toEqual(["Starting Monday.", "Got the job!"]);
+  });
+
+  it("are at most three in 24 hours; a double tap is one post; empty or too long is refused", async () => {
+    const start = new Date("2026-11-22T09:00:00Z");
+    app.setNow(start);
+    const [ann, ben] = await app.members("Ann", "Ben");
+    const collectionId = await monthlyOf(ann);
+    await app.as(ben).pledge.create({ collectionId, amount: 10_00 });
+
+    const one = await app.as(ann).collection.postUpdate({ collectionId, text: "One" });
+    const again = await app.as(ann).collection.postUpdate({ collectionId, text: "One" });
+    expect(again.id).toBe(one.id);
+    app.setNow(new Date(start.getTime() + 2 * HOUR));
+    await app.as(ann).collection.postUpdate({ collectionId, text: "Two" });
+    app.setNow(new Date(start.getTime() + 20 * HOUR));
+    await app.as(ann).collection.postUpdate({ collectionId, text: "Three" });
+    expect(await refusal(app.as(ann).collection.postUpdate({ collectionId, text: "Four" }))).toBe(
+      "errors.story.tooManyToday",
+    );
+    for (const [text, key] of [
+      ["   ", "errors.story.updateEmpty"],
+      ["x".repeat(501), "errors.story.updateTooLong"],
+    ] as const) {
+      expect(await inputRefusal(app.as(ann).collection.postUpdate({ collectionId, text }))).toEqual(
+        [key],
+      );
+    }
+    expect((await updateMessages(collectionId)).length).toBe(3);
+
+    // A day after the first, there is room again.
+    app.setNow(new Date(start.getTime() + 24 * HOUR + 1));
+    await app.as(ann).collection.postUpdate({ collectionId, text: "Four" });
+    const listed = (await app.as(ben).collection.story({ collectionId })).updates;
+    expect(listed.map((u) => u.text)).toEqual(["Four", "Three", "Two", "One"]);
+  });
+});

@@ -1,0 +1,135 @@
+import { Prisma, type PrismaClient } from "@exodus/db";
+import {
+  MAX_UPDATES_PER_DAY,
+  messageLink,
+  periodDate,
+  periodOf,
+  UPDATE_WINDOW_MS,
+} from "@exodus/shared";
+import { isLiveSql } from "../books/predicates.ts";
+import { refuse } from "../errors.ts";
+import { lockCollection, lockMember } from "../locks.ts";
+import { canSee } from "../network/graph.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** How many of a collection's updates its page lists, newest first. */
+export const UPDATES_LISTED = 50;
+
+/**
+ * The circle of support of one collection (DOMAIN.md, "Aggregates"): the distinct givers with a
+ * pledge of the current period that is live or confirmed; for an emergency, which spans periods,
+ * any live or confirmed pledge to it. The one place a need's update finds whom to reach.
+ */
+export function circleGivers(collectionId: number, period: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT DISTINCT p.giver_id FROM pledge p
+    JOIN collection c ON c.id = p.collection_id
+    WHERE p.collection_id = ${collectionId}
+      AND (${isLiveSql("p")} OR p.state = 'confirmed')
+      AND (c.kind = 'emergency' OR (p.period = ${period}::date AND NOT p.overdue))`;
+}
+
+/** A need's story and its latest updates, for whoever may see its member. */
+export async function storyOf(prisma: PrismaClient, viewerId: number, collectionId: number) {
+  const collection = await prisma.collection.findUnique({
+    where: { id: collectionId },
+    select: { id: true, memberId: true, story: true, closedAt: true },
+  });
+  if (!collection || !(await canSee(prisma, viewerId, collection.memberId))) {
+    throw refuse("NOT_FOUND", "errors.collection.notFound");
+  }
+  const updates = await prisma.collectionUpdate.findMany({
+    where: { collectionId },
+    orderBy: { id: "desc" },
+    take: UPDATES_LISTED,
+    select: { id: true, text: true, createdAt: true },
+  });
+  return {
+    collectionId: collection.id,
+    memberId: collection.memberId,
+    story: collection.story,
+    closed: collection.closedAt !== null,
+    mine: collection.memberId === viewerId,
+    updates: updates.map((u) => ({ id: u.id, text: u.text, at: u.createdAt.toISOString() })),
+  };
+}
+
+/** Sets the story of one's own open collection. */
+export async function setStory(
+  prisma: PrismaClient,
+  memberId: number,
+  input: { collectionId: number; story: string },
+) {
+  return prisma.$transaction(async (tx) => {
+    await ownOpenCollection(tx, memberId, input.collectionId);
+    await tx.collection.update({ where: { id: input.collectionId }, data: { story: input.story } });
+    return { collectionId: input.collectionId, story: input.story };
+  });
+}
+
+/**
+ * Posts an update to one's own open collection and, in the same transaction, queues one message
+ * to each member of its circle. At most MAX_UPDATES_PER_DAY in any 24 hours; the same text as the
+ * collection's latest update is the same post (a double tap), not a second one.
+ */
+export async function postUpdate(
+  prisma: PrismaClient,
+  memberId: number,
+  input: { collectionId: number; text: string },
+  now: Date,
+  timeZone: string,
+) {
+  return prisma.$transaction(async (tx) => {
+    await ownOpenCollection(tx, memberId, input.collectionId);
+    const latest = await tx.collectionUpdate.findFirst({
+      where: { collectionId: input.collectionId },
+      orderBy: { id: "desc" },
+    });
+    if (
+      latest?.text === input.text &&
+      now.getTime() - latest.createdAt.getTime() < UPDATE_WINDOW_MS
+    ) {
+      return { id: latest.id, sentTo: 0 };
+    }
+    const recent = await tx.collectionUpdate.count({
+      where: { memberId, createdAt: { gt: new Date(now.getTime() - UPDATE_WINDOW_MS) } },
+    });
+    if (recent >= MAX_UPDATES_PER_DAY)
+      throw refuse("TOO_MANY_REQUESTS", "errors.story.tooManyToday");
+    const update = await tx.collectionUpdate.create({
+      data: { collectionId: input.collectionId, memberId, text: input.text, createdAt: now },
+    });
+    const period = periodDate(periodOf(now, timeZone));
+    const sentTo = await tx.$executeRaw`
+      INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
+      SELECT circle.giver_id, 'collection.update',
+        jsonb_build_object('memberId', ${memberId}::int, 'collectionId', ${input.collectionId}::int,
+          'updateId', ${update.id}::int, 'text', ${input.text}::text),
+        'collection.update:' || ${update.id}::int || ':' || circle.giver_id,
+        ${messageLink("collection.update", { memberId })}, ${now}
+      FROM (${circleGivers(input.collectionId, period)}) AS circle
+      ON CONFLICT (dedupe_key) DO NOTHING`;
+    return { id: update.id, sentTo };
+  });
+}
+
+/**
+ * Locks the member, then the collection (locks.ts's order), and checks it is theirs and open. A
+ * collection one may not see answers as one that does not exist.
+ */
+async function ownOpenCollection(tx: Tx, memberId: number, collectionId: number) {
+  await lockMember(tx, memberId);
+  await lockCollection(tx, collectionId);
+  const collection = await tx.collection.findUnique({
+    where: { id: collectionId },
+    select: { memberId: true, closedAt: true },
+  });
+  if (!collection || collection.memberId !== memberId) {
+    const visible = collection && (await canSee(tx, memberId, collection.memberId));
+    throw visible
+      ? refuse("FORBIDDEN", "errors.story.notYours")
+      : refuse("NOT_FOUND", "errors.collection.notFound");
+  }
+  if (collection.closedAt !== null) throw refuse("CONFLICT", "errors.story.closed");
+}

@@ -1,0 +1,250 @@
+import { MAX_STORY, MAX_UPDATE, storyText, textError, textLength, updateText } from "@exodus/shared";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { haptic } from "../telegram.ts";
+import { errorKey, useTRPC } from "../trpc.ts";
+import { useDates } from "./PledgeBits.tsx";
+import { Skeleton } from "./Skeleton.tsx";
+import "../pages/profile/profile.css";
+import "./need-story.css";
+
+/**
+ * A need's story and its updates, newest first (DOMAIN.md, "A need's story"). Its member edits the
+ * story and posts updates here; everyone else who may see the member reads them.
+ */
+export function NeedStory({ collectionId }: { collectionId: number }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const dates = useDates();
+  const story = useQuery(trpc.collection.story.queryOptions({ collectionId }));
+
+  if (story.isPending) {
+    return (
+      <section className="card" aria-busy="true">
+        <Skeleton lines={2} />
+      </section>
+    );
+  }
+  if (story.isError) {
+    return (
+      <section className="card">
+        <p role="alert" className="error">
+          {t(errorKey(story.error))}
+        </p>
+      </section>
+    );
+  }
+  const { mine, closed, updates } = story.data;
+  const editable = mine && !closed;
+  // Someone else's need without a word about it: nothing to show.
+  if (!editable && !story.data.story && updates.length === 0) return null;
+
+  return (
+    <section className="card need-story" data-testid="need-story" aria-labelledby="story-title">
+      <h2 id="story-title" className="card-title">
+        {t("story.title")}
+      </h2>
+      {editable ? (
+        <StoryForm collectionId={collectionId} kept={story.data.story} />
+      ) : (
+        <p className="about" data-testid="story-text">
+          {story.data.story || t("story.empty")}
+        </p>
+      )}
+
+      <h3 className="card-title">{t("story.updates")}</h3>
+      {editable && <UpdateForm collectionId={collectionId} />}
+      {updates.length === 0 ? (
+        <p className="hint">{t("story.noUpdates")}</p>
+      ) : (
+        <ul className="plain-list" data-testid="story-updates">
+          {updates.map((u) => (
+            <li key={u.id} className="story-update">
+              <span className="hint block">{dates.dateTime(u.at)}</span>
+              <span className="about">{u.text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** A text field with its live character count against a limit, as "About me" has. */
+function CountedText({
+  id,
+  label,
+  value,
+  max,
+  rows,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  max: number;
+  rows: number;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation();
+  const used = textLength(value);
+  return (
+    <div className="field">
+      <div className="field-head">
+        <label htmlFor={id}>{label}</label>
+        <span
+          className={used > max ? "counter over" : "counter"}
+          data-testid={`${id}-counter`}
+          aria-live="polite"
+        >
+          {used > max ? t("story.over", { count: used - max }) : t("story.counter", { used, max })}
+        </span>
+      </div>
+      <textarea
+        id={id}
+        name={id}
+        rows={rows}
+        value={value}
+        aria-invalid={!!error || used > max}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error && (
+        <span id={`${id}-error`} className="error" role="alert">
+          {t(error)}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function StoryForm({ collectionId, kept }: { collectionId: number; kept: string }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [story, setStory] = useState(kept);
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const save = useMutation(
+    trpc.collection.setStory.mutationOptions({
+      onSuccess: (next) => {
+        queryClient.setQueryData(
+          trpc.collection.story.queryKey({ collectionId }),
+          (old) => old && { ...old, story: next.story },
+        );
+        setStory(next.story);
+        setSaved(true);
+        haptic("success");
+      },
+      onError: (err) => {
+        setError(err.data?.issues?.[0]?.message ?? errorKey(err));
+        haptic("error");
+      },
+    }),
+  );
+  const dirty = story.trim() !== kept;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (save.isPending || !dirty) return;
+    const found = textError(story, storyText);
+    if (found) {
+      setError(found);
+      haptic("error");
+      return;
+    }
+    save.mutate({ collectionId, story: story.trim() });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      {!kept && <p className="hint">{t("story.emptyOwn")}</p>}
+      <CountedText
+        id="story"
+        label={t("story.label")}
+        value={story}
+        max={MAX_STORY}
+        rows={4}
+        error={error}
+        onChange={(value) => {
+          setStory(value);
+          setSaved(false);
+          setError(undefined);
+        }}
+      />
+      <button type="submit" className="button secondary" disabled={!dirty || save.isPending}>
+        {save.isPending ? t("app.loading") : t("story.save")}
+      </button>
+      {saved && !dirty && (
+        <p className="saved" role="status">
+          ✓ {t("story.saved")}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function UpdateForm({ collectionId }: { collectionId: number }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string>();
+  const [posted, setPosted] = useState(false);
+  const post = useMutation(
+    trpc.collection.postUpdate.mutationOptions({
+      onSuccess: async () => {
+        setText("");
+        setPosted(true);
+        haptic("success");
+        await queryClient.invalidateQueries(trpc.collection.story.queryFilter({ collectionId }));
+      },
+      onError: (err) => {
+        setError(err.data?.issues?.[0]?.message ?? errorKey(err));
+        haptic("error");
+      },
+    }),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (post.isPending) return;
+    const found = textError(text, updateText);
+    if (found) {
+      setError(found);
+      haptic("error");
+      return;
+    }
+    post.mutate({ collectionId, text: text.trim() });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <CountedText
+        id="update"
+        label={t("story.updateLabel")}
+        value={text}
+        max={MAX_UPDATE}
+        rows={3}
+        error={error}
+        onChange={(value) => {
+          setText(value);
+          setPosted(false);
+          setError(undefined);
+        }}
+      />
+      <p className="hint">{t("story.limitHint")}</p>
+      <button type="submit" className="button secondary" disabled={post.isPending}>
+        {post.isPending ? t("app.loading") : t("story.post")}
+      </button>
+      {posted && (
+        <p className="saved" role="status">
+          ✓ {t("story.posted")}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import type { TextRule } from "./text.ts";
+
+/**
+ * A need's story and updates (DOMAIN.md, "A need's story"): the limits as plain numbers, so the web
+ * app can count characters without shipping zod.
+ */
+export const MAX_STORY = 500;
+export const MAX_UPDATE = 500;
+
+/** The story is several lines, or nothing (an empty one clears it). */
+export const storyText: TextRule = {
+  max: MAX_STORY,
+  multiline: true,
+  allowEmpty: true,
+  errors: { tooLong: "errors.story.tooLong" },
+};
+
+/** An update says something: never empty. */
+export const updateText: TextRule = {
+  max: MAX_UPDATE,
+  multiline: true,
+  errors: { empty: "errors.story.updateEmpty", tooLong: "errors.story.updateTooLong" },
+};
+/**
+ * At most this many updates by one member in any 24 hours (a rolling window, not the calendar day:
+ * no burst of six around midnight, and no time zone to agree on).
+ */
+export const MAX_UPDATES_PER_DAY = 3;
+export const UPDATE_WINDOW_MS = 24 * 60 * 60 * 1000;
