@@ -1,4 +1,11 @@
-import { MAX_STORY, MAX_UPDATE, storyText, textError, textLength, updateText } from "@exodus/shared";
+import {
+  MAX_STORY,
+  MAX_UPDATE,
+  storyText,
+  textError,
+  textLength,
+  updateText,
+} from "@exodus/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
