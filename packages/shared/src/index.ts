@@ -1,3 +1,4 @@
+export * from "./aggregates.ts";
 export * from "./i18n/index.ts";
 export * from "./language.ts";
 export * from "./links.ts";

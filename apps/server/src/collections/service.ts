@@ -26,6 +26,7 @@ export async function changeStatus(
   memberId: number,
   change: StatusChange,
   now: Date,
+  timeZone: string,
 ): Promise<void> {
   await prisma.$transaction(async (tx) => {
     await lockMember(tx, memberId);
@@ -45,7 +46,7 @@ export async function changeStatus(
           data: { memberId, kind: "monthly", goal: change.goal },
         });
         await setStatus(tx, memberId, "orange");
-        await tellNetworkOfStatus(tx, memberId, "orange", opened.id, now);
+        await tellNetworkOfStatus(tx, memberId, "orange", opened.id, now, timeZone);
         return;
       }
       case "changeGoal":
@@ -68,7 +69,7 @@ export async function changeStatus(
         });
         if (monthly) await pauseMonthly(tx, monthly, opened.id);
         await setStatus(tx, memberId, "red");
-        await tellNetworkOfStatus(tx, memberId, "red", opened.id, now);
+        await tellNetworkOfStatus(tx, memberId, "red", opened.id, now, timeZone);
         return;
       }
       case "endEmergency":
@@ -241,12 +242,13 @@ async function tellNetworkOfStatus(
   status: MemberStatus,
   collectionId: number,
   now: Date,
+  timeZone: string,
 ) {
   // Once a day per member, status and recipient: toggling ✅→🔆→✅ cannot flood the network.
   // Members who blocked the bot or muted news of their network get no row at all.
   const day = now.toISOString().slice(0, 10);
   await tx.$executeRaw`
-    WITH ${networkCtes(memberId)}
+    WITH ${networkCtes(memberId, now, timeZone)}
     INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link)
     SELECT net.id, 'status.changed',
       jsonb_build_object('memberId', ${memberId}::int, 'status', ${status}::text, 'collectionId', ${collectionId}::int),
