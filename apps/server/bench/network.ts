@@ -39,7 +39,7 @@ import { performance } from "node:perf_hooks";
 import { type Database, Prisma, type PrismaClient } from "@exodus/db";
 import { type Period, periodDate, previousPeriod } from "@exodus/shared";
 import { graphEdges } from "../src/network/circle.ts";
-import { networkOf } from "../src/network/graph.ts";
+import { networkOf, tieHoldsSql, tiesSince } from "../src/network/graph.ts";
 import { memberList } from "../src/network/lists.ts";
 import {
   DEFAULT_ADMIN_URL,
@@ -82,14 +82,15 @@ const CLASSES = [
 const TIED = "('intention', 'obligation', 'fulfilled')";
 
 /**
- * The floor: the viewer's direct ties by the indexes that exist for them (pledge_help_tie_giver /
- * _receiver, member_invited_by_id_idx, member_pkey) — one hop, ids only, nothing joined or sorted.
+ * The floor: the viewer's direct ties by the indexes that exist for them (help_tie's two,
+ * member_invited_by_id_idx, member_pkey) — one hop, ids only, nothing joined or sorted.
  */
+const SINCE = tiesSince(NOW, TIME_ZONE);
 const bare = (viewerId: number) => Prisma.sql`
-  SELECT p.receiver_id AS id FROM pledge p
-    WHERE p.giver_id = ${viewerId} AND p.state IN ('intention', 'obligation', 'fulfilled')
-  UNION SELECT p.giver_id FROM pledge p
-    WHERE p.receiver_id = ${viewerId} AND p.state IN ('intention', 'obligation', 'fulfilled')
+  SELECT t.receiver_id AS id FROM help_tie t
+    WHERE t.giver_id = ${viewerId} AND ${tieHoldsSql("t", SINCE)}
+  UNION SELECT t.giver_id FROM help_tie t
+    WHERE t.receiver_id = ${viewerId} AND ${tieHoldsSql("t", SINCE)}
   UNION SELECT m.invited_by_id FROM member m WHERE m.id = ${viewerId} AND m.invited_by_id IS NOT NULL
   UNION SELECT m.id FROM member m WHERE m.invited_by_id = ${viewerId}`;
 
@@ -215,7 +216,7 @@ const QUERIES: Query[] = [
   {
     key: "networkOf",
     label: "networkOf (2-hop ids only)",
-    run: (prisma, viewerId) => networkOf(prisma, viewerId),
+    run: (prisma, viewerId) => networkOf(prisma, viewerId, NOW, TIME_ZONE),
   },
   {
     key: "network",
@@ -236,7 +237,7 @@ async function graphWork(prisma: PrismaClient, viewerId: number) {
     limit: GRAPH_NODES,
     offset: 0,
   });
-  const edges = await graphEdges(prisma, [viewerId, ...nodes.map((n) => n.id)]);
+  const edges = await graphEdges(prisma, [viewerId, ...nodes.map((n) => n.id)], NOW, TIME_ZONE);
   return { nodes, edges };
 }
 
@@ -269,7 +270,7 @@ async function measureClass(
   };
   for (const viewer of viewers) {
     result.direct.push((await prisma.$queryRaw<unknown[]>(bare(viewer))).length);
-    result.network.push((await networkOf(prisma, viewer)).size);
+    result.network.push((await networkOf(prisma, viewer, NOW, TIME_ZONE)).size);
     const graph = await graphWork(prisma, viewer);
     result.nodes.push(graph.nodes.length);
     result.edges.push(graph.edges.length);
@@ -303,10 +304,10 @@ async function neighbourDegree(prisma: PrismaClient, viewers: number[]): Promise
       SELECT count(*)::int AS n, coalesce(sum(d.ties), 0)::bigint AS total FROM n1
       CROSS JOIN LATERAL (
         SELECT count(*) AS ties FROM (
-          SELECT p.receiver_id FROM pledge p
-            WHERE p.giver_id = n1.id AND p.state IN ('intention', 'obligation', 'fulfilled')
-          UNION SELECT p.giver_id FROM pledge p
-            WHERE p.receiver_id = n1.id AND p.state IN ('intention', 'obligation', 'fulfilled')
+          SELECT t.receiver_id FROM help_tie t
+            WHERE t.giver_id = n1.id AND ${tieHoldsSql("t", SINCE)}
+          UNION SELECT t.giver_id FROM help_tie t
+            WHERE t.receiver_id = n1.id AND ${tieHoldsSql("t", SINCE)}
           UNION SELECT m.invited_by_id FROM member m
             WHERE m.id = n1.id AND m.invited_by_id IS NOT NULL
           UNION SELECT m.id FROM member m WHERE m.invited_by_id = n1.id

@@ -1,3 +1,4 @@
+export * from "./aggregates.ts";
 export * from "./export.ts";
 export * from "./i18n/index.ts";
 export * from "./language.ts";

@@ -1,3 +1,5 @@
+import { uncoveredOf } from "./aggregates.ts";
+
 /** What the pledge form starts with, and why: the form says the reason under the field. */
 export type Suggestion =
   | { amount: number; reason: "last" | "share" | "missing" }
@@ -30,7 +32,7 @@ export function suggestAmount(
 ): Suggestion {
   const uncovered =
     c.kind === "monthly"
-      ? Math.max(c.goal - c.intentions - c.obligations - c.confirmed, 0)
+      ? uncoveredOf(c.goal, c.intentions, c.obligations, c.confirmed)
       : c.missing;
   const open = uncovered > 0 ? uncovered : c.missing;
   if (lastGiven !== undefined && lastGiven > 0) {

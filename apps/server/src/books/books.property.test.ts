@@ -2,25 +2,27 @@
  * The books, property-based: random sequences of what five members may do (open, change, close
  * collections; pledge; move pledges along their life, legal or not) interleaved with a clock that
  * crosses month ends (Dec→Jan, a leap February) and the scheduler's jobs, run side by side against
- * the in-memory model of DOMAIN.md in ./model.ts. After every step:
+ * the in-memory model of DOMAIN.md in ./testing/model.ts. After every step:
  * (a) the database holds what the model holds (statuses, collections, pledges, the audit trail), and
- *     the aggregates equal the model's: every collection's ❤️/🤝/👍/🙏/helpers and every member's
- *     giving line from the SQL, and through the API the dashboard and the four pledge lists of the
- *     members the step touched (everyone's when the clock moved);
+ *     the aggregates equal the model's: every collection's ❤️/🤝/👍/🙏/helpers, every member's
+ *     giving line and the help ties from the SQL, and through the API the dashboard and the four
+ *     pledge lists of the members the step touched (everyone's when the clock moved);
  * (b) no money appears or disappears: the sum of all amounts changes only by what creations, edits and
  *     renewals put in; confirmed pledges and other settled ones never change; only an intention's
  *     amount ever changes; a refused or repeated request changes nothing at all.
  */
 
-import { periodOf } from "@exodus/shared";
+import { daysLeft, periodOf } from "@exodus/shared";
 import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { expireEmergencies } from "../collections/service.ts";
 import { rollover } from "../cycle/rollover.ts";
+import { tieHoldsSql, tiesSince } from "../network/graph.ts";
 import { memberList } from "../network/lists.ts";
 import { createTestApp, type TestUser } from "../testing.ts";
+import { collectionTotals, givingLine, type Totals } from "./queries.ts";
 import {
   BooksModel,
   type Decision,
@@ -33,8 +35,7 @@ import {
   nextMonthStartUtc,
   type State,
   type StatusChange,
-} from "./model.ts";
-import { collectionTotals, givingLine, type Totals } from "./queries.ts";
+} from "./testing/model.ts";
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -236,6 +237,11 @@ async function verify(
     const line = await givingLine(app.db.prisma, id, app.now(), app.deps.config.networkTimeZone);
     expect(line, `giving line of ${name(model, id)}`).toEqual(model.giving(id));
   }
+  // The help ties, which the graph reads from help_tie (kept by triggers) instead of the pledges.
+  const ties = await app.db.prisma.$queryRaw<{ pair: string }[]>`
+    SELECT t.giver_id || '→' || t.receiver_id AS pair FROM help_tie t
+    WHERE ${tieHoldsSql("t", tiesSince(app.now(), app.deps.config.networkTimeZone))}`;
+  expect(ties.map((t) => t.pair).sort(), "the help ties").toEqual(model.helpTies());
   // The need lines of the member lists, which read the stored tally instead of the pledges.
   for (const viewer of model.memberIds) {
     const lines = await memberList(
@@ -280,6 +286,8 @@ async function verify(
           goal: c.goal,
           paused: c.paused,
           deadline: c.deadline === null ? null : new Date(c.deadline).toISOString(),
+          daysLeft:
+            c.deadline === null ? null : daysLeft(new Date(c.deadline), new Date(model.now)),
           closed: false,
           ...model.totals(c.id),
         })),

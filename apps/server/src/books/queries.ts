@@ -1,11 +1,14 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
-import { type PledgeState, periodDate, periodOf } from "@exodus/shared";
+import { daysLeft, type PledgeState, periodDate, periodOf } from "@exodus/shared";
+import { tieHoldsSql, tiesSince } from "../network/graph.ts";
+import { countsInGivingSql, countsNowSql, isHelpingSql } from "./predicates.ts";
 
 /**
- * The books as people read them, computed in SQL exactly as DOMAIN.md's "Aggregates" defines them:
+ * The books as people read them, computed in bulk SQL built from the definitions in
+ * packages/shared/src/aggregates.ts (collectionFigures, givingFigures):
  * ❤️ = Σ intentions · 🤝 = Σ obligations + fulfilled · 👍 = Σ confirmed · 🙏 = max(goal − 🤝 − 👍, 0),
- * helpers = distinct givers with a live pledge. A monthly collection counts its current period's
- * pledges; an emergency counts all of its own.
+ * helpers = distinct givers with a counted pledge that is live or confirmed. A monthly collection
+ * counts its current period's pledges; an emergency all of its own; ⌛ ones count in their archive.
  */
 export interface Totals {
   intentions: number;
@@ -22,6 +25,8 @@ export interface CollectionView extends Totals {
   goal: number;
   paused: boolean;
   deadline: string | null;
+  /** Emergencies: whole days left by the server's clock (0: it ends today). */
+  daysLeft: number | null;
   closed: boolean;
 }
 
@@ -54,17 +59,16 @@ export async function collectionTotals(
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'intention'), 0)::bigint AS intentions,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state IN ('obligation', 'fulfilled')), 0)::bigint AS obligations,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'confirmed'), 0)::bigint AS confirmed,
-      COUNT(DISTINCT p.giver_id) FILTER (WHERE p.state IN ('intention', 'obligation', 'fulfilled'))::bigint AS helpers,
+      COUNT(DISTINCT p.giver_id) FILTER (WHERE ${isHelpingSql("p")})::bigint AS helpers,
       GREATEST(c.goal - COALESCE(SUM(p.amount) FILTER (WHERE p.state IN ('obligation', 'fulfilled', 'confirmed')), 0), 0)::bigint AS missing
     FROM collection c
-    LEFT JOIN pledge p ON p.collection_id = c.id
-      AND (c.kind = 'emergency' OR (p.period = ${period}::date AND NOT p.overdue))
+    LEFT JOIN pledge p ON p.collection_id = c.id AND ${countsNowSql("p", Prisma.sql`c.kind`, period)}
     WHERE c.id IN (${Prisma.join(ids)})
     GROUP BY c.id`;
-  return new Map(rows.map((r) => [r.id, toView(r)]));
+  return new Map(rows.map((r) => [r.id, toView(r, now)]));
 }
 
-function toView(r: TotalsRow): CollectionView {
+function toView(r: TotalsRow, now: Date): CollectionView {
   const intentions = Number(r.intentions);
   const obligations = Number(r.obligations);
   const confirmed = Number(r.confirmed);
@@ -75,6 +79,7 @@ function toView(r: TotalsRow): CollectionView {
     goal: r.goal,
     paused: r.paused,
     deadline: r.deadline?.toISOString() ?? null,
+    daysLeft: r.deadline ? daysLeft(r.deadline, now) : null,
     closed: r.closed_at !== null,
     intentions,
     obligations,
@@ -133,10 +138,7 @@ export async function pledgeLines(
   page: { limit: number; cursor?: number | undefined },
 ): Promise<PledgeLine[]> {
   const period = periodDate(periodOf(now, timeZone));
-  const current = Prisma.sql`(NOT p.overdue AND (
-      p.state IN ('intention', 'obligation', 'fulfilled')
-      OR (p.state = 'confirmed' AND ((c.kind = 'monthly' AND p.period = ${period}::date)
-                                     OR (c.kind = 'emergency' AND c.closed_at IS NULL)))))`;
+  const current = countsInGivingSql("p", "c", period);
   const where = {
     circle: Prisma.sql`p.receiver_id = ${memberId} AND ${current}`,
     helping: Prisma.sql`p.giver_id = ${memberId} AND ${current}`,
@@ -172,7 +174,11 @@ export async function pledgeLines(
   }));
 }
 
-/** A member's own giving line: 👤→M 👥 (❤️ / 🤝 / 👍), M = distinct receivers of live pledges. */
+/**
+ * A member's own giving line: 👤→M 👥 (❤️ / 🤝 / 👍), shared's givingFigures: M = the members my
+ * help ties bind me to as giver (live pledges, ⌛ ones too, and pledges confirmed this period; not
+ * leavers), the sums over my current pledges.
+ */
 export interface GivingLine {
   receivers: number;
   intentions: number;
@@ -190,15 +196,14 @@ export async function givingLine(
   const [row] = await prisma.$queryRaw<
     { receivers: bigint; intentions: bigint; obligations: bigint; confirmed: bigint }[]
   >`
-    SELECT COUNT(DISTINCT p.receiver_id) FILTER (WHERE p.state IN ('intention', 'obligation', 'fulfilled'))::bigint AS receivers,
+    SELECT (SELECT COUNT(*) FROM help_tie t JOIN member r ON r.id = t.receiver_id
+             WHERE t.giver_id = ${memberId} AND r.deleted_at IS NULL
+               AND ${tieHoldsSql("t", tiesSince(now, timeZone))})::bigint AS receivers,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'intention'), 0)::bigint AS intentions,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state IN ('obligation', 'fulfilled')), 0)::bigint AS obligations,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'confirmed'), 0)::bigint AS confirmed
     FROM pledge p JOIN collection c ON c.id = p.collection_id
-    WHERE p.giver_id = ${memberId} AND NOT p.overdue AND (
-      p.state IN ('intention', 'obligation', 'fulfilled')
-      OR (p.state = 'confirmed' AND ((c.kind = 'monthly' AND p.period = ${period}::date)
-                                     OR (c.kind = 'emergency' AND c.closed_at IS NULL))))`;
+    WHERE p.giver_id = ${memberId} AND ${countsInGivingSql("p", "c", period)}`;
   return {
     receivers: Number(row?.receivers ?? 0),
     intentions: Number(row?.intentions ?? 0),

@@ -36,16 +36,14 @@ export const booksRouter = router({
    */
   collection: protectedProcedure.input(collectionIdSchema).query(async ({ ctx, input }) => {
     const { prisma } = ctx.db;
-    const totals = await collectionTotals(
-      prisma,
-      [input.collectionId],
-      ctx.clock(),
-      ctx.config.networkTimeZone,
-    );
+    const now = ctx.clock();
+    const tz = ctx.config.networkTimeZone;
+    const totals = await collectionTotals(prisma, [input.collectionId], now, tz);
     const found = totals.get(input.collectionId);
     const visible =
       found &&
-      (found.memberId === ctx.member.id || (await canSee(prisma, ctx.member.id, found.memberId)));
+      (found.memberId === ctx.member.id ||
+        (await canSee(prisma, ctx.member.id, found.memberId, now, tz)));
     if (!visible) throw refuse("NOT_FOUND", "errors.collection.notFound");
     return found;
   }),

@@ -73,7 +73,7 @@ describe("reach grows in rings", () => {
     later(3 * DAY - HOUR);
     await tick();
     expect(await heard(ann, bob, cat, dan, eve)).toEqual([1, 0, 0, 0]);
-    expect(await suggestionsFor(app.db.prisma, await idOf(dan))).toEqual([]);
+    expect(await suggestionsFor(app.db.prisma, await idOf(dan), app.now(), "UTC")).toEqual([]);
     expect(await refusal(app.as(dan).network.member({ memberId: annId }))).toBe(
       "errors.member.notFound",
     );
@@ -91,7 +91,7 @@ describe("reach grows in rings", () => {
     expect(await heard(ann, bob, cat, dan, eve)).toEqual([1, 1, 0, 0]);
 
     // Now Dan finds her among his suggestions, may open her page and join her circle.
-    expect(await suggestionsFor(app.db.prisma, await idOf(dan))).toEqual([annId]);
+    expect(await suggestionsFor(app.db.prisma, await idOf(dan), app.now(), "UTC")).toEqual([annId]);
     const suggested = await app.as(dan).network.list({ list: "suggestions", limit: 10 });
     expect(suggested.map((m) => [m.firstName, m.distance, m.need?.missing])).toEqual([
       ["Ann", 3, 100_00],
@@ -130,7 +130,7 @@ describe("reach grows in rings", () => {
       later(days * DAY);
       await tick();
       expect(await heard(ann, bob, cat, dan)).toEqual([1, 0, 0]);
-      expect(await suggestionsFor(app.db.prisma, await idOf(dan))).toEqual([]);
+      expect(await suggestionsFor(app.db.prisma, await idOf(dan), app.now(), "UTC")).toEqual([]);
     }
     const reached = await app.db.prisma.collection.findUniqueOrThrow({
       where: { id: collectionId },
@@ -179,14 +179,18 @@ describe("reach grows in rings", () => {
     await tick();
     // The emergency reached Cat; the paused monthly collection did not.
     expect(await statuses(cat)).toEqual(["red"]);
-    expect(await suggestionsFor(app.db.prisma, await idOf(dan))).toEqual([await idOf(ann)]);
+    expect(await suggestionsFor(app.db.prisma, await idOf(dan), app.now(), "UTC")).toEqual([
+      await idOf(ann),
+    ]);
 
     later(DAY);
     await app.as(ann).member.changeStatus({ action: "endEmergency" });
-    expect(await suggestionsFor(app.db.prisma, await idOf(dan))).toEqual([]);
+    expect(await suggestionsFor(app.db.prisma, await idOf(dan), app.now(), "UTC")).toEqual([]);
     await tick();
     expect(await statuses(cat)).toEqual(["red", "orange"]);
     expect(await statuses(bob)).toEqual(["orange", "red"]);
-    expect(await suggestionsFor(app.db.prisma, await idOf(dan))).toEqual([await idOf(ann)]);
+    expect(await suggestionsFor(app.db.prisma, await idOf(dan), app.now(), "UTC")).toEqual([
+      await idOf(ann),
+    ]);
   });
 });

@@ -48,9 +48,14 @@ function tell(memberId: number, now: Date): Prisma.Sql {
  * A new need (a collection just opened) is announced to its member's direct ties, one tie away,
  * in the transaction that opens it. The second ring hears later, if at all (announceToSecondRing).
  */
-export async function announceToFirstRing(tx: Tx, need: Need, now: Date): Promise<void> {
+export async function announceToFirstRing(
+  tx: Tx,
+  need: Need,
+  now: Date,
+  timeZone: string,
+): Promise<void> {
   await tx.$executeRaw`
-    WITH ${networkCtes(need.memberId)},
+    WITH ${networkCtes(need.memberId, now, timeZone)},
       c AS (SELECT id, member_id, kind, opened_at FROM collection WHERE id = ${need.id}),
       r AS (SELECT id FROM net WHERE distance = 1)
     ${tell(need.memberId, now)}`;
@@ -93,7 +98,7 @@ export async function announceToSecondRing(
   // One statement per collection (its network is its own), each telling its whole ring at once.
   for (const need of needs) {
     const [row] = await prisma.$queryRaw<{ claimed: number }[]>`
-      WITH ${networkCtes(need.member_id)},
+      WITH ${networkCtes(need.member_id, now, timeZone)},
         c AS (
           UPDATE collection c SET second_ring_at = ${now}
           WHERE c.id = ${need.id} AND ${due}

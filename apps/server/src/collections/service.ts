@@ -20,6 +20,7 @@ export async function changeStatus(
   memberId: number,
   change: StatusChange,
   now: Date,
+  timeZone: string,
 ): Promise<void> {
   await prisma.$transaction(async (tx) => {
     await lockMember(tx, memberId);
@@ -39,7 +40,7 @@ export async function changeStatus(
           data: { memberId, kind: "monthly", goal: change.goal, openedAt: now },
         });
         await setStatus(tx, memberId, "orange");
-        await announceToFirstRing(tx, opened, now);
+        await announceToFirstRing(tx, opened, now, timeZone);
         return;
       }
       case "changeGoal":
@@ -63,7 +64,7 @@ export async function changeStatus(
         });
         if (monthly) await pauseMonthly(tx, monthly, opened.id);
         await setStatus(tx, memberId, "red");
-        await announceToFirstRing(tx, opened, now);
+        await announceToFirstRing(tx, opened, now, timeZone);
         return;
       }
       case "endEmergency":

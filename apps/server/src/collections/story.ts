@@ -6,7 +6,7 @@ import {
   periodOf,
   UPDATE_WINDOW_MS,
 } from "@exodus/shared";
-import { isLiveSql } from "../books/predicates.ts";
+import { countsNowSql, isHelpingSql } from "../books/predicates.ts";
 import { refuse } from "../errors.ts";
 import { lockCollection, lockMember } from "../locks.ts";
 import { canSee } from "../network/graph.ts";
@@ -26,17 +26,22 @@ export function circleGivers(collectionId: number, period: Date): Prisma.Sql {
     SELECT DISTINCT p.giver_id FROM pledge p
     JOIN collection c ON c.id = p.collection_id
     WHERE p.collection_id = ${collectionId}
-      AND (${isLiveSql("p")} OR p.state = 'confirmed')
-      AND (c.kind = 'emergency' OR (p.period = ${period}::date AND NOT p.overdue))`;
+      AND ${isHelpingSql("p")} AND ${countsNowSql("p", Prisma.sql`c.kind`, period)}`;
 }
 
 /** A need's story and its latest updates, for whoever may see its member. */
-export async function storyOf(prisma: PrismaClient, viewerId: number, collectionId: number) {
+export async function storyOf(
+  prisma: PrismaClient,
+  viewerId: number,
+  collectionId: number,
+  now: Date,
+  timeZone: string,
+) {
   const collection = await prisma.collection.findUnique({
     where: { id: collectionId },
     select: { id: true, memberId: true, story: true, closedAt: true },
   });
-  if (!collection || !(await canSee(prisma, viewerId, collection.memberId))) {
+  if (!collection || !(await canSee(prisma, viewerId, collection.memberId, now, timeZone))) {
     throw refuse("NOT_FOUND", "errors.collection.notFound");
   }
   const updates = await prisma.collectionUpdate.findMany({
@@ -60,9 +65,11 @@ export async function setStory(
   prisma: PrismaClient,
   memberId: number,
   input: { collectionId: number; story: string },
+  now: Date,
+  timeZone: string,
 ) {
   return prisma.$transaction(async (tx) => {
-    await ownOpenCollection(tx, memberId, input.collectionId);
+    await ownOpenCollection(tx, memberId, input.collectionId, now, timeZone);
     await tx.collection.update({ where: { id: input.collectionId }, data: { story: input.story } });
     return { collectionId: input.collectionId, story: input.story };
   });
@@ -81,7 +88,7 @@ export async function postUpdate(
   timeZone: string,
 ) {
   return prisma.$transaction(async (tx) => {
-    await ownOpenCollection(tx, memberId, input.collectionId);
+    await ownOpenCollection(tx, memberId, input.collectionId, now, timeZone);
     const latest = await tx.collectionUpdate.findFirst({
       where: { collectionId: input.collectionId },
       orderBy: { id: "desc" },
@@ -118,7 +125,13 @@ export async function postUpdate(
  * Locks the member, then the collection (locks.ts's order), and checks it is theirs and open. A
  * collection one may not see answers as one that does not exist.
  */
-async function ownOpenCollection(tx: Tx, memberId: number, collectionId: number) {
+async function ownOpenCollection(
+  tx: Tx,
+  memberId: number,
+  collectionId: number,
+  now: Date,
+  timeZone: string,
+) {
   await lockMember(tx, memberId);
   await lockCollection(tx, collectionId);
   const collection = await tx.collection.findUnique({
@@ -126,7 +139,7 @@ async function ownOpenCollection(tx: Tx, memberId: number, collectionId: number)
     select: { memberId: true, closedAt: true },
   });
   if (!collection || collection.memberId !== memberId) {
-    const visible = collection && (await canSee(tx, memberId, collection.memberId));
+    const visible = collection && (await canSee(tx, memberId, collection.memberId, now, timeZone));
     throw visible
       ? refuse("FORBIDDEN", "errors.story.notYours")
       : refuse("NOT_FOUND", "errors.collection.notFound");

@@ -23,7 +23,8 @@ export interface RolloverResult {
  *    collection open (paused counts, reopened counts), unless the giver already has a live pledge
  *    there (pledged anew, or frozen and carried); several confirmed pledges renew as their sum,
  *    capped at the largest amount a pledge may have;
- * 4. goals carry over (they live on the collection).
+ * 4. goals carry over (they live on the collection);
+ * and help ties that held only by a gift confirmed in an earlier period are deleted.
  * Set-based SQL in one transaction, each change with its audit row. The cycle_run row claims the
  * period first: a second run, here or on another server, waits for the first and then does nothing.
  */
@@ -143,6 +144,13 @@ export async function rollover(
         JOIN member m ON m.id = x.member_id AND m.deleted_at IS NULL
         GROUP BY x.member_id
         ON CONFLICT (dedupe_key) DO NOTHING`;
+
+      // Help ties that held only by a gift confirmed before this period tie no one any more (the
+      // graph reads them as gone already). The period's first day at UTC midnight, less 14 hours,
+      // is before its start in every time zone: no pair confirmed within the period is deleted.
+      await tx.$executeRaw`
+        DELETE FROM help_tie
+        WHERE live = 0 AND confirmed_at < ${start}::date - interval '14 hours'`;
 
       const result = { period, ran: true, lapsed, renewed, overdue, carried };
       await tx.cycleRun.update({

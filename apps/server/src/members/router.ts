@@ -60,7 +60,13 @@ export const memberRouter = router({
 
   /** ✅/🔆/🆘: open or close a collection, change a goal; returns the profile as it now is. */
   changeStatus: protectedProcedure.input(statusChangeSchema).mutation(async ({ ctx, input }) => {
-    await changeStatus(ctx.db.prisma, ctx.member.id, input, ctx.clock());
+    await changeStatus(
+      ctx.db.prisma,
+      ctx.member.id,
+      input,
+      ctx.clock(),
+      ctx.config.networkTimeZone,
+    );
     return getProfile(ctx.db.prisma, ctx.member.id, ctx.clock());
   }),
 });

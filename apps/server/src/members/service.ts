@@ -1,8 +1,6 @@
 import { type Member, Prisma, type PrismaClient } from "@exodus/db";
-import { languageFromTelegram, type MemberStatus } from "@exodus/shared";
+import { daysLeft, languageFromTelegram, type MemberStatus } from "@exodus/shared";
 import type { TelegramUser } from "../auth/init-data.ts";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Finds the member a Telegram user is, creating them on first sight (✅, language from Telegram)
@@ -76,7 +74,7 @@ export async function getProfile(prisma: PrismaClient, memberId: number, now: Da
       ? {
           goal: emergency.goal,
           deadline: emergency.deadline.toISOString(),
-          daysLeft: Math.max(0, Math.ceil((emergency.deadline.getTime() - now.getTime()) / DAY_MS)),
+          daysLeft: daysLeft(emergency.deadline, now),
         }
       : null,
   };

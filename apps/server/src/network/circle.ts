@@ -1,6 +1,15 @@
 import type { PrismaClient } from "@exodus/db";
-import { type PledgeState, periodDate, periodOf } from "@exodus/shared";
+import {
+  countsNow,
+  helpingStates,
+  type PledgeState,
+  periodDate,
+  periodFromDate,
+  periodOf,
+} from "@exodus/shared";
+import { isLiveSql } from "../books/predicates.ts";
 import { type CollectionView, collectionTotals } from "../books/queries.ts";
+import { tieHoldsSql, tiesSince } from "./graph.ts";
 import { nameOf } from "./names.ts";
 
 export interface CircleHelper {
@@ -15,7 +24,7 @@ export interface CircleHelper {
 
 /**
  * A member's circle of support (👥→👤) as a viewer may see it: the open collections' totals and
- * who helps. Each giver's amount is visible to the receiver and to the other givers of that circle;
+ * who helps (shared's collectionFigures: a gift that arrived this period stays in the circle). Each giver's amount is visible to the receiver and to the other givers of that circle;
  * everyone else in the network sees only the totals and the list of helpers.
  */
 export async function circleOf(
@@ -25,10 +34,10 @@ export async function circleOf(
   now: Date,
   timeZone: string,
 ): Promise<{ collections: CollectionView[]; helpers: CircleHelper[] }> {
-  const period = periodDate(periodOf(now, timeZone));
+  const period = periodOf(now, timeZone);
   const open = await prisma.collection.findMany({
     where: { memberId, closedAt: null },
-    select: { id: true },
+    select: { id: true, kind: true },
   });
   const totals = await collectionTotals(
     prisma,
@@ -36,18 +45,27 @@ export async function circleOf(
     now,
     timeZone,
   );
-  const pledges = await prisma.pledge.findMany({
-    where: {
-      collectionId: { in: open.map((c) => c.id) },
-      state: { in: ["intention", "obligation", "fulfilled"] },
-      overdue: false,
-      OR: [{ collection: { kind: "emergency" } }, { period }],
-    },
-    include: {
-      giver: { select: { id: true, firstName: true, lastName: true, displayName: true } },
-    },
-    orderBy: { id: "asc" },
-  });
+  const kinds = new Map(open.map((c) => [c.id, c.kind]));
+  const pledges = (
+    await prisma.pledge.findMany({
+      where: {
+        collectionId: { in: open.map((c) => c.id) },
+        state: { in: [...helpingStates] },
+        overdue: false,
+        OR: [{ collection: { kind: "emergency" } }, { period: periodDate(period) }],
+      },
+      include: {
+        giver: { select: { id: true, firstName: true, lastName: true, displayName: true } },
+      },
+      orderBy: { id: "asc" },
+    })
+  ).filter((p) =>
+    countsNow(
+      kinds.get(p.collectionId) ?? "monthly",
+      { ...p, period: periodFromDate(p.period) },
+      period,
+    ),
+  );
   const insider = viewerId === memberId || pledges.some((p) => p.giverId === viewerId);
   return {
     collections: [...totals.values()],
@@ -67,12 +85,23 @@ export interface GraphEdge {
   /** referral: inviter → invitee; help: giver → receiver. */
   from: number;
   to: number;
-  /** help only: the most binding state among the pledges between the two. */
+  /** help only: the most binding state among the live pledges between the two, or confirmed
+   * (👍) when a gift confirmed this period is all that ties them. */
   state: PledgeState | null;
 }
 
-export async function graphEdges(prisma: PrismaClient, nodeIds: number[]): Promise<GraphEdge[]> {
+/**
+ * The ties among `nodeIds` (members who have not left; the lists never show leavers), read from
+ * where the graph keeps them: referral from member, help from help_tie.
+ */
+export async function graphEdges(
+  prisma: PrismaClient,
+  nodeIds: number[],
+  now: Date,
+  timeZone: string,
+): Promise<GraphEdge[]> {
   if (nodeIds.length === 0) return [];
+  const since = tiesSince(now, timeZone);
   const rows = await prisma.$queryRaw<
     { kind: "referral" | "help"; from_id: number; to_id: number; state: PledgeState | null }[]
   >`
@@ -80,12 +109,15 @@ export async function graphEdges(prisma: PrismaClient, nodeIds: number[]): Promi
     FROM member m
     WHERE m.id = ANY(${nodeIds}::int[]) AND m.invited_by_id = ANY(${nodeIds}::int[])
     UNION ALL
-    SELECT 'help', p.giver_id, p.receiver_id,
-      (array_agg(p.state ORDER BY array_position(ARRAY['fulfilled', 'obligation', 'intention']::"PledgeState"[], p.state)))[1]
-    FROM pledge p
-    WHERE p.state IN ('intention', 'obligation', 'fulfilled')
-      AND p.giver_id = ANY(${nodeIds}::int[]) AND p.receiver_id = ANY(${nodeIds}::int[])
-    GROUP BY p.giver_id, p.receiver_id
+    SELECT 'help', t.giver_id, t.receiver_id,
+      CASE WHEN t.live = 0 THEN 'confirmed'::"PledgeState" ELSE (
+        SELECT p.state FROM pledge p
+        WHERE p.giver_id = t.giver_id AND p.receiver_id = t.receiver_id AND ${isLiveSql("p")}
+        ORDER BY array_position(ARRAY['fulfilled', 'obligation', 'intention']::"PledgeState"[], p.state)
+        LIMIT 1) END
+    FROM help_tie t
+    WHERE t.giver_id = ANY(${nodeIds}::int[]) AND t.receiver_id = ANY(${nodeIds}::int[])
+      AND ${tieHoldsSql("t", since)}
     ORDER BY 1, 2, 3`;
   return rows.map((r) => ({ kind: r.kind, from: r.from_id, to: r.to_id, state: r.state }));
 }

@@ -1,25 +1,38 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
+import { periodOf, periodStart } from "@exodus/shared";
 
 /**
- * The trust graph (DOMAIN.md, "Network and privacy"): undirected ties of two kinds, read straight
- * from where they live so they are never out of date —
+ * The trust graph (DOMAIN.md, "Network and privacy"): undirected ties of two kinds between members
+ * who have not left —
  * referral: a member and the one whose invite brought them in (member.invited_by_id), lasting;
- * help: a giver and a receiver while a pledge between them is live or overdue (partial indexes
- * pledge_help_tie_giver / _receiver cover exactly those pledges).
+ * help: a giver and a receiver while a pledge between them is live or overdue, or was confirmed
+ * during the current period (help_tie, kept by triggers on pledge: see `tieHoldsSql`).
+ * A leaver ties nobody: every hop skips members with deleted_at set, so a leaver bridges no one.
  */
 
-const TIED = Prisma.sql`('intention', 'obligation', 'fulfilled')`;
+/** The instant the current period began: help ties by a confirmation hold from then on. */
+export function tiesSince(now: Date, timeZone: string): Date {
+  return periodStart(periodOf(now, timeZone), timeZone);
+}
 
-/** The members tied to any of `ids` (an int[] SQL expression), one hop away. */
-function neighbours(ids: Prisma.Sql): Prisma.Sql {
+/** A help_tie row (alias) that ties its pair now (shared's `tiesNow`, for the stored pairs). */
+export function tieHoldsSql(alias: string, since: Date): Prisma.Sql {
+  const t = Prisma.raw(alias);
+  return Prisma.sql`(${t}.live > 0 OR ${t}.confirmed_at >= ${since})`;
+}
+
+/** The members tied to any of `ids` (an int[] SQL expression of members who have not left). */
+function neighbours(ids: Prisma.Sql, since: Date): Prisma.Sql {
   return Prisma.sql`
-    SELECT m.invited_by_id AS id FROM member m
-      WHERE m.id = ANY(${ids}) AND m.invited_by_id IS NOT NULL
-    UNION SELECT m.id FROM member m WHERE m.invited_by_id = ANY(${ids})
-    UNION SELECT p.receiver_id FROM pledge p
-      WHERE p.giver_id = ANY(${ids}) AND p.state IN ${TIED}
-    UNION SELECT p.giver_id FROM pledge p
-      WHERE p.receiver_id = ANY(${ids}) AND p.state IN ${TIED}`;
+    SELECT i.id FROM member m JOIN member i ON i.id = m.invited_by_id AND i.deleted_at IS NULL
+      WHERE m.id = ANY(${ids})
+    UNION SELECT m.id FROM member m WHERE m.invited_by_id = ANY(${ids}) AND m.deleted_at IS NULL
+    UNION SELECT t.receiver_id FROM help_tie t
+      JOIN member r ON r.id = t.receiver_id AND r.deleted_at IS NULL
+      WHERE t.giver_id = ANY(${ids}) AND ${tieHoldsSql("t", since)}
+    UNION SELECT t.giver_id FROM help_tie t
+      JOIN member g ON g.id = t.giver_id AND g.deleted_at IS NULL
+      WHERE t.receiver_id = ANY(${ids}) AND ${tieHoldsSql("t", since)}`;
 }
 
 /**
@@ -27,11 +40,17 @@ function neighbours(ids: Prisma.Sql): Prisma.Sql {
  * start a query that reads their network. A prefix names a second set (`their_net`, …) in the same
  * query.
  */
-export function networkCtes(memberId: number, prefix = ""): Prisma.Sql {
+export function networkCtes(
+  memberId: number,
+  now: Date,
+  timeZone: string,
+  prefix = "",
+): Prisma.Sql {
+  const since = tiesSince(now, timeZone);
   const [n1, n2, net] = ["n1", "n2", "net"].map((n) => Prisma.raw(`${prefix}${n}`));
   return Prisma.sql`
-    ${n1} AS (${neighbours(Prisma.sql`ARRAY[${memberId}]::int[]`)}),
-    ${n2} AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM ${n1})`)}),
+    ${n1} AS (${neighbours(Prisma.sql`ARRAY[${memberId}]::int[]`, since)}),
+    ${n2} AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM ${n1})`, since)}),
     ${net} AS (
       SELECT id, 1 AS distance FROM ${n1} WHERE id <> ${memberId}
       UNION ALL
@@ -46,9 +65,11 @@ export function networkCtes(memberId: number, prefix = ""): Prisma.Sql {
 export async function networkOf(
   prisma: Pick<PrismaClient, "$queryRaw">,
   viewerId: number,
+  now: Date,
+  timeZone: string,
 ): Promise<Map<number, 1 | 2>> {
   const rows = await prisma.$queryRaw<{ id: number; distance: number }[]>`
-    WITH ${networkCtes(viewerId)} SELECT id, distance FROM net`;
+    WITH ${networkCtes(viewerId, now, timeZone)} SELECT id, distance FROM net`;
   return new Map(rows.map((r) => [r.id, r.distance === 1 ? 1 : 2]));
 }
 
@@ -65,11 +86,13 @@ const SUGGESTED = Prisma.sql`c.closed_at IS NULL AND NOT c.paused AND c.second_r
 export async function suggestionsFor(
   prisma: Pick<PrismaClient, "$queryRaw">,
   viewerId: number,
+  now: Date,
+  timeZone: string,
   limit = 200,
 ): Promise<number[]> {
   const rows = await prisma.$queryRaw<{ id: number }[]>`
-    WITH ${networkCtes(viewerId)},
-         n3 AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM n2)`)})
+    WITH ${networkCtes(viewerId, now, timeZone)},
+         n3 AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM n2)`, tiesSince(now, timeZone))})
     SELECT DISTINCT n3.id FROM n3
     JOIN collection c ON c.member_id = n3.id AND ${SUGGESTED}
     WHERE n3.id <> ${viewerId}
@@ -81,27 +104,33 @@ export async function suggestionsFor(
 
 /**
  * Whether `viewerId` may see `targetId` at all: oneself, someone in one's network or among one's
- * suggestions, or the target of an invite link one opened. Everyone else is invisible.
+ * suggestions, or the target of an invite link one opened. Everyone else is invisible, and a
+ * member who left is invisible to everyone (whatever link once led to them).
  */
 export async function canSee(
   prisma: Pick<PrismaClient, "$queryRaw">,
   viewerId: number,
   targetId: number,
+  now: Date,
+  timeZone: string,
 ): Promise<boolean> {
   if (viewerId === targetId) return true;
   const [row] = await prisma.$queryRaw<{ visible: boolean }[]>`
-    WITH ${networkCtes(viewerId)}
+    WITH ${networkCtes(viewerId, now, timeZone)}
     SELECT
-      EXISTS (SELECT 1 FROM net WHERE id = ${targetId})
-      OR EXISTS (
-        SELECT 1 FROM invite_open o JOIN invite i ON i.id = o.invite_id
-        WHERE o.member_id = ${viewerId} AND i.target_id = ${targetId}
-      )
-      OR EXISTS (
-        WITH t1 AS (${neighbours(Prisma.sql`ARRAY[${targetId}]::int[]`)})
-        SELECT 1 FROM t1
-        JOIN collection c ON c.member_id = ${targetId} AND ${SUGGESTED}
-        WHERE t1.id IN (SELECT id FROM n2)
+      EXISTS (SELECT 1 FROM member t WHERE t.id = ${targetId} AND t.deleted_at IS NULL)
+      AND (
+        EXISTS (SELECT 1 FROM net WHERE id = ${targetId})
+        OR EXISTS (
+          SELECT 1 FROM invite_open o JOIN invite i ON i.id = o.invite_id
+          WHERE o.member_id = ${viewerId} AND i.target_id = ${targetId}
+        )
+        OR EXISTS (
+          WITH t1 AS (${neighbours(Prisma.sql`ARRAY[${targetId}]::int[]`, tiesSince(now, timeZone))})
+          SELECT 1 FROM t1
+          JOIN collection c ON c.member_id = ${targetId} AND ${SUGGESTED}
+          WHERE t1.id IN (SELECT id FROM n2)
+        )
       ) AS visible`;
   return row?.visible === true;
 }

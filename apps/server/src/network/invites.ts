@@ -34,10 +34,11 @@ export async function createInvite(
   inviterId: number,
   targetId: number | undefined,
   now: Date,
+  timeZone: string,
 ) {
   const target = targetId ?? inviterId;
   if (target !== inviterId) {
-    const network = await networkOf(prisma, inviterId);
+    const network = await networkOf(prisma, inviterId, now, timeZone);
     if (!network.has(target)) throw refuse("NOT_FOUND", "errors.member.notFound");
     const member = await prisma.member.findUniqueOrThrow({ where: { id: target } });
     if (member.status === "green") throw refuse("CONFLICT", "errors.invite.targetNotInNeed");

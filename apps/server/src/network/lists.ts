@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
-import { type MemberStatus, periodDate, periodOf } from "@exodus/shared";
-import { networkCtes, suggestionsFor } from "./graph.ts";
+import { daysLeft, type MemberStatus, periodDate, periodOf } from "@exodus/shared";
+import { countsNowSql, isHelpingSql } from "../books/predicates.ts";
+import { networkCtes, suggestionsFor, tieHoldsSql, tiesSince } from "./graph.ts";
 import { nameOf } from "./names.ts";
 
 /** A member as lists show them: status and the need line of their open collection. */
@@ -22,6 +23,8 @@ export interface MemberLine {
     intentions: number;
     missing: number;
     deadline: string | null;
+    /** Emergencies: whole days left by the server's clock (0: it ends today). */
+    daysLeft: number | null;
   } | null;
 }
 
@@ -44,9 +47,11 @@ interface Row {
 
 /**
  * One page of a list of members, sorted by need: 🆘 first, then 🔆 by the amount still missing,
- * then everyone else. network: everyone within two ties; needHelp: those of them in need whom the
- * viewer does not pledge to yet; helpers: who pledges to the subject now (👥→👤); helped: whom the
- * subject pledges to now (👤→👥); suggestions: members three ties away with an open collection.
+ * then everyone else. network: everyone within two ties; needHelp: those of them in need in whose
+ * circle the viewer is not yet; helpers: whom a help tie binds to the subject as givers (👥→👤);
+ * helped: whom it binds as receivers (👤→👥, as many as the giving line's M); suggestions: members
+ * three ties away with an open collection. A gift that arrived keeps its giver in all of them until
+ * the period ends; a member who left is in none.
  * The subject is the viewer, or another member whose lists are then cut to whom the viewer may see.
  * One SQL query: the members, each one's current need from the stored tally, the order and the page.
  */
@@ -61,7 +66,7 @@ export async function memberList(
 ): Promise<MemberLine[]> {
   const period = periodDate(periodOf(now, timeZone));
   const own = subjectId === viewerId;
-  const live = Prisma.sql`p.state IN ('intention', 'obligation', 'fulfilled') AND NOT p.overdue`;
+  const since = tiesSince(now, timeZone);
   let subjects: Prisma.Sql;
   switch (list) {
     case "network":
@@ -71,13 +76,13 @@ export async function memberList(
       subjects = Prisma.sql`SELECT id FROM net`;
       break;
     case "helpers":
-      subjects = Prisma.sql`SELECT DISTINCT p.giver_id FROM pledge p WHERE p.receiver_id = ${subjectId} AND ${live}`;
+      subjects = Prisma.sql`SELECT t.giver_id FROM help_tie t WHERE t.receiver_id = ${subjectId} AND ${tieHoldsSql("t", since)}`;
       break;
     case "helped":
-      subjects = Prisma.sql`SELECT DISTINCT p.receiver_id FROM pledge p WHERE p.giver_id = ${subjectId} AND ${live}`;
+      subjects = Prisma.sql`SELECT t.receiver_id FROM help_tie t WHERE t.giver_id = ${subjectId} AND ${tieHoldsSql("t", since)}`;
       break;
     case "suggestions":
-      subjects = Prisma.sql`SELECT unnest(${await suggestionsFor(prisma, viewerId)}::int[])`;
+      subjects = Prisma.sql`SELECT unnest(${await suggestionsFor(prisma, viewerId, now, timeZone)}::int[])`;
       break;
   }
   // Whom the viewer may see, and how far: themself, their network, their suggestions and the
@@ -85,7 +90,7 @@ export async function memberList(
   const visible = Prisma.sql`
     SELECT ${viewerId}::int AS id, 0 AS distance
     UNION ALL SELECT id, distance FROM net
-    UNION ALL SELECT unnest(${own ? [] : await suggestionsFor(prisma, viewerId)}::int[]), 3
+    UNION ALL SELECT unnest(${own ? [] : await suggestionsFor(prisma, viewerId, now, timeZone)}::int[]), 3
     UNION ALL SELECT i.target_id, 3 FROM invite_open o JOIN invite i ON i.id = o.invite_id
       WHERE o.member_id = ${viewerId}`;
   // One's own lists need no cut: one's network is what one sees, helpers and helped are one tie
@@ -102,13 +107,14 @@ export async function memberList(
   const onlyInNeed =
     list === "needHelp"
       ? Prisma.sql`AND m.status <> 'green' AND NOT EXISTS (
-          SELECT 1 FROM pledge mine WHERE mine.giver_id = ${viewerId} AND mine.receiver_id = m.id
-            AND mine.state IN ('intention', 'obligation', 'fulfilled') AND NOT mine.overdue)`
+          SELECT 1 FROM pledge mine JOIN collection mc ON mc.id = mine.collection_id
+          WHERE mine.giver_id = ${viewerId} AND mine.receiver_id = m.id AND mc.closed_at IS NULL
+            AND ${isHelpingSql("mine")} AND ${countsNowSql("mine", Prisma.sql`mc.kind`, period)})`
       : Prisma.empty;
   const ordered = Prisma.sql`(status = 'red') DESC, (status = 'orange') DESC, missing DESC NULLS LAST, id`;
   const rows = await prisma.$queryRaw<Row[]>`
-    WITH ${networkCtes(viewerId)},
-    ${own ? Prisma.empty : Prisma.sql`${networkCtes(subjectId, "their_")}, visible AS (${visible}),`}
+    WITH ${networkCtes(viewerId, now, timeZone)},
+    ${own ? Prisma.empty : Prisma.sql`${networkCtes(subjectId, now, timeZone, "their_")}, visible AS (${visible}),`}
     listed AS (${members}),
     need AS (
       -- The collection a member's line speaks of: the emergency while 🆘, else the monthly one.
@@ -133,18 +139,17 @@ export async function memberList(
       FROM listed l
       JOIN member m ON m.id = l.id
       LEFT JOIN totals t ON t.member_id = m.id
-      WHERE TRUE ${onlyInNeed}
+      WHERE m.deleted_at IS NULL ${onlyInNeed}
       ORDER BY ${ordered}
       LIMIT ${page.limit} OFFSET ${page.offset}
     )
-    -- Helpers (distinct givers) are counted for the page only.
+    -- Helpers (distinct givers, shared's collectionFigures) are counted for the page only.
     SELECT page.id, page.first_name, page.last_name, page.display_name, page.photo_url, page.status,
       page.distance,
       page.kind, page.intentions::bigint, page.missing::bigint, page.deadline,
       (SELECT COUNT(DISTINCT p.giver_id) FROM pledge p
         WHERE p.collection_id = page.collection_id
-          AND p.state IN ('intention', 'obligation', 'fulfilled')
-          AND (page.kind = 'emergency' OR (p.period = ${period}::date AND NOT p.overdue)))::bigint AS helpers
+          AND ${isHelpingSql("p")} AND ${countsNowSql("p", Prisma.sql`page.kind`, period)})::bigint AS helpers
     FROM page
     ORDER BY ${ordered}`;
   return rows.map((r) => ({
@@ -163,6 +168,7 @@ export async function memberList(
             intentions: Number(r.intentions ?? 0),
             missing: Number(r.missing ?? 0),
             deadline: r.deadline?.toISOString() ?? null,
+            daysLeft: r.deadline ? daysLeft(r.deadline, now) : null,
           }
         : null,
   }));

@@ -34,7 +34,7 @@ describe("the network: everyone within two ties", () => {
     await app.tie(bob, cat);
     await app.tie(cat, dan);
     const [a, b, c, d] = await Promise.all([ann, bob, cat, dan].map(idOf));
-    const network = await networkOf(app.db.prisma, a as number);
+    const network = await networkOf(app.db.prisma, a as number, app.now(), "UTC");
     expect(Object.fromEntries(network)).toEqual({ [b as number]: 1, [c as number]: 2 });
 
     expect((await app.as(ann).network.member({ memberId: c as number })).firstName).toBe("Cat");
@@ -49,11 +49,11 @@ describe("the network: everyone within two ties", () => {
     await app.tie(bob, cat);
     await app.tie(cat, dan);
     const [a, d] = await Promise.all([idOf(ann), idOf(dan)]);
-    expect(await suggestionsFor(app.db.prisma, a)).toEqual([]);
+    expect(await suggestionsFor(app.db.prisma, a, app.now(), "UTC")).toEqual([]);
     const collectionId = await monthly(dan);
-    expect(await suggestionsFor(app.db.prisma, a)).toEqual([]);
+    expect(await suggestionsFor(app.db.prisma, a, app.now(), "UTC")).toEqual([]);
     await threeDaysLater();
-    expect(await suggestionsFor(app.db.prisma, a)).toEqual([d]);
+    expect(await suggestionsFor(app.db.prisma, a, app.now(), "UTC")).toEqual([d]);
     expect((await app.as(ann).network.member({ memberId: d })).status).toBe("orange");
     const pledge = await app.as(ann).pledge.create({ collectionId, amount: 5_00 });
     expect(pledge.state).toBe("intention");

@@ -32,14 +32,15 @@ export const networkRouter = router({
    */
   list: protectedProcedure.input(memberListSchema).query(async ({ ctx, input }) => {
     const subjectId = input.memberId ?? ctx.member.id;
-    if (!(await canSee(ctx.db.prisma, ctx.member.id, subjectId))) {
+    const now = ctx.clock();
+    if (!(await canSee(ctx.db.prisma, ctx.member.id, subjectId, now, ctx.config.networkTimeZone))) {
       throw refuse("NOT_FOUND", "errors.member.notFound");
     }
     return memberList(
       ctx.db.prisma,
       ctx.member.id,
       input.list,
-      ctx.clock(),
+      now,
       ctx.config.networkTimeZone,
       { limit: input.limit, offset: input.offset },
       subjectId,
@@ -49,18 +50,20 @@ export const networkRouter = router({
   /** Another member's page; outside one's network it answers as for a member who does not exist. */
   member: protectedProcedure.input(memberIdSchema).query(async ({ ctx, input }) => {
     const { prisma } = ctx.db;
+    const now = ctx.clock();
+    const tz = ctx.config.networkTimeZone;
     const target = await prisma.member.findUnique({
       where: { id: input.memberId },
       include: { collections: { where: { closedAt: null }, select: { id: true } } },
     });
-    if (!target || !(await canSee(prisma, ctx.member.id, target.id))) {
+    if (!target || !(await canSee(prisma, ctx.member.id, target.id, now, tz))) {
       throw refuse("NOT_FOUND", "errors.member.notFound");
     }
     const totals = await collectionTotals(
       prisma,
       target.collections.map((c) => c.id),
-      ctx.clock(),
-      ctx.config.networkTimeZone,
+      now,
+      tz,
     );
     // Payment details: to whoever owes the member, and to their network (not via suggestion or
     // link) while they are in need.
@@ -68,7 +71,8 @@ export const networkRouter = router({
       ownerStatus: target.status,
       owesOwner: await owes(prisma, ctx.member.id, target.id),
       inOwnersNetwork:
-        target.status !== "green" && (await networkOf(prisma, ctx.member.id)).has(target.id),
+        target.status !== "green" &&
+        (await networkOf(prisma, ctx.member.id, now, tz)).has(target.id),
     });
     return {
       id: target.id,
@@ -85,40 +89,40 @@ export const networkRouter = router({
 
   /** A member's circle of support: totals and helpers; amounts only for the circle's insiders. */
   circle: protectedProcedure.input(memberIdSchema).query(async ({ ctx, input }) => {
-    if (!(await canSee(ctx.db.prisma, ctx.member.id, input.memberId))) {
+    const now = ctx.clock();
+    const tz = ctx.config.networkTimeZone;
+    if (!(await canSee(ctx.db.prisma, ctx.member.id, input.memberId, now, tz))) {
       throw refuse("NOT_FOUND", "errors.member.notFound");
     }
-    return circleOf(
-      ctx.db.prisma,
-      ctx.member.id,
-      input.memberId,
-      ctx.clock(),
-      ctx.config.networkTimeZone,
-    );
+    return circleOf(ctx.db.prisma, ctx.member.id, input.memberId, now, tz);
   }),
 
   /** The viewer's network as nodes and edges, at most 300 nodes, neediest first. */
   graph: protectedProcedure.query(async ({ ctx }) => {
-    const nodes = await memberList(
-      ctx.db.prisma,
-      ctx.member.id,
-      "network",
-      ctx.clock(),
-      ctx.config.networkTimeZone,
-      { limit: 300, offset: 0 },
-    );
+    const now = ctx.clock();
+    const tz = ctx.config.networkTimeZone;
+    const nodes = await memberList(ctx.db.prisma, ctx.member.id, "network", now, tz, {
+      limit: 300,
+      offset: 0,
+    });
     const ids = [ctx.member.id, ...nodes.map((n) => n.id)];
     return {
       viewer: ctx.member.id,
       nodes,
-      edges: await graphEdges(ctx.db.prisma, ids),
+      edges: await graphEdges(ctx.db.prisma, ids, now, tz),
       truncated: nodes.length === 300,
     };
   }),
 
   /** A new invite link, to oneself or to a member in need in one's network. */
   createInvite: protectedProcedure.input(inviteCreateSchema).mutation(async ({ ctx, input }) => {
-    const invite = await createInvite(ctx.db.prisma, ctx.member.id, input.targetId, ctx.clock());
+    const invite = await createInvite(
+      ctx.db.prisma,
+      ctx.member.id,
+      input.targetId,
+      ctx.clock(),
+      ctx.config.networkTimeZone,
+    );
     return {
       code: invite.code,
       targetId: invite.targetId,

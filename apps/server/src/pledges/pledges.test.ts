@@ -169,7 +169,8 @@ describe("the life of a pledge", () => {
       obligations: 0,
       confirmed: 40_00,
       missing: 60_00,
-      helpers: 0,
+      // The gift arrived: Ben stays in Ann's circle until the month ends.
+      helpers: 1,
     });
 
     const events = await app.db.prisma.pledgeEvent.findMany({

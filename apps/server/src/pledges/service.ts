@@ -43,7 +43,7 @@ export async function createPledge(
   return ctx.prisma.$transaction(async (tx) => {
     const found = await tx.collection.findUnique({ where: { id: input.collectionId } });
     // A collection of someone one cannot see answers as one that does not exist.
-    if (!found || !(await canSee(tx, ctx.memberId, found.memberId))) {
+    if (!found || !(await canSee(tx, ctx.memberId, found.memberId, ctx.now, ctx.timeZone))) {
       throw refuse("NOT_FOUND", "errors.collection.notFound");
     }
     await lockMember(tx, found.memberId);

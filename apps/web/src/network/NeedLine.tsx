@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { useMoney } from "../components/Money.tsx";
-import { daysUntil } from "./format.ts";
 import type { MemberLine } from "./types.ts";
 import { useCurrency } from "./useCurrency.ts";
 
@@ -18,8 +17,9 @@ export function NeedLine({ need }: { need: NonNullable<MemberLine["need"]> }) {
     missing: money(need.missing),
   };
   let days = "";
-  if (need.kind === "emergency" && need.deadline) {
-    const left = daysUntil(need.deadline);
+  if (need.kind === "emergency" && need.daysLeft !== null) {
+    // Counted by the server's clock, never the device's.
+    const left = need.daysLeft;
     days = left > 0 ? t("network.daysLeft", { count: left }) : t("network.endsToday");
   }
   const kind = need.kind === "emergency" ? "Emergency" : "Monthly";

@@ -1,11 +1,4 @@
-/** Small helpers the network screens share: names, days left, amounts as a person types them. */
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Whole days until a deadline, as Home counts them: 0 means it ends today. */
-export function daysUntil(deadline: string, now = Date.now()): number {
-  return Math.max(0, Math.ceil((new Date(deadline).getTime() - now) / DAY_MS));
-}
+/** Small helpers the network screens share: amounts as a person types them, dates, states. */
 
 /** Minor units as a person would type them in the locale ("12", "12,50"), for a prefilled field. */
 export function toInput(minor: number, digits: number, separator: string): string {

@@ -8,7 +8,7 @@ import { useMoney } from "../components/Money.tsx";
 import { NeedStory } from "../components/NeedStory.tsx";
 import { PageSkeleton, Skeleton } from "../components/Skeleton.tsx";
 import { Avatar } from "../network/Avatar.tsx";
-import { daysUntil, isShownState } from "../network/format.ts";
+import { isShownState } from "../network/format.ts";
 import { MemberList } from "../network/MemberList.tsx";
 import { PledgeForm } from "../network/PledgeForm.tsx";
 import { Segments } from "../network/Segments.tsx";
@@ -177,7 +177,7 @@ function NeedCard({
   const money = useMoney(useCurrency());
   const pct = (x: number) => `${Math.min(100, (x / Math.max(c.goal, 1)) * 100)}%`;
   const covered = c.obligations + c.confirmed;
-  const left = c.deadline ? daysUntil(c.deadline) : 0;
+  const left = c.daysLeft ?? 0;
   return (
     <section className="card need-card" data-testid="need-card" aria-labelledby="need-title">
       <h2 id="need-title" className="card-title">

@@ -20,8 +20,6 @@ import {
 } from "./picture/model.ts";
 import "./picture/picture.css";
 
-const DAY_MS = 86_400_000;
-
 /**
  * The picture: my network as a graph — members coloured (and shaped, and labelled with the status
  * emoji) by status, help ties as arrows from giver to receiver, referral ties dashed, me ringed in
@@ -297,7 +295,7 @@ function Legend() {
           {t("picture.legendReferral")}
         </li>
         <li className="picture-states">
-          {(["intention", "obligation", "fulfilled"] as const).map((state) => (
+          {(["intention", "obligation", "fulfilled", "confirmed"] as const).map((state) => (
             <span key={state}>{t(`picture.state.${state}`, { emoji: stateEmoji[state] })}</span>
           ))}
         </li>
@@ -348,9 +346,7 @@ function MemberEntry({
       missing: money(need.missing),
     });
   } else if (need?.kind === "emergency") {
-    const days = need.deadline
-      ? Math.max(0, Math.ceil((Date.parse(need.deadline) - Date.now()) / DAY_MS))
-      : 0;
+    const days = need.daysLeft ?? 0;
     needLine = t("picture.needEmergency", {
       helpers: need.helpers,
       missing: money(need.missing),

@@ -523,6 +523,7 @@ export const en = {
       intention: "{{emoji}} intention",
       obligation: "{{emoji}} obligation",
       fulfilled: "{{emoji}} given, awaiting confirmation",
+      confirmed: "{{emoji}} arrived this month",
     },
     listTitle: "Members in the picture",
     noneShown: "No members with the chosen statuses: turn a status back on above.",

@@ -565,6 +565,7 @@ export const ru: Resources = {
       intention: "{{emoji}} намерение",
       obligation: "{{emoji}} обязательство",
       fulfilled: "{{emoji}} передано, ждёт подтверждения",
+      confirmed: "{{emoji}} получено в этом месяце",
     },
     listTitle: "Участники на картине",
     noneShown: "Нет участников с выбранными статусами: включите статус выше.",

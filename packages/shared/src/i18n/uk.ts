@@ -570,6 +570,7 @@ export const uk: Resources = {
       intention: "{{emoji}} намір",
       obligation: "{{emoji}} зобов'язання",
       fulfilled: "{{emoji}} передано, чекає підтвердження",
+      confirmed: "{{emoji}} отримано цього місяця",
     },
     listTitle: "Учасники на картині",
     noneShown: "Немає учасників з вибраними статусами: увімкніть статус вище.",

@@ -107,6 +107,8 @@ function stylesheet(c: Palette): StylesheetJson {
     },
     { selector: "edge.intention", style: { width: 1.5, "line-opacity": 0.55 } },
     { selector: "edge.obligation, edge.fulfilled", style: { width: 3 } },
+    // A gift that arrived this month: the tie holds, drawn as settled (dashed).
+    { selector: "edge.confirmed", style: { width: 1.5, "line-style": "dashed" } },
     { selector: ".hidden", style: { display: "none" } },
   ];
 }

@@ -6,7 +6,9 @@ import type { inferRouterOutputs } from "@trpc/server";
 export type Graph = inferRouterOutputs<AppRouter>["network"]["graph"];
 export type GraphNode = Graph["nodes"][number];
 export type GraphEdge = Graph["edges"][number];
-type HelpState = "intention" | "obligation" | "fulfilled";
+/** A help tie drawn by its most binding live pledge, or 👍 when a gift confirmed this period is
+ * all that ties the two. */
+type HelpState = "intention" | "obligation" | "fulfilled" | "confirmed";
 
 /** A member as drawn: the label carries the status emoji, so colour is not the only cue. */
 export interface PictureNode {
@@ -28,11 +30,12 @@ export interface PictureEdge {
   label: string;
 }
 
-/** The emoji of a live pledge's state (DOMAIN.md's table). */
+/** The emoji of a tie's pledge state (DOMAIN.md's table). */
 export const stateEmoji: Record<HelpState, string> = {
   intention: "❤️",
   obligation: "🤝",
   fulfilled: "🤝→👍",
+  confirmed: "👍",
 };
 
 export const STATUSES: MemberStatus[] = ["green", "orange", "red"];

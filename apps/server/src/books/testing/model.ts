@@ -1,8 +1,10 @@
 /**
  * A deliberately simple, in-memory model of the books (DOMAIN.md: "Money", "Statuses and
  * collections", "The life of a pledge", "Aggregates", "The monthly cycle"), written from the domain
- * text and independent of the server's code: plain arrays, loops and UTC calendar arithmetic. The
- * property test in books.property.test.ts drives it side by side with the real API and compares.
+ * text and independent of the server's code: plain arrays, loops and UTC calendar arithmetic. Its
+ * figures (❤️ 🤝 👍 🙏, helpers, the giving line, help ties) are the one definition in
+ * packages/shared/src/aggregates.ts applied to its plain arrays, so the property test in
+ * ../books.property.test.ts checks the server's bulk SQL against that definition.
  *
  * Ids are the database's: the test hands the model the id the API answered with when something new
  * is created. Members are their database ids too.
@@ -81,6 +83,14 @@ export interface Giving {
   confirmed: number;
 }
 
+import {
+  type CountedPledge,
+  collectionFigures,
+  countsInGiving,
+  givingFigures,
+  tiesNow,
+} from "@exodus/shared";
+
 /** What the model expects of a request: refused (with the error key), a no-op, or a change. */
 export type Decision = { ok: false; error: string } | { ok: true; change: boolean };
 
@@ -158,6 +168,8 @@ export class BooksModel {
   minted = 0;
   /** How many audit rows the books should hold. */
   events = 0;
+  /** When each confirmed pledge was confirmed (epoch ms): what keeps its help tie this period. */
+  readonly confirmedAt = new Map<number, number>();
 
   constructor(
     readonly memberIds: readonly number[],
@@ -365,6 +377,7 @@ export class BooksModel {
     }
     p.state = LIFE[action].to;
     p.last = { action, actorId };
+    if (action === "confirm") this.confirmedAt.set(p.id, this.now);
     this.events++;
     const c = this.collection(p.collectionId);
     if (
@@ -475,46 +488,43 @@ export class BooksModel {
 
   // ── Aggregates ────────────────────────────────────────────────────────────────────────────
 
-  /** A collection's totals now: a monthly one counts its current period, an emergency all its own. */
+  /** A pledge as shared's aggregates read it. */
+  private counted(p: MPledge): CountedPledge {
+    return { ...p, confirmedAt: this.confirmedAt.get(p.id) ?? null };
+  }
+
+  /** The first instant of the current period (UTC, the network's time zone in tests). */
+  get periodStart(): number {
+    const d = new Date(this.now);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  }
+
+  /** A collection's totals now (shared's collectionTotals over its pledges). */
   totals(collectionId: number): Totals {
     const c = this.collection(collectionId);
-    const counted = this.pledges.filter(
-      (p) =>
-        p.collectionId === c.id &&
-        (c.kind === "emergency" || (p.period === this.period && !p.overdue)),
-    );
-    const intentions = this.sum(counted, () => true, "intention");
-    const obligations =
-      this.sum(counted, () => true, "obligation") + this.sum(counted, () => true, "fulfilled");
-    const confirmed = this.sum(counted, () => true, "confirmed");
-    return {
-      intentions,
-      obligations,
-      confirmed,
-      missing: Math.max(c.goal - obligations - confirmed, 0),
-      helpers: new Set(counted.filter((p) => isLive(p.state)).map((p) => p.giverId)).size,
-    };
+    const own = this.pledges.filter((p) => p.collectionId === c.id).map((p) => this.counted(p));
+    return collectionFigures(c, own, this.period);
   }
 
-  /** Current pledges: live and not overdue, or confirmed this period / to an open emergency. */
+  /** Current pledges, as one's lists show them: those one's giving line sums. */
   isCurrent(p: MPledge): boolean {
-    if (p.overdue) return false;
-    if (isLive(p.state)) return true;
-    if (p.state !== "confirmed") return false;
-    const c = this.collection(p.collectionId);
-    return c.kind === "monthly" ? p.period === this.period : !c.closed;
+    return countsInGiving(this.collection(p.collectionId), this.counted(p), this.period);
   }
 
-  /** 👤→M 👥 (❤️ / 🤝 / 👍) of a member's current giving. */
+  /** 👤→M 👥 (❤️ / 🤝 / 👍) of a member's current giving (shared's givingFigures). */
   giving(memberId: number): Giving {
-    const mine = this.pledges.filter((p) => p.giverId === memberId && this.isCurrent(p));
-    return {
-      receivers: new Set(mine.filter((p) => isLive(p.state)).map((p) => p.receiverId)).size,
-      intentions: this.sum(mine, () => true, "intention"),
-      obligations:
-        this.sum(mine, () => true, "obligation") + this.sum(mine, () => true, "fulfilled"),
-      confirmed: this.sum(mine, () => true, "confirmed"),
-    };
+    const mine = this.pledges
+      .filter((p) => p.giverId === memberId)
+      .map((p) => ({ pledge: this.counted(p), collection: this.collection(p.collectionId) }));
+    return givingFigures(mine, this.period, this.periodStart);
+  }
+
+  /** The help ties now, each pair once as "giver→receiver" (the graph reads them undirected). */
+  helpTies(): string[] {
+    const pairs = this.pledges
+      .filter((p) => tiesNow(this.counted(p), this.periodStart))
+      .map((p) => `${p.giverId}→${p.receiverId}`);
+    return [...new Set(pairs)].sort();
   }
 
   /** The ids of one of a member's lists, newest first. */
