@@ -114,7 +114,7 @@ export const systemMoves = pledgeActions.filter(
 ) as SystemMove[];
 
 /** The state a giver's new pledge starts in: emergencies take obligations only. */
-export function createdState(kind: keyof ByKind): PledgeState {
+export function createdState<K extends keyof ByKind>(kind: K): (typeof transitions.create.to)[K] {
   return transitions.create.to[kind];
 }
 

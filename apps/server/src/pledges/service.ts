@@ -4,9 +4,12 @@ import {
   applyTransition,
   availableActions,
   canNudge,
+  createdState,
+  liveStates,
   type MemberPledgeAction,
   type NudgeKind,
   nudgeKinds,
+  type PledgeEventAction,
   periodDate,
   periodOf,
   transitions,
@@ -26,8 +29,6 @@ export interface PledgeContext {
   now: Date;
   timeZone: string;
 }
-
-const LIVE = ["intention", "obligation", "fulfilled"] as const;
 
 /**
  * A giver pledges to a collection: an intention to a monthly one, an obligation to an emergency
@@ -58,7 +59,7 @@ export async function createPledge(
       where: {
         giverId: ctx.memberId,
         collectionId: collection.id,
-        state: { in: [...LIVE] },
+        state: { in: [...liveStates] },
         overdue: false,
         ...(collection.kind === "monthly" ? { period } : {}),
       },
@@ -68,7 +69,7 @@ export async function createPledge(
       throw refuse("CONFLICT", "errors.pledge.alreadyPledged");
     }
 
-    const state = collection.kind === "emergency" ? "obligation" : "intention";
+    const state = createdState(collection.kind);
     const pledge = await tx.pledge.create({
       data: {
         giverId: ctx.memberId,
@@ -260,7 +261,7 @@ async function giverIsFrozen(tx: Tx, giverId: number): Promise<boolean> {
   return giver.status === "red";
 }
 
-async function lastActionWas(tx: Tx, pledge: Pledge, action: string, actorId: number) {
+async function lastActionWas(tx: Tx, pledge: Pledge, action: PledgeEventAction, actorId: number) {
   const last = await tx.pledgeEvent.findFirst({
     where: { pledgeId: pledge.id },
     orderBy: { id: "desc" },
@@ -272,7 +273,7 @@ async function logEvent(
   tx: Tx,
   pledge: Pledge,
   actorId: number | null,
-  action: string,
+  action: PledgeEventAction,
   fromState: Pledge["state"] | null,
   at: Date,
 ) {
