@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resources } from "./i18n/index.ts";
 import {
   type Actor,
   applyTransition,
@@ -162,6 +163,14 @@ describe("the audit trail's words", () => {
         ...["askCommit", "askFulfil", "remindConfirm"],
       ].sort(),
     );
+  });
+
+  it("each read in a pledge's history, in every language", () => {
+    for (const [language, strings] of Object.entries(resources)) {
+      const labels = (strings.pledge as { event: Record<string, string> }).event;
+      for (const action of pledgeEventActions)
+        expect(labels[action], `${language} ${action}`).toBeTruthy();
+    }
   });
 });
 
