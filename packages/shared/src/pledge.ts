@@ -35,7 +35,7 @@ export type Actor = "giver" | "receiver" | "system";
 /** What a new pledge starts as, by the kind of collection it is made to. */
 type ByKind = { readonly monthly: PledgeState; readonly emergency: PledgeState };
 
-interface Transition {
+export interface Transition {
   by: Actor;
   /** The states the move starts from; none: the move makes a new pledge. */
   from: readonly PledgeState[];

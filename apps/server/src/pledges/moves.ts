@@ -3,6 +3,7 @@ import {
   type PledgeEventAction,
   type PledgeState,
   type SystemMove,
+  type Transition,
   transitions,
 } from "@exodus/shared";
 import { stateIn } from "../books/predicates.ts";
@@ -67,20 +68,17 @@ export function stateSql(state: PledgeState): Prisma.Sql {
 }
 
 function moveCtes(action: SystemMove, scope: MoveScope): Prisma.Sql {
-  const t = transitions[action] as {
-    from: readonly PledgeState[];
-    to: PledgeState | "same";
-    intoOverdue?: true;
-    intoNewPeriod?: true;
-  };
+  const t: Transition = transitions[action];
   const from = scope.only ?? t.from;
   const outside = from.filter((s) => !t.from.includes(s));
   if (from.length === 0 || outside.length > 0) {
     throw new Error(`"${action}" does not start from ${outside.join(", ") || "nothing"}`);
   }
   const sets: Prisma.Sql[] = [];
-  if (t.to !== "same")
+  // Exodus's own moves start from states, so they lead to a state or keep it (never by kind).
+  if (typeof t.to === "string" && t.to !== "same") {
     sets.push(Prisma.sql`state = ${stateSql(t.to)}, state_changed_at = ${scope.now}`);
+  }
   if (t.intoOverdue) sets.push(Prisma.sql`overdue = true`);
   if (t.intoNewPeriod) {
     if (!scope.period) throw new Error(`"${action}" needs the new period`);
