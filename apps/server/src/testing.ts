@@ -1,4 +1,5 @@
 import { createTestDatabase } from "@exodus/db/testing";
+import { landing, type PledgeAction, type PledgeState, transitions } from "@exodus/shared";
 import { sign } from "@telegram-apps/init-data-node";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
@@ -95,4 +96,29 @@ export async function inputRefusal(call: Promise<unknown>): Promise<string[]> {
   const cause = (error as TRPCError).cause;
   expect(cause).toBeInstanceOf(ZodError);
   return (cause as ZodError).issues.map((i) => i.message);
+}
+
+/**
+ * Fails unless every audit row is a move of shared's pledge table: from a state the move starts
+ * from, to where the table says it leads (a move that makes a pledge names no from-state).
+ */
+export function expectMovesOfTheTable(
+  events: { action: string; fromState: PledgeState | null; toState: PledgeState }[],
+) {
+  for (const e of events) {
+    const action = e.action as PledgeAction;
+    const move: { from: readonly PledgeState[]; to: unknown } | undefined = transitions[action];
+    expect(move, `${e.action} is a move of the table`).toBeDefined();
+    if (!move) continue;
+    if (move.from.length === 0) {
+      expect(e.fromState, e.action).toBeNull();
+      const targets = typeof move.to === "string" ? [move.to] : Object.values(move.to as object);
+      expect(targets, e.action).toContain(e.toState);
+    } else {
+      expect(e.fromState, `${e.action} names its from-state`).not.toBeNull();
+      expect(landing(action, e.fromState as PledgeState), `${e.action} from ${e.fromState}`).toBe(
+        e.toState,
+      );
+    }
+  }
 }

@@ -96,6 +96,9 @@ export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
   if (!ctx.auth.ok) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: `errors.auth.${ctx.auth.reason}` });
   }
-  const member: Member = await ensureMember(ctx.db.prisma, ctx.auth.user);
+  const member: Member = await ensureMember(ctx.db.prisma, ctx.auth.user, {
+    signedAt: ctx.auth.signedAt,
+    tokens: ctx.authTokens,
+  });
   return next({ ctx: { ...ctx, member } });
 });

@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { resources } from "./i18n/index.ts";
 import {
   type Actor,
   applyTransition,
   availableActions,
   canNudge,
+  createdState,
+  memberPledgeActions,
   type PledgeAction,
   type PledgeState,
+  pledgeEventActions,
   pledgeStates,
+  systemMoves,
   transitions,
 } from "./pledge.ts";
 
@@ -25,6 +30,15 @@ const legal: [PledgeState, PledgeAction, Actor, PledgeState][] = [
   ["intention", "lapse", "system", "lapsed"],
   ["intention", "end", "system", "ended"],
   ["obligation", "cancel", "system", "cancelled"],
+  // ⌛ and the carry into the next period keep the state: only the pledge's place in time changes.
+  ["obligation", "overdue", "system", "obligation"],
+  ["fulfilled", "overdue", "system", "fulfilled"],
+  ["obligation", "carry", "system", "obligation"],
+  ["fulfilled", "carry", "system", "fulfilled"],
+  // Its receiver left: whatever was still live to them ends.
+  ["intention", "leave", "system", "ended"],
+  ["obligation", "leave", "system", "ended"],
+  ["fulfilled", "leave", "system", "ended"],
 ];
 
 describe("the life of a pledge", () => {
@@ -81,6 +95,82 @@ describe("the life of a pledge", () => {
     ]);
     expect(availableActions("obligation", "receiver")).toEqual(["release"]);
     expect(availableActions("fulfilled", "receiver")).toEqual(["confirm", "notReceived"]);
+  });
+});
+
+describe("Exodus's own moves", () => {
+  it("are the monthly cycle's, an emergency's end's and a leaver's, each from where DOMAIN.md says", () => {
+    expect(
+      Object.fromEntries(systemMoves.map((a) => [a, [transitions[a].from, transitions[a].to]])),
+    ).toEqual({
+      lapse: [["intention"], "lapsed"],
+      end: [["intention"], "ended"],
+      cancel: [["obligation"], "cancelled"],
+      overdue: [["obligation", "fulfilled"], "same"],
+      carry: [["obligation", "fulfilled"], "same"],
+      leave: [["intention", "obligation", "fulfilled"], "ended"],
+    });
+    expect(transitions.overdue).toMatchObject({ intoOverdue: true });
+    expect(transitions.carry).toMatchObject({ intoNewPeriod: true });
+  });
+
+  it("never release a giver: only the receiver does that", () => {
+    for (const a of systemMoves) expect(transitions[a].to).not.toBe("released");
+  });
+
+  it("never touch what is settled", () => {
+    for (const a of systemMoves) {
+      for (const state of ["confirmed", "released", "withdrawn", "lapsed", "cancelled", "ended"]) {
+        expect(applyTransition(state as PledgeState, a, "system").ok, `${a} ${state}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe("a new pledge", () => {
+  it("is an intention to a monthly collection and an obligation to an emergency", () => {
+    expect(createdState("monthly")).toBe("intention");
+    expect(createdState("emergency")).toBe("obligation");
+    expect(transitions.create.by).toBe("giver");
+  });
+
+  it("is renewed by the monthly cycle as an intention", () => {
+    expect(transitions.renew).toEqual({ by: "system", from: [], to: "intention" });
+  });
+
+  it("is not a move on a pledge that exists: members' buttons never offer it", () => {
+    expect(memberPledgeActions).toEqual([
+      "edit",
+      "withdraw",
+      "commit",
+      "fulfil",
+      "confirm",
+      "notReceived",
+      "release",
+    ]);
+    for (const state of pledgeStates) {
+      expect(availableActions(state, "giver")).not.toContain("create");
+    }
+  });
+});
+
+describe("the audit trail's words", () => {
+  it("are every move and every ask or reminder, each once", () => {
+    expect([...pledgeEventActions].sort()).toEqual(
+      [
+        ...["create", "edit", "withdraw", "commit", "fulfil", "confirm", "notReceived", "release"],
+        ...["lapse", "end", "cancel", "overdue", "carry", "renew", "leave"],
+        ...["askCommit", "askFulfil", "remindConfirm"],
+      ].sort(),
+    );
+  });
+
+  it("each read in a pledge's history, in every language", () => {
+    for (const [language, strings] of Object.entries(resources)) {
+      const labels = (strings.pledge as { event: Record<string, string> }).event;
+      for (const action of pledgeEventActions)
+        expect(labels[action], `${language} ${action}`).toBeTruthy();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The life of a pledge (DOMAIN.md), as one table: who may do what, from which states, to which state.
- * The server decides with it; the Mini App greys buttons out with it. Nothing else decides.
+ * The server decides with it (a member's move one at a time; Exodus's own moves in bulk, as SQL built
+ * from this table); the Mini App greys buttons out with it. Nothing else decides.
  *
  *            edit/withdraw (giver)
  *   create ─► INTENTION ─commit─► OBLIGATION ─fulfil─► FULFILLED ─confirm (receiver)─► CONFIRMED
@@ -31,14 +32,25 @@ export function isLive(state: PledgeState): boolean {
 /** Who acts: the pledge's giver, its receiver, or Exodus itself (the monthly cycle, emergencies). */
 export type Actor = "giver" | "receiver" | "system";
 
-interface Transition {
+/** What a new pledge starts as, by the kind of collection it is made to. */
+type ByKind = { readonly monthly: PledgeState; readonly emergency: PledgeState };
+
+export interface Transition {
   by: Actor;
+  /** The states the move starts from; none: the move makes a new pledge. */
   from: readonly PledgeState[];
-  to: PledgeState;
+  /** Where it leads; "same": the pledge keeps its state and moves in time (⌛, the next period). */
+  to: PledgeState | "same" | ByKind;
+  /** The pledge goes to the overdue archive ⌛. */
+  intoOverdue?: true;
+  /** The pledge moves into the new period. */
+  intoNewPeriod?: true;
 }
 
 /** Every change of a pledge's state. Read it as: `action` by `by` takes `from` to `to`. */
 export const transitions = {
+  /** A giver pledges: an intention to a monthly collection, an obligation to an emergency. */
+  create: { by: "giver", from: [], to: { monthly: "intention", emergency: "obligation" } },
   /** Change the amount of an intention. */
   edit: { by: "giver", from: ["intention"], to: "intention" },
   /** Take an intention back. */
@@ -55,21 +67,64 @@ export const transitions = {
   release: { by: "receiver", from: ["obligation"], to: "released" },
   /** The monthly cycle: an intention not acted on lapses with its period. */
   lapse: { by: "system", from: ["intention"], to: "lapsed" },
-  /** A monthly collection closed: its intentions end. */
+  /** A monthly collection closed, or its giver left Exodus: the intention ends. */
   end: { by: "system", from: ["intention"], to: "ended" },
   /** An emergency reached its goal: unfulfilled obligations are surplus. */
   cancel: { by: "system", from: ["obligation"], to: "cancelled" },
+  /**
+   * Its period or emergency ended, or its giver left: still due, in the overdue archive ⌛. Each
+   * occasion says which of these states it moves (an emergency's end moves obligations only).
+   */
+  overdue: { by: "system", from: ["obligation", "fulfilled"], to: "same", intoOverdue: true },
+  /** The monthly cycle, for a giver in an emergency (frozen): still due, in the new period. */
+  carry: { by: "system", from: ["obligation", "fulfilled"], to: "same", intoNewPeriod: true },
+  /** The monthly cycle: what was confirmed last period is offered again as an intention. */
+  renew: { by: "system", from: [], to: "intention" },
+  /** Its receiver left Exodus: a live pledge to them ends. */
+  leave: { by: "system", from: liveStates, to: "ended" },
 } as const satisfies Record<string, Transition>;
 
 export type PledgeAction = keyof typeof transitions;
-/** The actions a member can take (the rest are the system's). */
+export const pledgeActions = Object.keys(transitions) as PledgeAction[];
+
+/** The actions a member takes on a pledge that exists (creating one is its own procedure). */
 export type MemberPledgeAction = {
-  [A in PledgeAction]: (typeof transitions)[A]["by"] extends "system" ? never : A;
+  [A in PledgeAction]: (typeof transitions)[A]["by"] extends "system"
+    ? never
+    : (typeof transitions)[A]["from"] extends readonly []
+      ? never
+      : A;
 }[PledgeAction];
 
-export const memberPledgeActions = (Object.keys(transitions) as PledgeAction[]).filter(
-  (a) => transitions[a].by !== "system",
+export const memberPledgeActions = pledgeActions.filter(
+  (a) => transitions[a].by !== "system" && transitions[a].from.length > 0,
 ) as MemberPledgeAction[];
+
+/** The moves Exodus makes on pledges that exist, in bulk (the monthly cycle, emergencies, leaving). */
+export type SystemMove = {
+  [A in PledgeAction]: (typeof transitions)[A]["by"] extends "system"
+    ? (typeof transitions)[A]["from"] extends readonly []
+      ? never
+      : A
+    : never;
+}[PledgeAction];
+
+export const systemMoves = pledgeActions.filter(
+  (a) => transitions[a].by === "system" && transitions[a].from.length > 0,
+) as SystemMove[];
+
+/** The state a giver's new pledge starts in: emergencies take obligations only. */
+export function createdState<K extends keyof ByKind>(kind: K): (typeof transitions.create.to)[K] {
+  return transitions.create.to[kind];
+}
+
+/** Where `action` takes a pledge in `state`, or undefined when it does not apply there. */
+export function landing(action: PledgeAction, state: PledgeState): PledgeState | undefined {
+  const t: Transition = transitions[action];
+  if (!t.from.includes(state)) return undefined;
+  if (t.to === "same") return state;
+  return typeof t.to === "string" ? t.to : undefined;
+}
 
 /** Asking and reminding change nothing but send a message; each at most once per pledge per 24 h. */
 export const nudges = {
@@ -84,6 +139,13 @@ export const nudges = {
 export type NudgeKind = keyof typeof nudges;
 export const nudgeKinds = Object.keys(nudges) as NudgeKind[];
 export const NUDGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * What an audit row (pledge_event.action) records: a move of the table, or an ask or reminder. The
+ * database's enum PledgeEventAction holds the same words (a test compares them).
+ */
+export type PledgeEventAction = PledgeAction | NudgeKind;
+export const pledgeEventActions: readonly PledgeEventAction[] = [...pledgeActions, ...nudgeKinds];
 
 export type PledgeError =
   | "errors.pledge.notYours"
@@ -102,17 +164,15 @@ export function applyTransition(
   action: PledgeAction,
   actor: Actor,
 ): TransitionResult {
-  const t: Transition = transitions[action];
-  if (t.by !== actor) return { ok: false, error: "errors.pledge.notYours" };
-  if (!t.from.includes(state)) return { ok: false, error: "errors.pledge.notAllowed" };
-  return { ok: true, to: t.to };
+  if (transitions[action].by !== actor) return { ok: false, error: "errors.pledge.notYours" };
+  const to = landing(action, state);
+  if (!to) return { ok: false, error: "errors.pledge.notAllowed" };
+  return { ok: true, to };
 }
 
 /** The actions `actor` may take on a pledge in `state`, for the buttons a screen shows. */
 export function availableActions(state: PledgeState, actor: Actor): PledgeAction[] {
-  return (Object.keys(transitions) as PledgeAction[]).filter(
-    (a) => applyTransition(state, a, actor).ok,
-  );
+  return pledgeActions.filter((a) => applyTransition(state, a, actor).ok);
 }
 
 /** May `actor` send this nudge now, given when the last one of its kind went out? */

@@ -13,7 +13,7 @@ export interface TelegramUser {
 
 export type AuthFailure = "missing" | "invalid" | "expired";
 export type AuthResult =
-  | { ok: true; user: TelegramUser; startParam: string | undefined }
+  | { ok: true; user: TelegramUser; startParam: string | undefined; signedAt: Date }
   | { ok: false; reason: AuthFailure };
 
 export interface AuthOptions {
@@ -44,6 +44,7 @@ export function authenticate(header: string | undefined, options: AuthOptions): 
   return {
     ok: true,
     startParam: data.startParam,
+    signedAt: new Date(data.authDate * 1000),
     user: {
       id: user.id,
       firstName: user.first_name,

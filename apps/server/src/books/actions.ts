@@ -81,12 +81,12 @@ export async function actionsFor(
       FROM pledge p
       WHERE p.receiver_id = ${me} AND p.state = 'fulfilled'
       UNION ALL
-      SELECT p.id, ask.action, CASE ask.action WHEN 'askFulfil' THEN 1 ELSE 2 END, ask.at, NULL
+      SELECT p.id, ask.action::text, CASE ask.action WHEN 'askFulfil' THEN 1 ELSE 2 END, ask.at, NULL
       FROM pledge p
       CROSS JOIN LATERAL (
         SELECT e.action, e.at FROM pledge_event e
         WHERE e.pledge_id = p.id AND e.at >= p.state_changed_at
-          AND e.action = CASE p.state WHEN 'intention' THEN 'askCommit' ELSE 'askFulfil' END
+          AND e.action = (CASE p.state WHEN 'intention' THEN 'askCommit' ELSE 'askFulfil' END)::"PledgeEventAction"
         ORDER BY e.at DESC LIMIT 1
       ) ask
       WHERE p.giver_id = ${me} AND p.state IN ('intention', 'obligation')

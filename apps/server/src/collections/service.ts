@@ -1,8 +1,16 @@
-import type { Collection, Prisma, PrismaClient } from "@exodus/db";
-import { canChangeStatus, type MemberStatus, type StatusChange } from "@exodus/shared";
+import { type Collection, Prisma, type PrismaClient } from "@exodus/db";
+import {
+  canChangeStatus,
+  type MemberStatus,
+  messageLink,
+  notificationCategoryOf,
+  type StatusChange,
+} from "@exodus/shared";
+import { isLiveSql, stateIn } from "../books/predicates.ts";
 import { refuse } from "../errors.ts";
 import { lockCollection, lockMember } from "../locks.ts";
 import { notify } from "../notifications/outbox.ts";
+import { systemMove, systemMoveReturning } from "../pledges/moves.ts";
 import { announceToFirstRing } from "./reach.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -84,16 +92,10 @@ async function closeMonthly(tx: Tx, monthly: Collection, now: Date) {
     where: { id: monthly.id },
     data: { closedAt: now, outcome: "closed" },
   });
-  const ended = await tx.$queryRaw<{ id: number; giver_id: number; amount: number }[]>`
-    WITH ended AS (
-      UPDATE pledge SET state = 'ended', state_changed_at = ${now}
-      WHERE collection_id = ${monthly.id} AND state = 'intention'
-      RETURNING id, giver_id, amount
-    ), logged AS (
-      INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-      SELECT id, 'end', 'intention', 'ended', amount, ${now} FROM ended
-    )
-    SELECT id, giver_id, amount FROM ended`;
+  const ended = await systemMoveReturning(tx, "end", {
+    where: Prisma.sql`p.collection_id = ${monthly.id}`,
+    now,
+  });
   for (const p of ended) {
     await notify(tx, {
       recipientId: p.giver_id,
@@ -109,7 +111,7 @@ async function pauseMonthly(tx: Tx, monthly: Collection, emergencyId: number) {
   await tx.collection.update({ where: { id: monthly.id }, data: { paused: true } });
   const givers = await tx.$queryRaw<{ giver_id: number }[]>`
     SELECT DISTINCT giver_id FROM pledge
-    WHERE collection_id = ${monthly.id} AND state IN ('intention', 'obligation', 'fulfilled')`;
+    WHERE collection_id = ${monthly.id} AND ${isLiveSql()}`;
   for (const g of givers) {
     await notify(tx, {
       recipientId: g.giver_id,
@@ -132,38 +134,28 @@ export async function endEmergency(tx: Tx, emergency: Collection, how: Emergency
     data: { closedAt: now, outcome: how },
   });
   if (how === "reached") {
-    await tx.$executeRaw`
-      WITH cancelled AS (
-        UPDATE pledge SET state = 'cancelled', state_changed_at = ${now}
-        WHERE collection_id = ${emergency.id} AND state = 'obligation'
-        RETURNING id, amount
-      )
-      INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-      SELECT id, 'cancel', 'obligation', 'cancelled', amount, ${now} FROM cancelled`;
+    await systemMove(tx, "cancel", {
+      where: Prisma.sql`p.collection_id = ${emergency.id}`,
+      now,
+    });
   } else {
     // To ⌛, except givers in an emergency of their own: frozen, their obligation stays due.
-    await tx.$executeRaw`
-      WITH moved AS (
-        UPDATE pledge p SET overdue = true
-        FROM member g
-        WHERE g.id = p.giver_id AND g.status <> 'red'
-          AND p.collection_id = ${emergency.id} AND p.state = 'obligation' AND NOT p.overdue
-        RETURNING p.id, p.amount
-      )
-      INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-      SELECT id, 'overdue', 'obligation', 'obligation', amount, ${now} FROM moved`;
+    await systemMove(tx, "overdue", {
+      join: Prisma.sql`member g`,
+      where: Prisma.sql`g.id = p.giver_id AND g.status <> 'red'
+        AND p.collection_id = ${emergency.id} AND NOT p.overdue`,
+      only: ["obligation"],
+      now,
+    });
   }
   // The member is no longer frozen: what they still owe to emergencies that ended goes to ⌛ now.
-  await tx.$executeRaw`
-    WITH moved AS (
-      UPDATE pledge p SET overdue = true
-      FROM collection c
-      WHERE c.id = p.collection_id AND c.kind = 'emergency' AND c.closed_at IS NOT NULL
-        AND p.giver_id = ${emergency.memberId} AND p.state = 'obligation' AND NOT p.overdue
-      RETURNING p.id, p.amount
-    )
-    INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-    SELECT id, 'overdue', 'obligation', 'obligation', amount, ${now} FROM moved`;
+  await systemMove(tx, "overdue", {
+    join: Prisma.sql`collection c`,
+    where: Prisma.sql`c.id = p.collection_id AND c.kind = 'emergency' AND c.closed_at IS NOT NULL
+      AND p.giver_id = ${emergency.memberId} AND NOT p.overdue`,
+    only: ["obligation"],
+    now,
+  });
   const monthly = await tx.collection.findFirst({
     where: { memberId: emergency.memberId, kind: "monthly", closedAt: null },
   });
@@ -173,8 +165,8 @@ export async function endEmergency(tx: Tx, emergency: Collection, how: Emergency
   // Everyone in the circle hears how it ended; those who gave, and those whose promise was not
   // needed any more, are thanked too.
   const circle = await tx.$queryRaw<{ giver_id: number; gave: boolean; surplus: boolean }[]>`
-    SELECT giver_id, bool_or(state IN ('fulfilled', 'confirmed')) AS gave,
-      bool_or(state = 'cancelled') AS surplus
+    SELECT giver_id, bool_or(${stateIn(["fulfilled", "confirmed"])}) AS gave,
+      bool_or(${stateIn(["cancelled"])}) AS surplus
     FROM pledge WHERE collection_id = ${emergency.id}
     GROUP BY giver_id`;
   const tell = (recipientId: number, kind: "emergency.summary" | "emergency.thanks") =>

@@ -47,7 +47,7 @@ export async function produceReminders(
       JOIN collection c ON c.id = p.collection_id
       JOIN member g ON g.id = p.giver_id
       WHERE c.kind = 'monthly' AND p.period = ${start}::date AND NOT p.overdue
-        AND p.state IN ('intention', 'obligation') AND g.status <> 'red'
+        AND ${stateIn(["intention", "obligation"], "p")} AND g.status <> 'red'
       GROUP BY p.giver_id
       ON CONFLICT (dedupe_key) DO NOTHING`;
   }
@@ -60,7 +60,7 @@ export async function produceReminders(
       -- messageLink's "_pledge-<id>", for every row at once
       ${PLEDGE_LINK_PREFIX} || p.id, ${now}
     FROM pledge p
-    WHERE p.state = 'fulfilled' AND p.state_changed_at <= ${dueBefore}
+    WHERE ${stateIn(["fulfilled"], "p")} AND p.state_changed_at <= ${dueBefore}
     ON CONFLICT (dedupe_key) DO NOTHING`;
   const { emergencyDeadline, emergencyMissing } = await remindEmergencies(prisma, now);
   return { periodEnding, confirmDue, emergencyDeadline, emergencyMissing };

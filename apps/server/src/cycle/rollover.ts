@@ -1,6 +1,15 @@
-import type { PrismaClient } from "@exodus/db";
-import { MAX_AMOUNT, messageLink, type Period, periodDate, previousPeriod } from "@exodus/shared";
+import { Prisma, type PrismaClient } from "@exodus/db";
+import {
+  MAX_AMOUNT,
+  messageLink,
+  type Period,
+  periodDate,
+  previousPeriod,
+  transitions,
+} from "@exodus/shared";
+import { isLiveSql, stateIn } from "../books/predicates.ts";
 import { holdBooksExclusively } from "../locks.ts";
+import { actionSql, stateSql, systemMove } from "../pledges/moves.ts";
 
 export interface RolloverResult {
   period: Period;
@@ -25,8 +34,8 @@ export interface RolloverResult {
  *    capped at the largest amount a pledge may have;
  * 4. goals carry over (they live on the collection);
  * and help ties that held only by a gift confirmed in an earlier period are deleted.
- * Set-based SQL in one transaction, each change with its audit row. The cycle_run row claims the
- * period first: a second run, here or on another server, waits for the first and then does nothing.
+ * Set-based SQL in one transaction, each change a move of shared's pledge table with its audit row.
+ * The cycle_run row claims the period first: a second run, here or on another server, waits for the first and then does nothing.
  */
 export async function rollover(
   prisma: PrismaClient,
@@ -51,40 +60,24 @@ export async function rollover(
       const [mark] = await tx.$queryRaw<{ id: bigint }[]>`
         SELECT COALESCE(MAX(id), 0)::bigint AS id FROM pledge_event`;
 
-      const lapsed = await tx.$executeRaw`
-        WITH lapsed AS (
-          UPDATE pledge p SET state = 'lapsed', state_changed_at = ${now}
-          FROM collection c
-          WHERE c.id = p.collection_id AND c.kind = 'monthly'
-            AND p.period < ${start}::date AND p.state = 'intention' AND NOT p.overdue
-          RETURNING p.id, p.amount
-        )
-        INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-        SELECT id, 'lapse', 'intention', 'lapsed', amount, ${now} FROM lapsed`;
-
-      const overdue = await tx.$executeRaw`
-        WITH moved AS (
-          UPDATE pledge p SET overdue = true
-          FROM collection c, member g
-          WHERE c.id = p.collection_id AND c.kind = 'monthly' AND g.id = p.giver_id
-            AND g.status <> 'red'
-            AND p.period < ${start}::date AND p.state IN ('obligation', 'fulfilled') AND NOT p.overdue
-          RETURNING p.id, p.state, p.amount
-        )
-        INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-        SELECT id, 'overdue', state, state, amount, ${now} FROM moved`;
-
-      const carried = await tx.$executeRaw`
-        WITH carried AS (
-          UPDATE pledge p SET period = ${start}::date
-          FROM collection c, member g
-          WHERE c.id = p.collection_id AND c.kind = 'monthly' AND g.id = p.giver_id
-            AND g.status = 'red'
-            AND p.period < ${start}::date AND p.state IN ('obligation', 'fulfilled') AND NOT p.overdue
-          RETURNING p.id, p.state, p.amount
-        )
-        INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-        SELECT id, 'carry', state, state, amount, ${now} FROM carried`;
+      const pastMonthly = Prisma.sql`c.id = p.collection_id AND c.kind = 'monthly'
+        AND p.period < ${start}::date AND NOT p.overdue`;
+      const lapsed = await systemMove(tx, "lapse", {
+        join: Prisma.sql`collection c`,
+        where: pastMonthly,
+        now,
+      });
+      const overdue = await systemMove(tx, "overdue", {
+        join: Prisma.sql`collection c, member g`,
+        where: Prisma.sql`${pastMonthly} AND g.id = p.giver_id AND g.status <> 'red'`,
+        now,
+      });
+      const carried = await systemMove(tx, "carry", {
+        join: Prisma.sql`collection c, member g`,
+        where: Prisma.sql`${pastMonthly} AND g.id = p.giver_id AND g.status = 'red'`,
+        now,
+        period: start,
+      });
 
       // After the carry, so a frozen obligation moved into the new period counts as the giver's live
       // pledge there and is not joined by a renewal (one live pledge per giver per collection).
@@ -97,24 +90,24 @@ export async function rollover(
           FROM pledge p
           JOIN collection c ON c.id = p.collection_id AND c.kind = 'monthly'
           JOIN collection o ON o.member_id = p.receiver_id AND o.kind = 'monthly' AND o.closed_at IS NULL
-          WHERE p.period = ${ended}::date AND p.state = 'confirmed'
+          WHERE p.period = ${ended}::date AND ${stateIn(["confirmed"], "p")}
           GROUP BY p.giver_id, p.receiver_id, o.id
         ), renewed AS (
           INSERT INTO pledge (giver_id, receiver_id, collection_id, amount, state, period,
             renewed_from_id, state_changed_at, created_at)
-          SELECT k.giver_id, k.receiver_id, k.collection_id, k.amount, 'intention', ${start}::date,
-            k.last_id, ${now}, ${now}
+          SELECT k.giver_id, k.receiver_id, k.collection_id, k.amount, ${stateSql(transitions.renew.to)},
+            ${start}::date, k.last_id, ${now}, ${now}
           FROM confirmed k
           WHERE NOT EXISTS (
             SELECT 1 FROM pledge q
             WHERE q.giver_id = k.giver_id AND q.collection_id = k.collection_id
-              AND q.period = ${start}::date AND q.state IN ('intention', 'obligation', 'fulfilled')
+              AND q.period = ${start}::date AND ${isLiveSql("q")}
           )
           ON CONFLICT (renewed_from_id) DO NOTHING
-          RETURNING id, amount
+          RETURNING id, amount, state
         )
         INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-        SELECT id, 'renew', NULL, 'intention', amount, ${now} FROM renewed`;
+        SELECT id, ${actionSql("renew")}, NULL, state, amount, ${now} FROM renewed`;
 
       // One summary per member whose books the rollover changed, as giver or receiver; the dedupe
       // key makes it once per member and period.

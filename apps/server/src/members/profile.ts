@@ -1,11 +1,14 @@
-import type { PrismaClient } from "@exodus/db";
+import { Prisma, type PrismaClient } from "@exodus/db";
 import {
   type Language,
   type NotificationCategory,
   notificationCategories,
   owingStates,
 } from "@exodus/shared";
+import { TRPCError } from "@trpc/server";
+import { recordLeaver } from "../auth/leavers.ts";
 import { lockMember } from "../locks.ts";
+import { systemMove } from "../pledges/moves.ts";
 
 /** Name (shown instead of Telegram's once set), about me, language: each only when given. */
 export async function updateProfile(
@@ -99,31 +102,39 @@ export function mutedNotifications(member: {
 
 /**
  * Leaving Exodus (DOMAIN.md, "Profile"): personal data is deleted (names, username, photo, about,
- * payment details, the Telegram id — so the same person could start afresh), one's open collections
- * close, one's intentions end and the live pledges to oneself end or are released. The row stays,
+ * payment details, the Telegram id), one's open collections close, and the leaver is out of the
+ * trust graph: every invite link by or to them stops working. Their pledges move by shared's table:
+ * their intentions end, their unfulfilled obligations go to ⌛ (the receivers may release them),
+ * and what is still live to them ends by the "leave" move. A keyed hash of the Telegram id is kept
+ * with the time, so initData signed before now cannot register the person again. The row stays,
  * nameless, so that counterparties' archives keep their history, shown as "deleted member".
  */
-export async function leave(prisma: PrismaClient, memberId: number, now: Date) {
+export async function leave(
+  prisma: PrismaClient,
+  memberId: number,
+  now: Date,
+  telegramIdHash: string,
+) {
   await prisma.$transaction(async (tx) => {
     await lockMember(tx, memberId);
-    await tx.$executeRaw`
-      WITH ended AS (
-        UPDATE pledge SET state = CASE WHEN state = 'intention' THEN 'ended'::"PledgeState"
-                                       ELSE 'released'::"PledgeState" END,
-          state_changed_at = ${now}
-        WHERE (giver_id = ${memberId} AND state = 'intention')
-           OR (receiver_id = ${memberId} AND state IN ('intention', 'obligation', 'fulfilled'))
-        RETURNING id, amount, state
-      )
-      INSERT INTO pledge_event (pledge_id, actor_id, action, from_state, to_state, amount, at)
-      SELECT id, ${memberId}, 'leave', NULL, state, amount, ${now} FROM ended`;
+    // A second tap that waited for the first finds them gone: it changes nothing.
+    const member = await tx.member.findUniqueOrThrow({ where: { id: memberId } });
+    if (member.deletedAt) throw leftAlready();
+
+    await systemMove(tx, "end", { where: Prisma.sql`p.giver_id = ${memberId}`, now });
+    await systemMove(tx, "overdue", {
+      where: Prisma.sql`p.giver_id = ${memberId} AND NOT p.overdue`,
+      only: ["obligation"],
+      now,
+    });
+    await systemMove(tx, "leave", { where: Prisma.sql`p.receiver_id = ${memberId}`, now });
     await tx.collection.updateMany({
       where: { memberId, closedAt: null },
       data: { closedAt: now, outcome: "closed", paused: false },
     });
     await tx.paymentDetail.deleteMany({ where: { memberId } });
     await tx.invite.updateMany({
-      where: { inviterId: memberId, revokedAt: null },
+      where: { OR: [{ inviterId: memberId }, { targetId: memberId }], revokedAt: null },
       data: { revokedAt: now },
     });
     await tx.member.update({
@@ -142,5 +153,11 @@ export async function leave(prisma: PrismaClient, memberId: number, now: Date) {
         deletedAt: now,
       },
     });
+    await recordLeaver(tx, telegramIdHash, now);
   });
+}
+
+/** What a request of someone who already left hears: they may only start afresh. */
+export function leftAlready() {
+  return new TRPCError({ code: "UNAUTHORIZED", message: "errors.auth.left" });
 }

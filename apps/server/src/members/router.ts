@@ -5,10 +5,12 @@ import {
   profileUpdateSchema,
   statusChangeSchema,
 } from "@exodus/shared/schemas";
+import { telegramIdHash } from "../auth/leavers.ts";
 import { changeStatus } from "../collections/service.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import {
   leave,
+  leftAlready,
   mutedNotifications,
   paymentDetailsOf,
   setMutedNotifications,
@@ -54,7 +56,10 @@ export const memberRouter = router({
 
   /** Leave Exodus: personal data deleted, archives kept for the others as "deleted member". */
   leave: protectedProcedure.input(leaveSchema).mutation(async ({ ctx }) => {
-    await leave(ctx.db.prisma, ctx.member.id, ctx.clock());
+    // A signed-in member always has their Telegram id: only a leaver's row has none.
+    if (ctx.member.telegramId === null) throw leftAlready();
+    const hash = telegramIdHash(ctx.authTokens, ctx.member.telegramId);
+    await leave(ctx.db.prisma, ctx.member.id, ctx.clock(), hash);
     return { left: true };
   }),
 

@@ -1,12 +1,19 @@
 import { type Member, Prisma, type PrismaClient } from "@exodus/db";
 import { daysLeft, languageFromTelegram, type MemberStatus } from "@exodus/shared";
 import type { TelegramUser } from "../auth/init-data.ts";
+import { signedBeforeLeaving, telegramIdHash } from "../auth/leavers.ts";
+import { leftAlready } from "./profile.ts";
 
 /**
  * Finds the member a Telegram user is, creating them on first sight (✅, language from Telegram)
  * and refreshing what Telegram owns (names, username, photo) when it changed. A read otherwise.
+ * initData signed before the person left Exodus registers no one: only a fresh sign-in does.
  */
-export async function ensureMember(prisma: PrismaClient, user: TelegramUser): Promise<Member> {
+export async function ensureMember(
+  prisma: PrismaClient,
+  user: TelegramUser,
+  signed: { signedAt: Date; tokens: readonly string[] },
+): Promise<Member> {
   const telegramId = BigInt(user.id);
   const fromTelegram = {
     firstName: user.firstName.slice(0, 64),
@@ -17,6 +24,8 @@ export async function ensureMember(prisma: PrismaClient, user: TelegramUser): Pr
   };
   const existing = await prisma.member.findUnique({ where: { telegramId } });
   if (!existing) {
+    const hash = telegramIdHash(signed.tokens, telegramId);
+    if (await signedBeforeLeaving(prisma, hash, signed.signedAt)) throw leftAlready();
     try {
       return await prisma.member.create({
         data: { telegramId, ...fromTelegram, language: languageFromTelegram(user.languageCode) },

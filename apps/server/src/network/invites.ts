@@ -41,6 +41,8 @@ export async function createInvite(
     const network = await networkOf(prisma, inviterId, now, timeZone);
     if (!network.has(target)) throw refuse("NOT_FOUND", "errors.member.notFound");
     const member = await prisma.member.findUniqueOrThrow({ where: { id: target } });
+    // Someone who left is gone as if they never were: no link leads to them.
+    if (member.deletedAt) throw refuse("NOT_FOUND", "errors.member.notFound");
     if (member.status === "green") throw refuse("CONFLICT", "errors.invite.targetNotInNeed");
   }
   return prisma.invite.create({
@@ -59,27 +61,42 @@ export async function createInvite(
  * Opens an invite code for a member (a newcomer registered a moment ago, or an existing member):
  * a member without a referral tie gets one to the inviter; either way the member may now see the
  * target and pledge to them. Bad, stale, revoked or self-targeting codes are refused with a friendly
- * key, changing nothing. Opening the same code again changes nothing more.
+ * key, changing nothing; so is every code by or to a member who left ("this link no longer works":
+ * a leaver ties nobody). A referral tie to someone who left counts as none. Opening the same code
+ * again changes nothing more.
  */
 export async function openInvite(prisma: PrismaClient, memberId: number, code: string, now: Date) {
   return prisma.$transaction(async (tx) => {
-    const invite = await tx.invite.findUnique({ where: { code } });
+    const invite = await tx.invite.findUnique({
+      where: { code },
+      include: {
+        inviter: { select: { firstName: true, deletedAt: true } },
+        target: { select: { deletedAt: true } },
+      },
+    });
     if (!invite) throw refuse("NOT_FOUND", "errors.invite.unknown");
+    if (invite.inviter.deletedAt || invite.target.deletedAt) {
+      throw refuse("CONFLICT", "errors.invite.gone");
+    }
     if (invite.revokedAt) throw refuse("CONFLICT", "errors.invite.revoked");
     if (invite.expiresAt <= now) throw refuse("CONFLICT", "errors.invite.expired");
     if (invite.targetId === memberId) throw refuse("CONFLICT", "errors.invite.self");
 
     if (invite.inviterId !== memberId) {
-      // Only a member with no referral tie yet gets one; it never changes afterwards.
+      // Only a member with no referral tie yet gets one; it never changes afterwards (but one to a
+      // leaver is no tie: its member may be tied anew).
       const tied = await tx.member.updateMany({
-        where: { id: memberId, invitedById: null },
+        where: {
+          id: memberId,
+          OR: [{ invitedById: null }, { invitedBy: { deletedAt: { not: null } } }],
+        },
         data: { invitedById: invite.inviterId },
       });
       if (tied.count === 1) {
         await notify(tx, {
           recipientId: invite.inviterId,
           kind: "invite.joined",
-          dedupeKey: `invite.joined:${memberId}`,
+          dedupeKey: `invite.joined:${memberId}:${invite.inviterId}`,
           payload: { memberId },
         });
       }
@@ -88,11 +105,10 @@ export async function openInvite(prisma: PrismaClient, memberId: number, code: s
       data: [{ inviteId: invite.id, memberId, openedAt: now }],
       skipDuplicates: true,
     });
-    const inviter = await tx.member.findUniqueOrThrow({ where: { id: invite.inviterId } });
     return {
       targetId: invite.targetId,
       inviterId: invite.inviterId,
-      inviterName: inviter.firstName,
+      inviterName: invite.inviter.firstName,
     };
   });
 }

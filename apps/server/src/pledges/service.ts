@@ -4,9 +4,12 @@ import {
   applyTransition,
   availableActions,
   canNudge,
+  createdState,
+  liveStates,
   type MemberPledgeAction,
   type NudgeKind,
   nudgeKinds,
+  type PledgeEventAction,
   periodDate,
   periodOf,
   transitions,
@@ -27,8 +30,6 @@ export interface PledgeContext {
   now: Date;
   timeZone: string;
 }
-
-const LIVE = ["intention", "obligation", "fulfilled"] as const;
 
 /**
  * A giver pledges to a collection: an intention to a monthly one, an obligation to an emergency
@@ -59,7 +60,7 @@ export async function createPledge(
       where: {
         giverId: ctx.memberId,
         collectionId: collection.id,
-        state: { in: [...LIVE] },
+        state: { in: [...liveStates] },
         overdue: false,
         ...(collection.kind === "monthly" ? { period } : {}),
       },
@@ -69,7 +70,7 @@ export async function createPledge(
       throw refuse("CONFLICT", "errors.pledge.alreadyPledged");
     }
 
-    const state = collection.kind === "emergency" ? "obligation" : "intention";
+    const state = createdState(collection.kind);
     const pledge = await tx.pledge.create({
       data: {
         giverId: ctx.memberId,
@@ -265,7 +266,7 @@ async function giverIsFrozen(tx: Tx, giverId: number): Promise<boolean> {
   return giver.status === "red";
 }
 
-async function lastActionWas(tx: Tx, pledge: Pledge, action: string, actorId: number) {
+async function lastActionWas(tx: Tx, pledge: Pledge, action: PledgeEventAction, actorId: number) {
   const last = await tx.pledgeEvent.findFirst({
     where: { pledgeId: pledge.id },
     orderBy: { id: "desc" },
@@ -277,7 +278,7 @@ async function logEvent(
   tx: Tx,
   pledge: Pledge,
   actorId: number | null,
-  action: string,
+  action: PledgeEventAction,
   fromState: Pledge["state"] | null,
   at: Date,
 ) {

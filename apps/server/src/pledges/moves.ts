@@ -1,0 +1,120 @@
+import { Prisma } from "@exodus/db";
+import {
+  type PledgeEventAction,
+  type PledgeState,
+  type SystemMove,
+  type Transition,
+  transitions,
+} from "@exodus/shared";
+import { stateIn } from "../books/predicates.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** Which pledges a move of Exodus's own takes, besides the states the table lets it start from. */
+export interface MoveScope {
+  /** A condition on the pledge `p` (and on the tables of `join`). */
+  where: Prisma.Sql;
+  /** Tables the condition reads, as an UPDATE's FROM list names them ("collection c, member g"). */
+  join?: Prisma.Sql;
+  now: Date;
+  /** Some of the table's from-states only, when the occasion moves fewer (an emergency's end). */
+  only?: readonly PledgeState[];
+  /** The first day of the new period, for a move into it (carry). */
+  period?: Date;
+}
+
+/** A pledge a move took, as it was before. */
+export interface MovedPledge {
+  id: number;
+  giver_id: number;
+  receiver_id: number;
+  collection_id: number;
+  amount: number;
+  from_state: PledgeState;
+}
+
+/**
+ * Moves every pledge in scope by one of Exodus's own moves and writes each one's audit row, in one
+ * statement: `UPDATE pledge … WHERE <state in the move's from> AND <scope>` with what the move sets
+ * read from shared's table (`transitions[action]`), so a change of rule is a change of one line
+ * there. Returns how many moved.
+ */
+export async function systemMove(tx: Tx, action: SystemMove, scope: MoveScope): Promise<number> {
+  const [row] = await tx.$queryRaw<{ moved: number }[]>`
+    WITH ${moveCtes(action, scope)} SELECT count(*)::int AS moved FROM moved`;
+  return row?.moved ?? 0;
+}
+
+/** As `systemMove`, returning the pledges moved, for the messages that tell their sides. */
+export function systemMoveReturning(
+  tx: Tx,
+  action: SystemMove,
+  scope: MoveScope,
+): Promise<MovedPledge[]> {
+  return tx.$queryRaw<MovedPledge[]>`
+    WITH ${moveCtes(action, scope)}
+    SELECT id, giver_id, receiver_id, collection_id, amount, from_state::text AS from_state
+    FROM moved ORDER BY id`;
+}
+
+/** An action's word as the audit column's type takes it. */
+export function actionSql(action: PledgeEventAction): Prisma.Sql {
+  return Prisma.raw(`'${action}'::"PledgeEventAction"`);
+}
+
+/** A state as a typed SQL literal (our own constant, never input). */
+export function stateSql(state: PledgeState): Prisma.Sql {
+  return Prisma.raw(`'${state}'::"PledgeState"`);
+}
+
+function moveCtes(action: SystemMove, scope: MoveScope): Prisma.Sql {
+  const t: Transition = transitions[action];
+  const from = scope.only ?? t.from;
+  const outside = from.filter((s) => !t.from.includes(s));
+  if (from.length === 0 || outside.length > 0) {
+    throw new Error(`"${action}" does not start from ${outside.join(", ") || "nothing"}`);
+  }
+  const sets: Prisma.Sql[] = [];
+  // Exodus's own moves start from states, so they lead to a state or keep it (never by kind).
+  if (typeof t.to === "string" && t.to !== "same") {
+    sets.push(Prisma.sql`state = ${stateSql(t.to)}, state_changed_at = ${scope.now}`);
+  }
+  if (t.intoOverdue) sets.push(Prisma.sql`overdue = true`);
+  if (t.intoNewPeriod) {
+    if (!scope.period) throw new Error(`"${action}" needs the new period`);
+    sets.push(Prisma.sql`period = ${scope.period}::date`);
+  }
+  const set = Prisma.join(sets, ", ");
+  const join = scope.join ? Prisma.sql`, ${scope.join}` : Prisma.empty;
+  const states = stateIn(from, "p");
+
+  let moved: Prisma.Sql;
+  if (t.to === "same" || from.length === 1) {
+    // The state each pledge left is known without reading it: the one it starts from, or its own.
+    const left = t.to === "same" ? Prisma.sql`p.state` : stateSql(from[0] as PledgeState);
+    moved = Prisma.sql`moved AS (
+      UPDATE pledge p SET ${set}
+      ${scope.join ? Prisma.sql`FROM ${scope.join}` : Prisma.empty}
+      WHERE ${states} AND (${scope.where})
+      RETURNING p.id, p.giver_id, p.receiver_id, p.collection_id, p.amount,
+        ${left} AS from_state, p.state AS to_state
+    )`;
+  } else {
+    // Several states lead to one: each pledge's own is read under its row lock first.
+    moved = Prisma.sql`before AS (
+      SELECT p.id, p.state FROM pledge p ${join}
+      WHERE ${states} AND (${scope.where})
+      FOR UPDATE OF p
+    ), moved AS (
+      UPDATE pledge p SET ${set}
+      FROM before b
+      WHERE b.id = p.id AND ${states}
+      RETURNING p.id, p.giver_id, p.receiver_id, p.collection_id, p.amount,
+        b.state AS from_state, p.state AS to_state
+    )`;
+  }
+  return Prisma.sql`${moved}, logged AS (
+    INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
+    SELECT id, ${actionSql(action)}, from_state, to_state, amount, ${scope.now} FROM moved
+  )`;
+}
