@@ -43,6 +43,7 @@ describe("an outsider", () => {
     "books.dashboard": "own books only",
     "books.actions": "own books only",
     "books.pledges": "own books only",
+    "books.exportLink": "own books only",
     "network.graph": "own books only",
     "network.openInvite": "own books only", // an invite link is the one way in, by design
     "network.invites": "own books only",
