@@ -9,6 +9,15 @@ import { liveStates, type PledgeState } from "./pledge.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** 🤝: bound by an obligation, or given and waiting for the receiver's confirmation. */
+export const bindingStates = ["obligation", "fulfilled"] as const satisfies PledgeState[];
+
+/** What covers a goal against 🙏: 🤝 and 👍. */
+export const coveringStates = [...bindingStates, "confirmed"] as const satisfies PledgeState[];
+
+/** Promised and not yet given: what the reminders before a period's end speak of. */
+export const promisedStates = ["intention", "obligation"] as const satisfies PledgeState[];
+
 /** The states that put a giver in a circle: promised, given, or arrived. */
 export const helpingStates = [...liveStates, "confirmed"] as const satisfies PledgeState[];
 

@@ -1,4 +1,4 @@
-import type { PledgeState } from "./pledge.ts";
+import { bindingStates } from "./aggregates.ts";
 import type { MemberStatus } from "./status.ts";
 
 /**
@@ -6,7 +6,7 @@ import type { MemberStatus } from "./status.ts";
  * but not yet confirmed (it may come back as "not received", and the giver may need to check where
  * it went). Overdue ones too: ⌛ is a flag beside the state.
  */
-export const owingStates = ["obligation", "fulfilled"] as const satisfies PledgeState[];
+export const owingStates = bindingStates;
 
 /**
  * Who sees a member's payment details (DOMAIN.md, "Network and privacy"): their network while they

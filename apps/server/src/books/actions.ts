@@ -1,6 +1,7 @@
 import type { MemberStatus, PrismaClient } from "@exodus/db";
-import { type PledgeState, periodDate, periodEnd, periodOf } from "@exodus/shared";
+import { type PledgeState, periodDate, periodEnd, periodOf, promisedStates } from "@exodus/shared";
 import { REMIND_BEFORE_PERIOD_END_MS } from "../cycle/reminders.ts";
+import { stateIn } from "./predicates.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -89,12 +90,12 @@ export async function actionsFor(
           AND e.action = (CASE p.state WHEN 'intention' THEN 'askCommit' ELSE 'askFulfil' END)::"PledgeEventAction"
         ORDER BY e.at DESC LIMIT 1
       ) ask
-      WHERE p.giver_id = ${me} AND p.state IN ('intention', 'obligation')
+      WHERE p.giver_id = ${me} AND ${stateIn(promisedStates, "p")}
       UNION ALL
       SELECT p.id, 'periodEnding', 3, p.state_changed_at, NULL
       FROM pledge p JOIN collection c ON c.id = p.collection_id
       WHERE ${ending} AND p.giver_id = ${me} AND c.kind = 'monthly' AND p.period = ${start}::date
-        AND NOT p.overdue AND p.state IN ('intention', 'obligation')
+        AND NOT p.overdue AND ${stateIn(promisedStates, "p")}
     ),
     firsts AS (
       SELECT DISTINCT ON (pledge_id) * FROM reasons ORDER BY pledge_id, rank

@@ -1,7 +1,14 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
-import { daysLeft, type PledgeState, periodDate, periodOf } from "@exodus/shared";
+import {
+  bindingStates,
+  coveringStates,
+  daysLeft,
+  type PledgeState,
+  periodDate,
+  periodOf,
+} from "@exodus/shared";
 import { tieHoldsSql, tiesSince } from "../network/graph.ts";
-import { countsInGivingSql, countsNowSql, isHelpingSql } from "./predicates.ts";
+import { countsInGivingSql, countsNowSql, isHelpingSql, stateIn } from "./predicates.ts";
 
 /**
  * The books as people read them, computed in bulk SQL built from the definitions in
@@ -57,10 +64,10 @@ export async function collectionTotals(
   const rows = await prisma.$queryRaw<TotalsRow[]>`
     SELECT c.id, c.member_id, c.kind, c.goal, c.paused, c.deadline, c.closed_at,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'intention'), 0)::bigint AS intentions,
-      COALESCE(SUM(p.amount) FILTER (WHERE p.state IN ('obligation', 'fulfilled')), 0)::bigint AS obligations,
+      COALESCE(SUM(p.amount) FILTER (WHERE ${stateIn(bindingStates, "p")}), 0)::bigint AS obligations,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'confirmed'), 0)::bigint AS confirmed,
       COUNT(DISTINCT p.giver_id) FILTER (WHERE ${isHelpingSql("p")})::bigint AS helpers,
-      GREATEST(c.goal - COALESCE(SUM(p.amount) FILTER (WHERE p.state IN ('obligation', 'fulfilled', 'confirmed')), 0), 0)::bigint AS missing
+      GREATEST(c.goal - COALESCE(SUM(p.amount) FILTER (WHERE ${stateIn(coveringStates, "p")}), 0), 0)::bigint AS missing
     FROM collection c
     LEFT JOIN pledge p ON p.collection_id = c.id AND ${countsNowSql("p", Prisma.sql`c.kind`, period)}
     WHERE c.id IN (${Prisma.join(ids)})
@@ -143,7 +150,7 @@ export async function pledgeLines(
     circle: Prisma.sql`p.receiver_id = ${memberId} AND ${current}`,
     helping: Prisma.sql`p.giver_id = ${memberId} AND ${current}`,
     overdue: Prisma.sql`(p.giver_id = ${memberId} OR p.receiver_id = ${memberId})
-      AND p.overdue AND p.state IN ('obligation', 'fulfilled')`,
+      AND p.overdue AND ${stateIn(bindingStates, "p")}`,
     confirmedArchive: Prisma.sql`(p.giver_id = ${memberId} OR p.receiver_id = ${memberId})
       AND p.state = 'confirmed' AND NOT ${current}`,
   }[list];
@@ -200,7 +207,7 @@ export async function givingLine(
              WHERE t.giver_id = ${memberId} AND r.deleted_at IS NULL
                AND ${tieHoldsSql("t", tiesSince(now, timeZone))})::bigint AS receivers,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'intention'), 0)::bigint AS intentions,
-      COALESCE(SUM(p.amount) FILTER (WHERE p.state IN ('obligation', 'fulfilled')), 0)::bigint AS obligations,
+      COALESCE(SUM(p.amount) FILTER (WHERE ${stateIn(bindingStates, "p")}), 0)::bigint AS obligations,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'confirmed'), 0)::bigint AS confirmed
     FROM pledge p JOIN collection c ON c.id = p.collection_id
     WHERE p.giver_id = ${memberId} AND ${countsInGivingSql("p", "c", period)}`;

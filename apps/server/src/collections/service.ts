@@ -1,11 +1,5 @@
 import { type Collection, Prisma, type PrismaClient } from "@exodus/db";
-import {
-  canChangeStatus,
-  type MemberStatus,
-  messageLink,
-  notificationCategoryOf,
-  type StatusChange,
-} from "@exodus/shared";
+import { canChangeStatus, type MemberStatus, type StatusChange } from "@exodus/shared";
 import { isLiveSql, stateIn } from "../books/predicates.ts";
 import { refuse } from "../errors.ts";
 import { lockCollection, lockMember } from "../locks.ts";

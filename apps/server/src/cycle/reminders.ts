@@ -1,5 +1,12 @@
 import type { PrismaClient } from "@exodus/db";
-import { messageLink, periodDate, periodEnd, periodOf } from "@exodus/shared";
+import {
+  coveringStates,
+  messageLink,
+  periodDate,
+  periodEnd,
+  periodOf,
+  promisedStates,
+} from "@exodus/shared";
 import { stateIn } from "../books/predicates.ts";
 
 /** "_pledge-" of "_pledge-12": a pledge's deep link without its id, for set-based inserts. */
@@ -47,7 +54,7 @@ export async function produceReminders(
       JOIN collection c ON c.id = p.collection_id
       JOIN member g ON g.id = p.giver_id
       WHERE c.kind = 'monthly' AND p.period = ${start}::date AND NOT p.overdue
-        AND ${stateIn(["intention", "obligation"], "p")} AND g.status <> 'red'
+        AND ${stateIn(promisedStates, "p")} AND g.status <> 'red'
       GROUP BY p.giver_id
       ON CONFLICT (dedupe_key) DO NOTHING`;
   }
@@ -91,7 +98,7 @@ async function remindEmergencies(prisma: PrismaClient, now: Date) {
     SELECT c.member_id, 'reminder.emergencyMissing',
       jsonb_build_object('collectionId', c.id,
         'amount', GREATEST(c.goal - COALESCE(SUM(p.amount)
-          FILTER (WHERE ${stateIn(["obligation", "fulfilled", "confirmed"], "p")}), 0), 0)),
+          FILTER (WHERE ${stateIn(coveringStates, "p")}), 0), 0)),
       'reminder.emergencyMissing:' || c.id || ':' || c.member_id,
       ${messageLink("reminder.emergencyMissing", {})}, ${now}
     FROM collection c
