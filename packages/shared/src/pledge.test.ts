@@ -6,6 +6,7 @@ import {
   availableActions,
   canNudge,
   createdState,
+  landsInOverdue,
   memberPledgeActions,
   type PledgeAction,
   type PledgeState,
@@ -124,6 +125,24 @@ describe("Exodus's own moves", () => {
         expect(applyTransition(state as PledgeState, a, "system").ok, `${a} ${state}`).toBe(false);
       }
     }
+  });
+});
+
+describe("a gift said not received", () => {
+  const over = { emergencyEnded: false, giverLeft: false, giverFrozen: false };
+  it("is a current obligation again while what it was for goes on", () => {
+    expect(landsInOverdue("notReceived", over)).toBe(false);
+  });
+  it("goes to ⌛ once its emergency ended or its giver left, unless the giver is frozen", () => {
+    expect(landsInOverdue("notReceived", { ...over, emergencyEnded: true })).toBe(true);
+    expect(landsInOverdue("notReceived", { ...over, giverLeft: true })).toBe(true);
+    expect(
+      landsInOverdue("notReceived", { ...over, emergencyEnded: true, giverFrozen: true }),
+    ).toBe(false);
+  });
+  it("is the only member's move that lands in ⌛", () => {
+    const all = { emergencyEnded: true, giverLeft: true, giverFrozen: false };
+    expect(memberPledgeActions.filter((a) => landsInOverdue(a, all))).toEqual(["notReceived"]);
   });
 });
 

@@ -45,7 +45,15 @@ export interface Transition {
   intoOverdue?: true;
   /** The pledge moves into the new period. */
   intoNewPeriod?: true;
+  /** A member's move that lands in ⌛ at once when what the pledge was for is over. */
+  intoOverdueWhen?: readonly OverdueOccasion[];
 }
+
+/**
+ * What can be over by the time a member moves a pledge: its emergency ended, or its giver left
+ * Exodus. What is still due then belongs in ⌛, as the system's moves put it there.
+ */
+export type OverdueOccasion = "emergencyEnded" | "giverLeft";
 
 /** Every change of a pledge's state. Read it as: `action` by `by` takes `from` to `to`. */
 export const transitions = {
@@ -61,8 +69,16 @@ export const transitions = {
   fulfil: { by: "giver", from: ["intention", "obligation"], to: "fulfilled" },
   /** "It arrived." */
   confirm: { by: "receiver", from: ["fulfilled"], to: "confirmed" },
-  /** "It did not arrive": back to an obligation. */
-  notReceived: { by: "receiver", from: ["fulfilled"], to: "obligation" },
+  /**
+   * "It did not arrive": back to an obligation — in ⌛ at once when its emergency has ended or its
+   * giver has left, as the obligations the system moved there then.
+   */
+  notReceived: {
+    by: "receiver",
+    from: ["fulfilled"],
+    to: "obligation",
+    intoOverdueWhen: ["emergencyEnded", "giverLeft"],
+  },
   /** Only the receiver can free a giver from an obligation. */
   release: { by: "receiver", from: ["obligation"], to: "released" },
   /** The monthly cycle: an intention not acted on lapses with its period. */
@@ -124,6 +140,18 @@ export function landing(action: PledgeAction, state: PledgeState): PledgeState |
   if (!t.from.includes(state)) return undefined;
   if (t.to === "same") return state;
   return typeof t.to === "string" ? t.to : undefined;
+}
+
+/**
+ * Whether a member's `action` lands the pledge in ⌛ at once, given what is over. A frozen giver's
+ * pledges (the giver in an emergency) stay due where they are; a leaver is never frozen.
+ */
+export function landsInOverdue(
+  action: PledgeAction,
+  over: Record<OverdueOccasion, boolean> & { giverFrozen: boolean },
+): boolean {
+  const t: Transition = transitions[action];
+  return !over.giverFrozen && (t.intoOverdueWhen ?? []).some((occasion) => over[occasion]);
 }
 
 /** Asking and reminding change nothing but send a message; each at most once per pledge per 24 h. */

@@ -29,9 +29,9 @@ export interface RolloverResult {
  *    givers in an emergency, which are frozen: they stay due and move into the new period;
  * 3. what each giver confirmed to a member's monthly collection in the period just ended is renewed
  *    as one intention of that amount for the new period, if the member still has a monthly
- *    collection open (paused counts, reopened counts), unless the giver already has a live pledge
- *    there (pledged anew, or frozen and carried); several confirmed pledges renew as their sum,
- *    capped at the largest amount a pledge may have;
+ *    collection open (paused counts, reopened counts) and the giver has not left Exodus, unless the
+ *    giver already has a live pledge there (pledged anew, or frozen and carried); several confirmed
+ *    pledges renew as their sum, capped at the largest amount a pledge may have;
  * 4. goals carry over (they live on the collection);
  * and help ties that held only by a gift confirmed in an earlier period are deleted.
  * Set-based SQL in one transaction, each change a move of shared's pledge table with its audit row.
@@ -90,6 +90,8 @@ export async function rollover(
           FROM pledge p
           JOIN collection c ON c.id = p.collection_id AND c.kind = 'monthly'
           JOIN collection o ON o.member_id = p.receiver_id AND o.kind = 'monthly' AND o.closed_at IS NULL
+          -- A giver who left Exodus pledges nothing any more (DOMAIN.md, "Profile").
+          JOIN member g ON g.id = p.giver_id AND g.deleted_at IS NULL
           WHERE p.period = ${ended}::date AND ${stateIn(["confirmed"], "p")}
           GROUP BY p.giver_id, p.receiver_id, o.id
         ), renewed AS (

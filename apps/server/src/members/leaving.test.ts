@@ -1,4 +1,6 @@
+import { nextPeriod, periodOf } from "@exodus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rollover } from "../cycle/rollover.ts";
 import { appRouter } from "../root.ts";
 import { createTestApp, expectMovesOfTheTable, refusal, type TestUser } from "../testing.ts";
 import { createCallerFactory, createContext } from "../trpc.ts";
@@ -93,6 +95,28 @@ describe("a leaver's pledges", () => {
     expect((await pledge(leaOwes.id)).state).toBe("released");
     await app.as(eve).pledge.act({ pledgeId: leaGave.id, action: "confirm" });
     expect((await lastEvent(leaGave.id)).action).toBe("confirm");
+  });
+});
+
+describe("a leaver's gift said not received", () => {
+  it("goes to ⌛ for the receiver to release, not back to a live obligation", async () => {
+    const [lea, ann] = await app.members("Lea", "Ann");
+    await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
+    const annC = await collectionOf(ann, "monthly");
+    const gift = await app.as(lea).pledge.create({ collectionId: annC, amount: 8_00 });
+    await app.as(lea).pledge.act({ pledgeId: gift.id, action: "fulfil" });
+    await app.as(lea).member.leave({ confirm: true });
+
+    await app.as(ann).pledge.act({ pledgeId: gift.id, action: "notReceived" });
+
+    expect(await pledge(gift.id)).toMatchObject({ state: "obligation", overdue: true });
+    expect(await app.as(ann).books.collection({ collectionId: annC })).toMatchObject({
+      obligations: 0,
+    });
+    const annsOverdue = await app.as(ann).books.pledges({ list: "overdue", limit: 10 });
+    expect(annsOverdue.map((p) => [p.id, p.state])).toContainEqual([gift.id, "obligation"]);
+    await app.as(ann).pledge.act({ pledgeId: gift.id, action: "release" });
+    expect((await pledge(gift.id)).state).toBe("released");
   });
 });
 
@@ -203,5 +227,27 @@ describe("invite codes by or to a leaver", () => {
     // Whoever came in through Lea has no tie left from her, and the next link ties them anew.
     await app.as(early).network.openInvite({ code: byAnn });
     expect((await memberOf(early))?.invitedById).toBe(annId);
+  });
+});
+
+describe("the rollover after someone left", () => {
+  it("renews nothing of theirs", async () => {
+    const [lea, ann] = await app.members("Lea", "Ann");
+    await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
+    const annC = await collectionOf(ann, "monthly");
+    const gift = await app.as(lea).pledge.create({ collectionId: annC, amount: 9_00 });
+    await app.as(lea).pledge.act({ pledgeId: gift.id, action: "fulfil" });
+    await app.as(ann).pledge.act({ pledgeId: gift.id, action: "confirm" });
+    await app.as(lea).member.leave({ confirm: true });
+
+    const tz = app.deps.config.networkTimeZone;
+    const next = nextPeriod(periodOf(app.now(), tz));
+    app.setNow(new Date(`${next}-01T12:00:00Z`));
+    await rollover(app.db.prisma, next, app.now());
+
+    expect(await app.db.prisma.pledge.count({ where: { renewedFromId: gift.id } })).toBe(0);
+    expect(await app.as(ann).books.collection({ collectionId: annC })).toMatchObject({
+      intentions: 0,
+    });
   });
 });

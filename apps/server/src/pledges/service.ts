@@ -1,10 +1,11 @@
-import type { Pledge, Prisma, PrismaClient } from "@exodus/db";
+import type { Collection, Pledge, Prisma, PrismaClient } from "@exodus/db";
 import {
   type Actor,
   applyTransition,
   availableActions,
   canNudge,
   createdState,
+  landsInOverdue,
   liveStates,
   type MemberPledgeAction,
   type NudgeKind,
@@ -133,12 +134,7 @@ export async function actOnPledge(
         state: decision.to,
         ...(decision.to !== pledge.state ? { stateChangedAt: ctx.now } : {}),
         ...(action === "edit" ? { amount: input.amount } : {}),
-        // A gift "not received" after its emergency ended is overdue at once, like the rest —
-        // unless its giver is in an emergency of their own (frozen).
-        ...(action === "notReceived" &&
-        collection.kind === "emergency" &&
-        collection.closedAt &&
-        !(await giverIsFrozen(tx, pledge.giverId))
+        ...(landsInOverdue(action, await whatIsOver(tx, pledge, collection))
           ? { overdue: true }
           : {}),
       },
@@ -258,12 +254,17 @@ async function lockOwnPledge(tx: Tx, pledgeId: number, memberId: number) {
   return { pledge, collection, actor };
 }
 
-async function giverIsFrozen(tx: Tx, giverId: number): Promise<boolean> {
+/** What shared's table asks of a member's move that may land in ⌛ (landsInOverdue). */
+async function whatIsOver(tx: Tx, pledge: Pledge, collection: Collection) {
   const giver = await tx.member.findUniqueOrThrow({
-    where: { id: giverId },
-    select: { status: true },
+    where: { id: pledge.giverId },
+    select: { status: true, deletedAt: true },
   });
-  return giver.status === "red";
+  return {
+    emergencyEnded: collection.kind === "emergency" && collection.closedAt !== null,
+    giverLeft: giver.deletedAt !== null,
+    giverFrozen: giver.status === "red",
+  };
 }
 
 async function lastActionWas(tx: Tx, pledge: Pledge, action: PledgeEventAction, actorId: number) {
