@@ -120,6 +120,50 @@ describe("a leaver's gift said not received", () => {
   });
 });
 
+describe("a leaver's words and payment details", () => {
+  it("go with them: stories, updates and the messages that carry them", async () => {
+    const [lea, ann, bob] = await app.members("Lea", "Ann", "Bob");
+    await app.as(lea).member.changeStatus({ action: "openMonthly", goal: 100_00 });
+    const leaC = await collectionOf(lea, "monthly");
+    await app.as(lea).member.setPaymentDetails({
+      details: [{ label: "Bank", value: "LEA-IBAN-4242", isDefault: true }],
+    });
+    await app.as(lea).collection.setStory({ collectionId: leaC, story: "Lea's rent story" });
+    await app.as(ann).pledge.create({ collectionId: leaC, amount: 1_00 });
+    const bobOwes = await app.as(bob).pledge.create({ collectionId: leaC, amount: 2_00 });
+    await app.as(bob).pledge.act({ pledgeId: bobOwes.id, action: "commit" });
+    await app.as(lea).collection.postUpdate({ collectionId: leaC, text: "Lea's private news" });
+    await app.as(lea).pledge.nudge({ pledgeId: bobOwes.id, kind: "askFulfil" });
+    const carrying = () =>
+      app.db.prisma.outbox.findMany({
+        where: { kind: { in: ["collection.update", "nudge.askFulfil"] } },
+      });
+    const words = (rows: { payload: unknown }[]) => JSON.stringify(rows.map((r) => r.payload));
+    expect(words(await carrying())).toContain("Lea's private news");
+    expect(words(await carrying())).toContain("LEA-IBAN-4242");
+    // Ann's copy of the update went out already: Telegram has it, we keep no copy of the words.
+    const annId = await idOf(ann);
+    await app.db.prisma.outbox.updateMany({
+      where: { recipientId: annId, kind: "collection.update" },
+      data: { sentAt: app.now() },
+    });
+
+    await app.as(lea).member.leave({ confirm: true });
+
+    const after = await carrying();
+    expect(words(after)).not.toContain("Lea's private news");
+    expect(words(after)).not.toContain("LEA-IBAN-4242");
+    expect(after.map((r) => [r.kind, r.recipientId])).toEqual([["collection.update", annId]]);
+    expect(await app.db.prisma.collection.findUniqueOrThrow({ where: { id: leaC } })).toMatchObject(
+      { story: "" },
+    );
+    expect(await app.db.prisma.collectionUpdate.count({ where: { collectionId: leaC } })).toBe(0);
+    expect(await refusal(app.as(ann).collection.story({ collectionId: leaC }))).toBe(
+      "errors.collection.notFound",
+    );
+  });
+});
+
 describe("leaving twice", () => {
   it("with the same initData changes nothing the second time and registers no one", async () => {
     const [lea] = await app.members("Lea");

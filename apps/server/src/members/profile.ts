@@ -102,7 +102,8 @@ export function mutedNotifications(member: {
 
 /**
  * Leaving Exodus (DOMAIN.md, "Profile"): personal data is deleted (names, username, photo, about,
- * payment details, the Telegram id), one's open collections close, and the leaver is out of the
+ * payment details, the Telegram id, the stories and updates of their needs, what messages hold of
+ * their words or payment details), one's open collections close, and the leaver is out of the
  * trust graph: every invite link by or to them stops working. Their pledges move by shared's table:
  * their intentions end, their unfulfilled obligations go to ⌛ (the receivers may release them),
  * and what is still live to them ends by the "leave" move. A keyed hash of the Telegram id is kept
@@ -132,7 +133,23 @@ export async function leave(
       where: { memberId, closedAt: null },
       data: { closedAt: now, outcome: "closed", paused: false },
     });
+    await tx.collection.updateMany({ where: { memberId }, data: { story: "" } });
+    await tx.collectionUpdate.deleteMany({ where: { memberId } });
     await tx.paymentDetail.deleteMany({ where: { memberId } });
+    // Messages that carry their words (a need's update) or payment details (an ask to fulfil):
+    // those not sent yet go unsent, those sent keep no copy; nor is anything still sent to them.
+    const carrying = Prisma.sql`(
+      (o.kind = 'collection.update' AND o.payload->>'memberId' = ${String(memberId)})
+      OR (o.kind = 'nudge.askFulfil' AND EXISTS (
+        SELECT 1 FROM pledge p
+        WHERE p.id = (o.payload->>'pledgeId')::int AND p.receiver_id = ${memberId})))`;
+    await tx.$executeRaw`
+      DELETE FROM outbox o
+      WHERE o.sent_at IS NULL AND o.failed_at IS NULL
+        AND (o.recipient_id = ${memberId} OR ${carrying})`;
+    await tx.$executeRaw`
+      UPDATE outbox o SET payload = o.payload - 'text' - 'paymentLabel' - 'paymentValue'
+      WHERE ${carrying}`;
     await tx.invite.updateMany({
       where: { OR: [{ inviterId: memberId }, { targetId: memberId }], revokedAt: null },
       data: { revokedAt: now },
