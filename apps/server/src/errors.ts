@@ -10,3 +10,8 @@ export function refuse(
 ): TRPCError {
   return new TRPCError({ code, message: key });
 }
+
+/** What a request of someone who already left hears: they may only start afresh. */
+export function leftAlready(): TRPCError {
+  return new TRPCError({ code: "UNAUTHORIZED", message: "errors.auth.left" });
+}

@@ -1,19 +1,41 @@
 import type { Prisma } from "@exodus/db";
+import { leftAlready } from "./errors.ts";
 
 type Tx = Prisma.TransactionClient;
 
 /**
  * Locks for the rest of a transaction, always taken in one order — the books (shared), the member
- * who receives (or whose status changes), then the collection, then the pledge — so two writers can
- * never wait on each other in a circle. FOR NO KEY UPDATE still lets other transactions insert rows
- * that refer to the locked one (a new pledge to a member), which only needs a key-share lock.
- * Every writer starts with lockMember, which holds the books lock shared for it.
+ * who acts (key share, see actingMember), the member who receives (or whose status changes), then
+ * the collection, then the pledge — so two writers can never wait on each other in a circle. FOR NO
+ * KEY UPDATE still lets other transactions insert rows that refer to the locked one (a new pledge
+ * to a member), which only needs a key-share lock. Every writer starts with actingMember or
+ * lockMember, which hold the books lock shared for it.
  */
 export async function lockMember(tx: Tx, memberId: number): Promise<boolean> {
   await holdBooks(tx);
   const rows = await tx.$queryRaw<unknown[]>`
     SELECT 1 FROM member WHERE id = ${memberId} FOR NO KEY UPDATE`;
   return rows.length > 0;
+}
+
+/**
+ * The member a request acts for, checked inside the request's transaction: their row is held FOR
+ * KEY SHARE, which only a leave's FOR UPDATE (lockLeaver) conflicts with. So a request waits for a
+ * leave under way and then sees it, or keeps the leave waiting until it commits and the leave then
+ * sees what it wrote; other writers' member locks never wait on it. The request's member was read
+ * before its transaction began; one who has left since is refused (errors.auth.left).
+ */
+export async function actingMember(tx: Tx, memberId: number): Promise<void> {
+  await holdBooks(tx);
+  const rows = await tx.$queryRaw<{ left: boolean }[]>`
+    SELECT deleted_at IS NOT NULL AS left FROM member WHERE id = ${memberId} FOR KEY SHARE`;
+  if (rows[0]?.left !== false) throw leftAlready();
+}
+
+/** A member about to leave: FOR UPDATE, so that no request of theirs is half-way meanwhile. */
+export async function lockLeaver(tx: Tx, memberId: number): Promise<void> {
+  await holdBooks(tx);
+  await tx.$queryRaw`SELECT 1 FROM member WHERE id = ${memberId} FOR UPDATE`;
 }
 
 export async function lockCollection(tx: Tx, collectionId: number): Promise<boolean> {

@@ -100,5 +100,5 @@ export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
     signedAt: ctx.auth.signedAt,
     tokens: ctx.authTokens,
   });
-  return next({ ctx: { ...ctx, member } });
+  return next({ ctx: { ...ctx, auth: ctx.auth, member } });
 });

@@ -13,19 +13,25 @@ export function telegramIdHash(tokens: readonly string[], telegramId: bigint | n
   return createHmac("sha256", key).update(String(telegramId)).digest("base64url");
 }
 
-/** Records that the person left at `at` (a later leave, after coming back, moves the time on). */
-export async function recordLeaver(tx: Prisma.TransactionClient, hash: string, at: Date) {
+/**
+ * Records that the person left with initData signed at `signedAt` (a later leave, after coming
+ * back, moves the time on).
+ */
+export async function recordLeaver(tx: Prisma.TransactionClient, hash: string, signedAt: Date) {
   await tx.leaver.upsert({
     where: { telegramIdHash: hash },
-    create: { telegramIdHash: hash, leftAt: at },
-    update: { leftAt: at },
+    create: { telegramIdHash: hash, leftAt: signedAt },
+    update: { leftAt: signedAt },
   });
 }
 
 /**
  * Whether initData signed at `signedAt` predates the person's leaving: it must not register them
  * again (a repeated request of the member who left, a tab left open). Signed later, it is a fresh
- * sign-in.
+ * sign-in. Both times are auth_dates, read from the same signer's clock (Telegram's, or the
+ * development launcher's): the server's clock, which development mode moves forward and which may
+ * drift from Telegram's, is compared with neither. The leave is recorded with the auth_date of the
+ * initData that asked for it, so that initData and everything signed before it are refused.
  */
 export async function signedBeforeLeaving(
   prisma: PrismaClient,

@@ -2,7 +2,7 @@ import { type Collection, Prisma, type PrismaClient } from "@exodus/db";
 import { canChangeStatus, type MemberStatus, type StatusChange } from "@exodus/shared";
 import { isLiveSql, stateIn } from "../books/predicates.ts";
 import { refuse } from "../errors.ts";
-import { lockCollection, lockMember } from "../locks.ts";
+import { actingMember, lockCollection, lockMember } from "../locks.ts";
 import { notify } from "../notifications/outbox.ts";
 import { systemMove, systemMoveReturning } from "../pledges/moves.ts";
 import { announceToFirstRing } from "./reach.ts";
@@ -25,6 +25,7 @@ export async function changeStatus(
   timeZone: string,
 ): Promise<void> {
   await prisma.$transaction(async (tx) => {
+    await actingMember(tx, memberId);
     await lockMember(tx, memberId);
     const member = await tx.member.findUniqueOrThrow({
       where: { id: memberId },

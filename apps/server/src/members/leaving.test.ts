@@ -1,4 +1,4 @@
-import { nextPeriod, periodOf } from "@exodus/shared";
+import { liveStates, nextPeriod, periodOf } from "@exodus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rollover } from "../cycle/rollover.ts";
 import { appRouter } from "../root.ts";
@@ -8,6 +8,7 @@ import { createCallerFactory, createContext } from "../trpc.ts";
 type App = Awaited<ReturnType<typeof createTestApp>>;
 let app: App;
 const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 /** A tab of the Mini App: one initData, signed once, sent with every request it makes. */
 function tab(raw: string) {
@@ -164,6 +165,33 @@ describe("a leaver's words and payment details", () => {
   });
 });
 
+describe("leaving while a request of theirs is under way", () => {
+  it("leaves no live pledge by the leaver, whichever commits first", async () => {
+    for (let round = 0; round < 6; round++) {
+      const [lea, ann] = await app.members("Lea", "Ann");
+      await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 100_00 });
+      const annC = await collectionOf(ann, "monthly");
+      const leaId = await idOf(lea);
+      const sameTab = tab(app.initData(lea));
+      const [left, pledged] = await Promise.allSettled([
+        sameTab.member.leave({ confirm: true }),
+        sameTab.pledge.create({ collectionId: annC, amount: 5_00 }),
+      ]);
+      expect(left.status).toBe("fulfilled");
+      if (pledged.status === "rejected") {
+        expect((pledged.reason as Error).message).toBe("errors.auth.left");
+      }
+      const live = await app.db.prisma.pledge.count({
+        where: { giverId: leaId, state: { in: [...liveStates] }, overdue: false },
+      });
+      expect(live).toBe(0);
+      expect(await app.as(ann).books.collection({ collectionId: annC })).toMatchObject({
+        intentions: 0,
+      });
+    }
+  });
+});
+
 describe("leaving twice", () => {
   it("with the same initData changes nothing the second time and registers no one", async () => {
     const [lea] = await app.members("Lea");
@@ -222,6 +250,23 @@ describe("coming back", () => {
     expect(back.profile.id).not.toBe(leaId);
     expect(back.profile).toMatchObject({ name: "Lea", status: "green", about: "" });
     expect(await app.db.prisma.member.count()).toBe(members + 1);
+  });
+});
+
+describe("the time of leaving", () => {
+  it("is when the initData that asked was signed, whatever the server's clock says", async () => {
+    const [lea] = await app.members("Lea");
+    const leaId = await idOf(lea);
+    const signedAt = app.now();
+    // The development clock moved half a day ahead of Telegram's.
+    app.setNow(new Date(signedAt.getTime() + 12 * HOUR_MS));
+    await tab(app.initData(lea, signedAt)).member.leave({ confirm: true });
+
+    expect(await refusal(tab(app.initData(lea, signedAt)).member.me())).toBe("errors.auth.left");
+    // Signed a minute after she left by Telegram's clock: a fresh sign-in, a new member.
+    const fresh = app.initData(lea, new Date(signedAt.getTime() + MINUTE_MS));
+    const back = await tab(fresh).member.me();
+    expect(back.profile.id).not.toBe(leaId);
   });
 });
 

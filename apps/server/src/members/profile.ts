@@ -5,10 +5,13 @@ import {
   notificationCategories,
   owingStates,
 } from "@exodus/shared";
-import { TRPCError } from "@trpc/server";
 import { recordLeaver } from "../auth/leavers.ts";
-import { lockMember } from "../locks.ts";
+import { leftAlready } from "../errors.ts";
+import { actingMember, lockLeaver, lockMember } from "../locks.ts";
 import { systemMove } from "../pledges/moves.ts";
+
+// Requests of someone who left hear this wherever they are refused.
+export { leftAlready };
 
 /** Name (shown instead of Telegram's once set), about me, language: each only when given. */
 export async function updateProfile(
@@ -16,13 +19,16 @@ export async function updateProfile(
   memberId: number,
   input: { name?: string | undefined; about?: string | undefined; language?: Language | undefined },
 ) {
-  await prisma.member.update({
-    where: { id: memberId },
-    data: {
-      ...(input.name !== undefined ? { displayName: input.name } : {}),
-      ...(input.about !== undefined ? { about: input.about } : {}),
-      ...(input.language !== undefined ? { language: input.language } : {}),
-    },
+  await prisma.$transaction(async (tx) => {
+    await actingMember(tx, memberId);
+    await tx.member.update({
+      where: { id: memberId },
+      data: {
+        ...(input.name !== undefined ? { displayName: input.name } : {}),
+        ...(input.about !== undefined ? { about: input.about } : {}),
+        ...(input.language !== undefined ? { language: input.language } : {}),
+      },
+    });
   });
 }
 
@@ -33,6 +39,7 @@ export async function setPaymentDetails(
   details: { label: string; value: string; isDefault: boolean }[],
 ) {
   await prisma.$transaction(async (tx) => {
+    await actingMember(tx, memberId);
     await lockMember(tx, memberId);
     await tx.paymentDetail.deleteMany({ where: { memberId } });
     await tx.paymentDetail.createMany({
@@ -84,11 +91,14 @@ export async function setMutedNotifications(
   memberId: number,
   muted: readonly NotificationCategory[],
 ): Promise<NotificationCategory[]> {
-  const member = await prisma.member.update({
-    where: { id: memberId },
-    // Kept in the shared list's order, so the same choice always reads the same.
-    data: { notificationsMuted: notificationCategories.filter((c) => muted.includes(c)) },
-    select: { notificationsMuted: true },
+  const member = await prisma.$transaction(async (tx) => {
+    await actingMember(tx, memberId);
+    return tx.member.update({
+      where: { id: memberId },
+      // Kept in the shared list's order, so the same choice always reads the same.
+      data: { notificationsMuted: notificationCategories.filter((c) => muted.includes(c)) },
+      select: { notificationsMuted: true },
+    });
   });
   return mutedNotifications(member);
 }
@@ -107,17 +117,19 @@ export function mutedNotifications(member: {
  * trust graph: every invite link by or to them stops working. Their pledges move by shared's table:
  * their intentions end, their unfulfilled obligations go to ⌛ (the receivers may release them),
  * and what is still live to them ends by the "leave" move. A keyed hash of the Telegram id is kept
- * with the time, so initData signed before now cannot register the person again. The row stays,
+ * with the time the initData that asked to leave was signed, so initData signed no later cannot
+ * register the person again (see signedBeforeLeaving). The row stays,
  * nameless, so that counterparties' archives keep their history, shown as "deleted member".
  */
 export async function leave(
   prisma: PrismaClient,
   memberId: number,
   now: Date,
-  telegramIdHash: string,
+  /** Who leaves, as the leaver table keeps them, and when the initData that asked was signed. */
+  leaver: { telegramIdHash: string; signedAt: Date },
 ) {
   await prisma.$transaction(async (tx) => {
-    await lockMember(tx, memberId);
+    await lockLeaver(tx, memberId);
     // A second tap that waited for the first finds them gone: it changes nothing.
     const member = await tx.member.findUniqueOrThrow({ where: { id: memberId } });
     if (member.deletedAt) throw leftAlready();
@@ -170,11 +182,6 @@ export async function leave(
         deletedAt: now,
       },
     });
-    await recordLeaver(tx, telegramIdHash, now);
+    await recordLeaver(tx, leaver.telegramIdHash, leaver.signedAt);
   });
-}
-
-/** What a request of someone who already left hears: they may only start afresh. */
-export function leftAlready() {
-  return new TRPCError({ code: "UNAUTHORIZED", message: "errors.auth.left" });
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@exodus/db";
 import type { MemberStatus } from "@exodus/shared";
 import { refuse } from "../errors.ts";
+import { actingMember } from "../locks.ts";
 import { notify } from "../notifications/outbox.ts";
 import { networkOf } from "./graph.ts";
 import { nameOf } from "./names.ts";
@@ -37,23 +38,27 @@ export async function createInvite(
   timeZone: string,
 ) {
   const target = targetId ?? inviterId;
-  if (target !== inviterId) {
-    const network = await networkOf(prisma, inviterId, now, timeZone);
-    if (!network.has(target)) throw refuse("NOT_FOUND", "errors.member.notFound");
-    const member = await prisma.member.findUniqueOrThrow({ where: { id: target } });
-    // Someone who left is gone as if they never were: no link leads to them.
-    if (member.deletedAt) throw refuse("NOT_FOUND", "errors.member.notFound");
-    if (member.status === "green") throw refuse("CONFLICT", "errors.invite.targetNotInNeed");
-  }
-  return prisma.invite.create({
-    data: {
-      // Never a leading "_": start parameters that begin with it are deep links into the app.
-      code: randomBytes(12).toString("base64url").replace(/^_/, "A"),
-      inviterId,
-      targetId: target,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS),
-    },
+  return prisma.$transaction(async (tx) => {
+    // A link made while its inviter leaves would outlive the leave's revoking of their links.
+    await actingMember(tx, inviterId);
+    if (target !== inviterId) {
+      const network = await networkOf(tx, inviterId, now, timeZone);
+      if (!network.has(target)) throw refuse("NOT_FOUND", "errors.member.notFound");
+      const member = await tx.member.findUniqueOrThrow({ where: { id: target } });
+      // Someone who left is gone as if they never were: no link leads to them.
+      if (member.deletedAt) throw refuse("NOT_FOUND", "errors.member.notFound");
+      if (member.status === "green") throw refuse("CONFLICT", "errors.invite.targetNotInNeed");
+    }
+    return tx.invite.create({
+      data: {
+        // Never a leading "_": start parameters that begin with it are deep links into the app.
+        code: randomBytes(12).toString("base64url").replace(/^_/, "A"),
+        inviterId,
+        targetId: target,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS),
+      },
+    });
   });
 }
 
@@ -67,6 +72,7 @@ export async function createInvite(
  */
 export async function openInvite(prisma: PrismaClient, memberId: number, code: string, now: Date) {
   return prisma.$transaction(async (tx) => {
+    await actingMember(tx, memberId);
     const invite = await tx.invite.findUnique({
       where: { code },
       include: {

@@ -17,7 +17,7 @@ import {
 } from "@exodus/shared";
 import { emergencyReached, endEmergency } from "../collections/service.ts";
 import { refuse } from "../errors.ts";
-import { lockCollection, lockMember, lockPledge } from "../locks.ts";
+import { actingMember, lockCollection, lockMember, lockPledge } from "../locks.ts";
 import { defaultPaymentPayload } from "../members/profile.ts";
 import { canSee } from "../network/graph.ts";
 import { notify } from "../notifications/outbox.ts";
@@ -43,6 +43,7 @@ export async function createPledge(
 ): Promise<Pledge> {
   const period = periodDate(periodOf(ctx.now, ctx.timeZone));
   return ctx.prisma.$transaction(async (tx) => {
+    await actingMember(tx, ctx.memberId);
     const found = await tx.collection.findUnique({ where: { id: input.collectionId } });
     // A collection of someone one cannot see answers as one that does not exist.
     if (!found || !(await canSee(tx, ctx.memberId, found.memberId, ctx.now, ctx.timeZone))) {
@@ -237,10 +238,11 @@ export async function getPledge(ctx: PledgeContext, pledgeId: number) {
 }
 
 /**
- * Finds a pledge the member is a side of and locks it with its receiver and collection, in the
- * order of locks.ts. A pledge of others answers as one that does not exist.
+ * Finds a pledge the member (who must not have left) is a side of and locks it with its receiver
+ * and collection, in the order of locks.ts. A pledge of others answers as one that does not exist.
  */
 async function lockOwnPledge(tx: Tx, pledgeId: number, memberId: number) {
+  await actingMember(tx, memberId);
   const found = await tx.pledge.findUnique({ where: { id: pledgeId } });
   if (!found || (found.giverId !== memberId && found.receiverId !== memberId)) {
     throw refuse("NOT_FOUND", "errors.pledge.notFound");
