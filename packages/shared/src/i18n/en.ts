@@ -675,7 +675,10 @@ export const en = {
     noUpdates: "No updates yet.",
     updateLabel: "A new update",
     post: "Post the update",
-    posted: "Posted: your circle is told.",
+    posted_one: "Posted and sent to {{count}} person in your circle.",
+    posted_other: "Posted and sent to {{count}} people in your circle.",
+    postedAlone:
+      "Posted. Nobody is in your circle yet: it waits on your page for whoever opens it.",
     limitHint: "At most 3 updates a day; each one is sent to everyone who helps.",
   },
   errors: {
