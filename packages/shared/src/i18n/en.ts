@@ -847,11 +847,17 @@ export const en = {
         inPerson: "{{receiver}} has no payment details in Exodus: ask them in person.",
       },
       emergencyReminder: {
-        deadline:
-          "⏳ {{member}}'s emergency ends tomorrow. You committed {{amount}}: give it and say so in Exodus.",
-        missing: "⏳ Your emergency ends tomorrow. Still missing: {{amount}} 🙏",
-        covered:
-          "⏳ Your emergency ends tomorrow. Everything is promised: confirm each gift as it arrives.",
+        deadline_one:
+          "⏳ {{member}}'s emergency ends within {{count}} hour. You committed {{amount}}: give it and say so in Exodus.",
+        deadline_other:
+          "⏳ {{member}}'s emergency ends within {{count}} hours. You committed {{amount}}: give it and say so in Exodus.",
+        missing_one: "⏳ Your emergency ends within {{count}} hour. Still missing: {{amount}} 🙏",
+        missing_other:
+          "⏳ Your emergency ends within {{count}} hours. Still missing: {{amount}} 🙏",
+        covered_one:
+          "⏳ Your emergency ends within {{count}} hour. Everything is promised: confirm each gift as it arrives.",
+        covered_other:
+          "⏳ Your emergency ends within {{count}} hours. Everything is promised: confirm each gift as it arrives.",
       },
       needUpdate: "📣 {{member}} posted an update:\n{{text}}",
     },
