@@ -874,6 +874,10 @@ export const en = {
     downloading: "Your books are downloading.",
     gone: "This download link has expired or was already used. Export your books again in Exodus.",
     fileName: "exodus-books",
+    previewTitle: "Books from Exodus (CSV)",
+    previewText: "A one-time download of someone's books. Open the link to download the file.",
+    failed: "Telegram could not download the file. You can share the link to a chat instead.",
+    shareInstead: "Share the link instead",
     column: {
       pledge: "Pledge",
       date: "Date",

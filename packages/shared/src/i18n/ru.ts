@@ -950,6 +950,10 @@ export const ru: Resources = {
     downloading: "Ваши записи скачиваются.",
     gone: "Эта ссылка для скачивания устарела или уже использована. Выгрузите записи в Exodus ещё раз.",
     fileName: "exodus-zapisi",
+    previewTitle: "Записи из Exodus (CSV)",
+    previewText: "Одноразовая ссылка на чьи-то записи. Откройте её, чтобы скачать файл.",
+    failed: "Telegram не смог скачать файл. Вместо этого можно переслать ссылку в чат.",
+    shareInstead: "Переслать ссылку",
     column: {
       pledge: "Обещание",
       date: "Дата",
