@@ -56,11 +56,15 @@ test("a member tells what her need is for and posts an update; her network reads
     await story.getByRole("button", { name: "Save the story" }).click();
     await expect(story.getByRole("status")).toHaveText("✓ Saved.");
 
-    // An update: sent to her circle, listed under the story, newest first.
+    // An update: listed under the story, newest first; nobody helps Anna yet, and she is told so.
     const update = `Passed the first exam! (${testInfo.workerIndex}-${Date.now()})`;
     await story.getByLabel("A new update").fill(update);
     await story.getByRole("button", { name: "Post the update" }).click();
-    await expect(story.getByText("✓ Posted: your circle is told.")).toBeVisible();
+    await expect(
+      story.getByText(
+        "✓ Posted. Nobody is in your circle yet: it waits on your page for whoever opens it.",
+      ),
+    ).toBeVisible();
     await expect(story.getByTestId("story-updates").locator("li").first()).toContainText(update);
     await page.screenshot({ path: testInfo.outputPath("need-story-own.png"), fullPage: true });
 

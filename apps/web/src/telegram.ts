@@ -6,6 +6,7 @@ import {
   copyTextToClipboard,
   downloadFile,
   hapticFeedback,
+  isAccessDeniedError,
   mainButton,
   openTelegramLink,
   popup,
@@ -98,22 +99,28 @@ export function shareLink(url: string, text: string): void {
 
 /**
  * Hands a file at `url` to the person: Telegram's own download (Mini Apps 8.0), else its share
- * dialog for the link, else the link copied. Resolves how it went; "cancelled" when the person
- * declined Telegram's download prompt.
+ * dialog for the link, else the link copied. Resolves how it went: "cancelled" when the person
+ * declined Telegram's download prompt, "failed" when Telegram could not start the download (the
+ * link may be spent: offer `shareFileLink` with a fresh one).
  */
 export async function handOverFile(
   url: string,
   fileName: string,
   text: string,
-): Promise<"downloading" | "shared" | "copied" | "cancelled"> {
+): Promise<"downloading" | "shared" | "copied" | "cancelled" | "failed"> {
   if (downloadFile.isAvailable()) {
     try {
       await downloadFile(url, fileName);
       return "downloading";
-    } catch {
-      return "cancelled";
+    } catch (error) {
+      return isAccessDeniedError(error) ? "cancelled" : "failed";
     }
   }
+  return shareFileLink(url, text);
+}
+
+/** A file's link without Telegram's download: its share dialog, else the link copied. */
+export async function shareFileLink(url: string, text: string): Promise<"shared" | "copied"> {
   if (shareURL.isAvailable() || openTelegramLink.isAvailable()) {
     shareLink(url, text);
     return "shared";

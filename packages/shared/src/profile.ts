@@ -1,4 +1,4 @@
-import type { TextRule } from "./text.ts";
+import { characterCount, type TextRule } from "./text.ts";
 
 /**
  * The limits of a profile, as plain numbers: the zod schemas enforce them on the server, the web app
@@ -10,9 +10,12 @@ export const MAX_PAYMENT_DETAILS = 10;
 export const MAX_PAYMENT_LABEL = 64;
 export const MAX_PAYMENT_VALUE = 256;
 
-/** How long a text counts against its limit: what the server keeps, without the edges' spaces. */
+/**
+ * How long a text counts against its limit: what the server keeps, without the edges' spaces, in
+ * characters as the server counts them (an emoji is one).
+ */
 export function textLength(text: string): number {
-  return text.trim().length;
+  return characterCount(text.trim());
 }
 
 /** What each profile field accepts (text.ts checks it; the schemas and the web forms share it). */

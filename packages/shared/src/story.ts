@@ -27,3 +27,8 @@ export const updateText: TextRule = {
  */
 export const MAX_UPDATES_PER_DAY = 3;
 export const UPDATE_WINDOW_MS = 24 * 60 * 60 * 1000;
+/**
+ * The same text posted again this soon is the same post sent twice (a double tap, a retry after a
+ * lost answer), not news: long enough for a retry, short enough that saying it again later is heard.
+ */
+export const UPDATE_REPEAT_MS = 2 * 60 * 1000;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { aboutText, nameText } from "./profile.ts";
-import { keptText, linkify, textError, textProblem } from "./text.ts";
+import { aboutText, MAX_NAME, nameText, textLength } from "./profile.ts";
+import { updateText } from "./story.ts";
+import { keptText, linkify, telegramName, textError, textProblem } from "./text.ts";
 
 describe("linkify makes only http(s) and t.me links clickable", () => {
   it("links http(s) and t.me, leaving punctuation outside", () => {
@@ -107,6 +108,15 @@ describe("a member's text is refused before PostgreSQL or a reader is misled by 
     expect(textProblem("a".repeat(11), line)).toBe("tooLong");
   });
 
+  it("counts characters, not UTF-16 units: an emoji is one character, as the web's counter says", () => {
+    expect(textProblem("😀".repeat(500), updateText)).toBeUndefined();
+    expect(textProblem("😀".repeat(501), updateText)).toBe("tooLong");
+    expect(textProblem("a".repeat(500), updateText)).toBeUndefined();
+    expect(textProblem("a".repeat(501), updateText)).toBe("tooLong");
+    expect(textLength(" 😀😀 ")).toBe(2);
+    expect(textLength("Олена 👨‍👩‍👧")).toBe(11);
+  });
+
   it("words each refusal with the field's own key where it has one, the general one otherwise", () => {
     expect(textError("", nameText)).toBe("errors.profile.name");
     expect(textError("a".repeat(65), nameText)).toBe("errors.profile.name");
@@ -114,5 +124,53 @@ describe("a member's text is refused before PostgreSQL or a reader is misled by 
     expect(textError("\u200B", nameText)).toBe("errors.text.invisible");
     expect(textError("x".repeat(181), aboutText)).toBe("errors.profile.about");
     expect(textError("Anna", nameText)).toBeUndefined();
+  });
+});
+
+describe("a name from Telegram is kept clean, never refused", () => {
+  const named = (firstName: string, lastName?: string, username?: string) =>
+    telegramName({ firstName, lastName, username }, MAX_NAME);
+
+  it("leaves out what the text rule refuses, and keeps the rest as it was", () => {
+    expect(named("An\u0000na", "K\u202Eexe.gpj")).toEqual({
+      firstName: "Anna",
+      lastName: "Kexe.gpj",
+    });
+    expect(named("Anna\tMaria", "Line\nBreak")).toEqual({
+      firstName: "Anna Maria",
+      lastName: "Line Break",
+    });
+    expect(named("Bo\uD800ris", "\u2066Dev\u2069")).toEqual({
+      firstName: "Boris",
+      lastName: "Dev",
+    });
+    expect(named("Олена 👨‍👩‍👧", "\u200Fשרה")).toEqual({
+      firstName: "Олена 👨‍👩‍👧",
+      lastName: "\u200Fשרה",
+    });
+    for (const name of Object.values(named("\u0007Gil\u009B", " "))) {
+      if (name !== null) expect(textProblem(name, nameText), name).toBeUndefined();
+    }
+  });
+
+  it("cuts first and last name together to the name's limit, between characters", () => {
+    const emoji = named("😀".repeat(70), "Smith");
+    expect(emoji).toEqual({ firstName: "😀".repeat(MAX_NAME), lastName: null });
+    expect(textProblem(emoji.firstName, nameText)).toBeUndefined();
+    const long = named("Anna", "x".repeat(100));
+    expect(`${long.firstName} ${long.lastName}`).toBe(`Anna ${"x".repeat(MAX_NAME - 5)}`);
+    expect(textProblem(`${long.firstName} ${long.lastName}`, nameText)).toBeUndefined();
+    // A cut that would leave half of a pair leaves the whole pair out instead.
+    expect(named(`${"a".repeat(63)}😀`).firstName).toBe(`${"a".repeat(63)}😀`);
+    expect(named(`${"a".repeat(64)}😀`).firstName).toBe("a".repeat(64));
+  });
+
+  it("falls back to the last name, the username, then 👤 when nothing visible is left", () => {
+    expect(named("\u200B", "Smith", "smith")).toEqual({ firstName: "Smith", lastName: null });
+    expect(named("\u202E\u0000", "\u3164", "anna_k")).toEqual({
+      firstName: "anna_k",
+      lastName: null,
+    });
+    expect(named("\u2800", undefined, undefined)).toEqual({ firstName: "👤", lastName: null });
   });
 });

@@ -84,6 +84,14 @@ function hasControl(text: string): boolean {
   return false;
 }
 
+/**
+ * How many characters a text has, as DOMAIN.md's limits count them: code points, so an emoji is one
+ * character (JavaScript's `length` counts UTF-16 units, two for an emoji).
+ */
+export function characterCount(text: string): number {
+  return [...text].length;
+}
+
 /** The text as it is kept: without the spaces at its edges, a multi-line text's breaks as "\n". */
 export function keptText(text: string, rule: TextRule): string {
   return (rule.multiline ? text.replace(/\r\n?/g, "\n") : text).trim();
@@ -98,7 +106,7 @@ export function textProblem(text: string, rule: TextRule): TextProblem | undefin
   if (BIDI.test(kept)) return "bidi";
   if (kept === "") return rule.allowEmpty ? undefined : "empty";
   if (!VISIBLE.test(kept)) return "invisible";
-  if (kept.length > rule.max) return "tooLong";
+  if (characterCount(kept) > rule.max) return "tooLong";
   return undefined;
 }
 
@@ -106,4 +114,40 @@ export function textProblem(text: string, rule: TextRule): TextProblem | undefin
 export function textError(text: string, rule: TextRule): string | undefined {
   const problem = textProblem(text, rule);
   return problem && (rule.errors?.[problem] ?? `errors.text.${problem}`);
+}
+
+/**
+ * Text that comes from elsewhere (Telegram's names), made keepable under a one-line field's rule
+ * instead of refused: what the rule would refuse is left out — control characters (a tab or a line
+ * break becomes a space), direction overrides and isolates, lone surrogate halves —, then the text
+ * is cut to `max` characters on a character's boundary. "" when nothing visible is left.
+ */
+export function cleanText(text: string, max: number): string {
+  let clean = "";
+  // Iterating by code point yields a lone surrogate half as a "character" of its own.
+  for (const char of text) {
+    if (BROKEN.test(char) || BIDI.test(char)) continue;
+    if (char === "\t" || LINE_BREAK.test(char)) clean += " ";
+    else if (!hasControl(char)) clean += char;
+  }
+  const cut = [...clean.trim()].slice(0, max).join("").trim();
+  return VISIBLE.test(cut) ? cut : "";
+}
+
+/**
+ * What a member is called until they choose a name: Telegram's first and last name, cleaned, the
+ * two together within `max` characters (the name's limit), never refused, since a sign-in must not
+ * fail over a name. With nothing visible in either, the username; without one, 👤 (the domain's
+ * sign for a member, the same in every language: an empty name means a member who left).
+ */
+export function telegramName(
+  user: { firstName: string; lastName?: string | undefined; username?: string | undefined },
+  max: number,
+): { firstName: string; lastName: string | null } {
+  const first = cleanText(user.firstName, max);
+  const room = first ? max - characterCount(first) - 1 : max;
+  const last = room > 0 ? cleanText(user.lastName ?? "", room) : "";
+  if (first) return { firstName: first, lastName: last || null };
+  if (last) return { firstName: last, lastName: null };
+  return { firstName: cleanText(user.username ?? "", max) || "👤", lastName: null };
 }

@@ -126,8 +126,9 @@ describe("delivering the outbox", () => {
         memberId: anna.id,
         collectionId: collection.id,
         amount: 30_00,
+        hoursLeft: 12,
       },
-      "reminder.emergencyMissing": { collectionId: collection.id, amount: 45_00 },
+      "reminder.emergencyMissing": { collectionId: collection.id, amount: 45_00, hoursLeft: 22 },
       "collection.update": {
         memberId: anna.id,
         collectionId: collection.id,

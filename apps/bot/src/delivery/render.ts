@@ -118,16 +118,25 @@ function textOf(
       return `${t("notify.nudge.askFulfil", values)}\n${payTo}`;
     }
     case "reminder.emergencyDeadline":
-      return t("notify.emergencyReminder.deadline", values);
+      return t("notify.emergencyReminder.deadline", { ...values, count: hoursLeft(p) });
     case "reminder.emergencyMissing":
       return Number(p.amount ?? 0) > 0
-        ? t("notify.emergencyReminder.missing", values)
-        : t("notify.emergencyReminder.covered", values);
+        ? t("notify.emergencyReminder.missing", { ...values, count: hoursLeft(p) })
+        : t("notify.emergencyReminder.covered", { ...values, count: hoursLeft(p) });
     case "collection.update":
       return t("notify.needUpdate", { ...values, text: String(p.text ?? "") });
     default:
       return t(`notify.${kind}`, values);
   }
+}
+
+/**
+ * The hours at most until an emergency ends, as the reminder counted them when it was made: "within
+ * N hours" stays true however late the message leaves. Reminders made before they carried it were
+ * made a day ahead at most.
+ */
+function hoursLeft(payload: Record<string, unknown>): number {
+  return Number(payload.hoursLeft ?? 24);
 }
 
 /** "2026-11" as the month's name in the language: "November 2026", «ноябрь 2026 г.». */

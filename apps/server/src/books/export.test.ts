@@ -264,6 +264,36 @@ describe("exporting my books", () => {
     expect((await fetch(url, { method: "HEAD" })).status).toBe(410);
   });
 
+  it("shows a chat's link preview what the link is, and keeps the one download for the person", async () => {
+    app.setNow(new Date("2026-11-21T12:00:00Z"));
+    const [ann, ben] = await app.members("Ann", "Ben");
+    const collectionId = await openMonthly(ben, 100_00);
+    await app.as(ann).pledge.create({ collectionId, amount: 12_00 });
+    const { link } = await exportLink(ann);
+    const url = link?.url as string;
+
+    for (const crawler of [
+      "TelegramBot (like TwitterBot)",
+      "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+      "Mozilla/5.0 (compatible; Twitterbot/1.0)",
+      "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+      "WhatsApp/2.23.20.0",
+      "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+    ]) {
+      const preview = await fetch(url, { headers: { "user-agent": crawler } });
+      const page = await preview.text();
+      expect(preview.status, crawler).toBe(200);
+      expect(preview.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(page).toContain("A one-time download of someone&#39;s books.");
+      expect(page).not.toMatch(/Ben|12\.00|Pledge/);
+    }
+
+    const file = await download(url);
+    expect(file.res.status).toBe(200);
+    expect(file.text).toContain("Ben");
+    expect((await download(url)).res.status).toBe(410);
+  });
+
   it("serves a link to exactly one of two downloads at once", async () => {
     app.setNow(new Date("2026-11-21T12:00:00Z"));
     const [ann] = await app.members("Ann");

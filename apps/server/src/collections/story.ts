@@ -4,6 +4,7 @@ import {
   messageLink,
   periodDate,
   periodOf,
+  UPDATE_REPEAT_MS,
   UPDATE_WINDOW_MS,
 } from "@exodus/shared";
 import { countsNowSql, isHelpingSql } from "../books/predicates.ts";
@@ -29,7 +30,11 @@ export function circleGivers(collectionId: number, period: Date): Prisma.Sql {
       AND ${isHelpingSql("p")} AND ${countsNowSql("p", Prisma.sql`c.kind`, period)}`;
 }
 
-/** A need's story and its latest updates, for whoever may see its member. */
+/**
+ * A need's story and its latest updates: an open collection's for whoever may see its member; a
+ * closed one's only for its member and those who pledged to it, whom its updates were written for
+ * (anyone else in the network learns nothing of a past need, not even that it was).
+ */
 export async function storyOf(
   prisma: PrismaClient,
   viewerId: number,
@@ -41,9 +46,13 @@ export async function storyOf(
     where: { id: collectionId },
     select: { id: true, memberId: true, story: true, closedAt: true },
   });
-  if (!collection || !(await canSee(prisma, viewerId, collection.memberId, now, timeZone))) {
-    throw refuse("NOT_FOUND", "errors.collection.notFound");
-  }
+  const readable =
+    collection &&
+    (collection.closedAt === null
+      ? await canSee(prisma, viewerId, collection.memberId, now, timeZone)
+      : collection.memberId === viewerId ||
+        (await prisma.pledge.count({ where: { collectionId, giverId: viewerId } })) > 0);
+  if (!collection || !readable) throw refuse("NOT_FOUND", "errors.collection.notFound");
   const updates = await prisma.collectionUpdate.findMany({
     where: { collectionId },
     orderBy: { id: "desc" },
@@ -78,7 +87,8 @@ export async function setStory(
 /**
  * Posts an update to one's own open collection and, in the same transaction, queues one message
  * to each member of its circle. At most MAX_UPDATES_PER_DAY in any 24 hours; the same text as the
- * collection's latest update is the same post (a double tap), not a second one.
+ * collection's latest update within UPDATE_REPEAT_MS is the same post (a double tap), not a second
+ * one. Answers how many of the circle the post was sent to, so the member hears what happened.
  */
 export async function postUpdate(
   prisma: PrismaClient,
@@ -95,9 +105,12 @@ export async function postUpdate(
     });
     if (
       latest?.text === input.text &&
-      now.getTime() - latest.createdAt.getTime() < UPDATE_WINDOW_MS
+      now.getTime() - latest.createdAt.getTime() < UPDATE_REPEAT_MS
     ) {
-      return { id: latest.id, sentTo: 0 };
+      const [told] = await tx.$queryRaw<[{ count: number }]>`
+        SELECT COUNT(*)::int AS count FROM outbox
+        WHERE dedupe_key LIKE ${`collection.update:${latest.id}:%`}`;
+      return { id: latest.id, sentTo: told.count };
     }
     const recent = await tx.collectionUpdate.count({
       where: { memberId, createdAt: { gt: new Date(now.getTime() - UPDATE_WINDOW_MS) } },
@@ -122,8 +135,9 @@ export async function postUpdate(
 }
 
 /**
- * Locks the member, then the collection (locks.ts's order), and checks it is theirs and open. A
- * collection one may not see answers as one that does not exist.
+ * Checks the collection is the member's own and open, then locks the member and the collection
+ * (locks.ts's order) and checks again under the locks: nobody locks a collection that is not
+ * theirs. A collection one may not see answers as one that does not exist.
  */
 async function ownOpenCollection(
   tx: Tx,
@@ -132,12 +146,12 @@ async function ownOpenCollection(
   now: Date,
   timeZone: string,
 ) {
-  await lockMember(tx, memberId);
-  await lockCollection(tx, collectionId);
-  const collection = await tx.collection.findUnique({
-    where: { id: collectionId },
-    select: { memberId: true, closedAt: true },
-  });
+  const read = () =>
+    tx.collection.findUnique({
+      where: { id: collectionId },
+      select: { memberId: true, closedAt: true },
+    });
+  const collection = await read();
   if (!collection || collection.memberId !== memberId) {
     const visible = collection && (await canSee(tx, memberId, collection.memberId, now, timeZone));
     throw visible
@@ -145,4 +159,8 @@ async function ownOpenCollection(
       : refuse("NOT_FOUND", "errors.collection.notFound");
   }
   if (collection.closedAt !== null) throw refuse("CONFLICT", "errors.story.closed");
+  await lockMember(tx, memberId);
+  await lockCollection(tx, collectionId);
+  // Closed meanwhile (the member closed it from another device): a collection never changes hands.
+  if ((await read())?.closedAt !== null) throw refuse("CONFLICT", "errors.story.closed");
 }

@@ -51,19 +51,19 @@ describe("a day before an emergency's deadline", () => {
         recipientId: annId,
         kind: "reminder.emergencyMissing",
         // 🙏 = 200 − (30 + 40 + 10 promised) − 50 confirmed
-        payload: { collectionId, amount: 70_00 },
+        payload: { collectionId, amount: 70_00, hoursLeft: 23 },
         link: "_home",
       },
       {
         recipientId: benId,
         kind: "reminder.emergencyDeadline",
-        payload: { memberId: annId, collectionId, amount: 30_00 },
+        payload: { memberId: annId, collectionId, amount: 30_00, hoursLeft: 23 },
         link: `_member-${annId}`,
       },
       {
         recipientId: catId,
         kind: "reminder.emergencyDeadline",
-        payload: { memberId: annId, collectionId, amount: 40_00 },
+        payload: { memberId: annId, collectionId, amount: 40_00, hoursLeft: 23 },
         link: `_member-${annId}`,
       },
     ]);
@@ -72,6 +72,85 @@ describe("a day before an emergency's deadline", () => {
     await produceReminders(app.db.prisma, new Date(deadline - 23 * HOUR), "UTC");
     await produceReminders(app.db.prisma, new Date(deadline - 22 * HOUR), "UTC");
     expect(await reminders()).toHaveLength(3);
+  });
+
+  const emergencyReminders = (collectionId: number) =>
+    app.db.prisma.outbox.findMany({
+      where: {
+        kind: { in: ["reminder.emergencyDeadline", "reminder.emergencyMissing"] },
+        payload: { path: ["collectionId"], equals: collectionId },
+      },
+      orderBy: { id: "asc" },
+      select: { recipientId: true, kind: true, payload: true },
+    });
+
+  it("reminds a 1-day emergency 12 hours before its end, not at its opening, and givers who commit later too", async () => {
+    const opened = new Date("2027-05-10T12:00:00Z");
+    app.setNow(opened);
+    const [ann, ben, cat] = await app.members("Ann", "Ben", "Cat");
+    await app.as(ann).member.changeStatus({ action: "openEmergency", goal: 100_00, days: 1 });
+    const { collections } = await app.as(ann).books.dashboard();
+    const collectionId = collections.find((c) => c.kind === "emergency")?.id as number;
+    const at = (hours: number) => new Date(opened.getTime() + hours * HOUR);
+    const [annId, benId, catId] = [await idOf(ann), await idOf(ben), await idOf(cat)];
+
+    // The scheduler's first ticks after the opening: the deadline is a day away, nothing is due.
+    await produceReminders(app.db.prisma, at(0.02), "UTC");
+    app.setNow(at(2));
+    await app.as(ben).pledge.create({ collectionId, amount: 30_00 });
+    await produceReminders(app.db.prisma, at(11.9), "UTC");
+    expect(await emergencyReminders(collectionId)).toEqual([]);
+
+    await produceReminders(app.db.prisma, at(12), "UTC");
+    expect(await emergencyReminders(collectionId)).toEqual([
+      {
+        recipientId: benId,
+        kind: "reminder.emergencyDeadline",
+        payload: { memberId: annId, collectionId, amount: 30_00, hoursLeft: 12 },
+      },
+      {
+        recipientId: annId,
+        kind: "reminder.emergencyMissing",
+        payload: { collectionId, amount: 70_00, hoursLeft: 12 },
+      },
+    ]);
+
+    // Cat commits in the last hours: reminded at the next tick; Ben and Ann not again.
+    app.setNow(at(13));
+    await app.as(cat).pledge.create({ collectionId, amount: 20_00 });
+    await produceReminders(app.db.prisma, at(14.5), "UTC");
+    const sent = await emergencyReminders(collectionId);
+    expect(sent).toHaveLength(3);
+    expect(sent[2]).toEqual({
+      recipientId: catId,
+      kind: "reminder.emergencyDeadline",
+      payload: { memberId: annId, collectionId, amount: 20_00, hoursLeft: 10 },
+    });
+  });
+
+  it("reminds a 7-day emergency a day before its end", async () => {
+    const opened = new Date("2027-06-10T12:00:00Z");
+    app.setNow(opened);
+    const [ann, ben] = await app.members("Ann", "Ben");
+    await app.as(ann).member.changeStatus({ action: "openEmergency", goal: 100_00, days: 7 });
+    const { collections } = await app.as(ann).books.dashboard();
+    const collectionId = collections.find((c) => c.kind === "emergency")?.id as number;
+    await app.as(ben).pledge.create({ collectionId, amount: 30_00 });
+    const at = (hours: number) => new Date(opened.getTime() + hours * HOUR);
+
+    await produceReminders(app.db.prisma, at(0.02), "UTC");
+    await produceReminders(app.db.prisma, at(7 * 24 - 24.1), "UTC");
+    expect(await emergencyReminders(collectionId)).toEqual([]);
+    await produceReminders(app.db.prisma, at(7 * 24 - 24), "UTC");
+    expect((await emergencyReminders(collectionId)).map((r) => [r.recipientId, r.payload])).toEqual(
+      [
+        [
+          await idOf(ben),
+          { memberId: await idOf(ann), collectionId, amount: 30_00, hoursLeft: 24 },
+        ],
+        [await idOf(ann), { collectionId, amount: 70_00, hoursLeft: 24 }],
+      ],
+    );
   });
 
   it("reminds nobody of a gift already given, nor after the emergency ended", async () => {

@@ -23,6 +23,24 @@ describe("a member's profile and status", () => {
     expect(profile).toMatchObject({ firstName: "Alicia", username: "alicia" });
   });
 
+  it("signs in whatever Telegram's names hold, keeping only what the text rule allows", async () => {
+    const odd = {
+      id: 1003,
+      first_name: `Ev\u0000e\u202E${"😀".repeat(70)}`,
+      last_name: "x".repeat(300),
+      language_code: "en",
+    };
+    const { profile } = await app.as(odd).member.me();
+    expect(profile.firstName).toBe(`Eve${"😀".repeat(61)}`);
+    expect(profile.lastName).toBeNull();
+    expect(profile.name).toBe(`Eve${"😀".repeat(61)}`);
+
+    const invisible = { id: 1004, first_name: "\u200B\u2066", username: "dana_k" };
+    expect((await app.as(invisible).member.me()).profile.name).toBe("dana_k");
+    const nothing = { id: 1005, first_name: "\u3164" };
+    expect((await app.as(nothing).member.me()).profile.name).toBe("👤");
+  });
+
   it("opens a monthly collection: ✅→🔆 with the goal kept", async () => {
     const profile = await app
       .as(alice)

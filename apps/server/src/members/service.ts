@@ -1,5 +1,11 @@
 import { type Member, Prisma, type PrismaClient } from "@exodus/db";
-import { daysLeft, languageFromTelegram, type MemberStatus } from "@exodus/shared";
+import {
+  daysLeft,
+  languageFromTelegram,
+  MAX_NAME,
+  type MemberStatus,
+  telegramName,
+} from "@exodus/shared";
 import type { TelegramUser } from "../auth/init-data.ts";
 import { signedBeforeLeaving, telegramIdHash } from "../auth/leavers.ts";
 import { leftAlready } from "./profile.ts";
@@ -16,8 +22,8 @@ export async function ensureMember(
 ): Promise<Member> {
   const telegramId = BigInt(user.id);
   const fromTelegram = {
-    firstName: user.firstName.slice(0, 64),
-    lastName: user.lastName ?? null,
+    // Telegram's names obey none of our text rule: cleaned, never a reason to refuse a sign-in.
+    ...telegramName(user, MAX_NAME),
     username: user.username ?? null,
     photoUrl: user.photoUrl ?? null,
     telegramLanguage: user.languageCode ?? null,

@@ -200,12 +200,13 @@ function UpdateForm({ collectionId }: { collectionId: number }) {
   const queryClient = useQueryClient();
   const [text, setText] = useState("");
   const [error, setError] = useState<string>();
-  const [posted, setPosted] = useState(false);
+  // How many of the circle the post reached, as the server counted them.
+  const [sentTo, setSentTo] = useState<number>();
   const post = useMutation(
     trpc.collection.postUpdate.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (posted) => {
         setText("");
-        setPosted(true);
+        setSentTo(posted.sentTo);
         haptic("success");
         await queryClient.invalidateQueries(trpc.collection.story.queryFilter({ collectionId }));
       },
@@ -239,7 +240,7 @@ function UpdateForm({ collectionId }: { collectionId: number }) {
         error={error}
         onChange={(value) => {
           setText(value);
-          setPosted(false);
+          setSentTo(undefined);
           setError(undefined);
         }}
       />
@@ -247,9 +248,9 @@ function UpdateForm({ collectionId }: { collectionId: number }) {
       <button type="submit" className="button secondary" disabled={post.isPending}>
         {post.isPending ? t("app.loading") : t("story.post")}
       </button>
-      {posted && (
+      {sentTo !== undefined && (
         <p className="saved" role="status">
-          ✓ {t("story.posted")}
+          ✓ {sentTo > 0 ? t("story.posted", { count: sentTo }) : t("story.postedAlone")}
         </p>
       )}
     </form>

@@ -675,7 +675,10 @@ export const en = {
     noUpdates: "No updates yet.",
     updateLabel: "A new update",
     post: "Post the update",
-    posted: "Posted: your circle is told.",
+    posted_one: "Posted and sent to {{count}} person in your circle.",
+    posted_other: "Posted and sent to {{count}} people in your circle.",
+    postedAlone:
+      "Posted. Nobody is in your circle yet: it waits on your page for whoever opens it.",
     limitHint: "At most 3 updates a day; each one is sent to everyone who helps.",
   },
   errors: {
@@ -844,11 +847,17 @@ export const en = {
         inPerson: "{{receiver}} has no payment details in Exodus: ask them in person.",
       },
       emergencyReminder: {
-        deadline:
-          "⏳ {{member}}'s emergency ends tomorrow. You committed {{amount}}: give it and say so in Exodus.",
-        missing: "⏳ Your emergency ends tomorrow. Still missing: {{amount}} 🙏",
-        covered:
-          "⏳ Your emergency ends tomorrow. Everything is promised: confirm each gift as it arrives.",
+        deadline_one:
+          "⏳ {{member}}'s emergency ends within {{count}} hour. You committed {{amount}}: give it and say so in Exodus.",
+        deadline_other:
+          "⏳ {{member}}'s emergency ends within {{count}} hours. You committed {{amount}}: give it and say so in Exodus.",
+        missing_one: "⏳ Your emergency ends within {{count}} hour. Still missing: {{amount}} 🙏",
+        missing_other:
+          "⏳ Your emergency ends within {{count}} hours. Still missing: {{amount}} 🙏",
+        covered_one:
+          "⏳ Your emergency ends within {{count}} hour. Everything is promised: confirm each gift as it arrives.",
+        covered_other:
+          "⏳ Your emergency ends within {{count}} hours. Everything is promised: confirm each gift as it arrives.",
       },
       needUpdate: "📣 {{member}} posted an update:\n{{text}}",
     },
@@ -865,6 +874,10 @@ export const en = {
     downloading: "Your books are downloading.",
     gone: "This download link has expired or was already used. Export your books again in Exodus.",
     fileName: "exodus-books",
+    previewTitle: "Books from Exodus (CSV)",
+    previewText: "A one-time download of someone's books. Open the link to download the file.",
+    failed: "Telegram could not download the file. You can share the link to a chat instead.",
+    shareInstead: "Share the link instead",
     column: {
       pledge: "Pledge",
       date: "Date",
