@@ -258,7 +258,7 @@ test("the Organizer exports my books as CSV through Telegram's file download", a
   const text = (await readFile(await download.path())).toString("utf8");
   const [header] = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   expect(header).toBe(
-    "Обещание,Дата,Направление,Кто другой,Вид,Период,Сумма,Валюта,Состояние,Просрочено",
+    "Обещание,Дата,Направление,С кем,Вид,Период,Сумма,Валюта,Состояние,Просрочено",
   );
   await expect(page.getByRole("status")).toHaveText("Ваши записи скачиваются.");
 });

@@ -35,7 +35,7 @@ describe("the books' export", () => {
       "State",
       "Overdue",
     ]);
-    expect(exportHeader("ru")[3]).toBe("Кто другой");
+    expect(exportHeader("ru")[3]).toBe("С кем");
     expect(exportHeader("uk")[8]).toBe("Стан");
   });
 

@@ -958,7 +958,7 @@ export const ru: Resources = {
       pledge: "Обещание",
       date: "Дата",
       direction: "Направление",
-      counterparty: "Кто другой",
+      counterparty: "С кем",
       kind: "Вид",
       period: "Период",
       amount: "Сумма",

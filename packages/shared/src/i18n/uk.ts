@@ -965,7 +965,7 @@ export const uk: Resources = {
       pledge: "Обіцянка",
       date: "Дата",
       direction: "Напрям",
-      counterparty: "Хто інший",
+      counterparty: "З ким",
       kind: "Вид",
       period: "Період",
       amount: "Сума",
