@@ -5,8 +5,9 @@
  * Help that arrives never makes a count go down: a confirmed gift keeps its giver in the circle,
  * in the giving line and in the help tie until the period ends.
  */
-import { liveStates, type PledgeState } from "./pledge.ts";
+
 import { dayOf } from "./period.ts";
+import { liveStates, type PledgeState } from "./pledge.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,9 +1,4 @@
-import {
-  type CollectionKind,
-  collectionFigures,
-  periodFromDate,
-  periodOf,
-} from "@exodus/shared";
+import { type CollectionKind, collectionFigures, periodFromDate, periodOf } from "@exodus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { produceReminders } from "../cycle/reminders.ts";
 import { rollover } from "../cycle/rollover.ts";
@@ -43,7 +38,13 @@ async function give(giver: TestUser, receiver: TestUser, collectionId: number, a
 describe("the circle: one rule for the count, the list, the card and the update's recipients", () => {
   it("lists as helpers only the circle the count counts: not ⌛ givers of past months, not givers to a closed collection", async () => {
     app.setNow(new Date("2026-11-10T12:00:00Z"));
-    const [anna, boris, olena, dan, cat] = await app.members("Anna", "Boris", "Olena", "Dan", "Cat");
+    const [anna, boris, olena, dan, cat] = await app.members(
+      "Anna",
+      "Boris",
+      "Olena",
+      "Dan",
+      "Cat",
+    );
     const monthly = await openMonthly(anna, 100_00);
     // Boris gives this month; Olena promises and does not give before the month ends.
     await give(boris, anna, monthly, 40_00);
@@ -109,9 +110,7 @@ describe("the circle: one rule for the count, the list, the card and the update'
     });
     expect(await needLineOf(viewer, anna)).toMatchObject({ helpers: 0, missing: 30_00 });
     expect(await app.as(anna).network.list({ list: "helpers" })).toEqual([]);
-    expect(
-      await app.as(viewer).network.list({ list: "helpers", memberId: annaId }),
-    ).toEqual([]);
+    expect(await app.as(viewer).network.list({ list: "helpers", memberId: annaId })).toEqual([]);
     expect((await app.as(anna).network.circle({ memberId: annaId })).helpers).toEqual([]);
     const { sentTo } = await app
       .as(anna)
@@ -224,5 +223,51 @@ describe("🙏, one formula from the stored tally", () => {
       where: { kind: "reminder.emergencyMissing", recipientId: await idOf(anna) },
     });
     expect(told?.payload).toMatchObject({ collectionId: emergency, amount: 35_00 });
+  });
+});
+
+describe("days left and the next ask, by the server's clock", () => {
+  it("says an emergency ends today on its deadline's day, alike on the profile, Home's figures and the need line", async () => {
+    app.setNow(new Date("2026-11-10T12:00:00Z"));
+    const [anna, ben] = await app.members("Anna", "Ben");
+    await app.as(anna).member.changeStatus({ action: "openEmergency", goal: 100_00, days: 3 });
+    const shown = async () => [
+      (await app.as(anna).member.me()).profile.emergency?.daysLeft,
+      (await app.as(anna).books.dashboard()).collections[0]?.daysLeft,
+      (await needLineOf(ben, anna))?.daysLeft,
+    ];
+    expect(await shown()).toEqual([3, 3, 3]);
+    app.setNow(new Date("2026-11-12T20:00:00Z"));
+    expect(await shown()).toEqual([1, 1, 1]);
+    // The deadline is today at 12:00.
+    app.setNow(new Date("2026-11-13T08:00:00Z"));
+    expect(await shown()).toEqual([0, 0, 0]);
+  });
+
+  it("says the month ends today on its last day", async () => {
+    app.setNow(new Date("2026-11-20T12:00:00Z"));
+    const [ann, ben] = await app.members("Ann", "Ben");
+    const collectionId = await openMonthly(ann, 100_00);
+    await app.as(ben).pledge.create({ collectionId, amount: 10_00 });
+    app.setNow(new Date("2026-11-29T08:00:00Z"));
+    expect((await app.as(ben).books.actions({})).periodEnding?.daysLeft).toBe(1);
+    app.setNow(new Date("2026-11-30T08:00:00Z"));
+    expect((await app.as(ben).books.actions({})).periodEnding?.daysLeft).toBe(0);
+  });
+
+  it("tells the one who asked when they may ask again", async () => {
+    app.setNow(new Date("2026-11-10T12:00:00Z"));
+    const [ann, ben] = await app.members("Ann", "Ben");
+    const collectionId = await openMonthly(ann, 100_00);
+    const { id: pledgeId } = await app.as(ben).pledge.create({ collectionId, amount: 10_00 });
+    await app.as(ann).pledge.nudge({ pledgeId, kind: "askCommit" });
+
+    app.setNow(new Date("2026-11-10T15:00:00Z"));
+    expect((await app.as(ann).pledge.get({ pledgeId })).nudgeWaits).toEqual([
+      { kind: "askCommit", until: "2026-11-11T12:00:00.000Z" },
+    ]);
+    expect((await app.as(ben).pledge.get({ pledgeId })).nudgeWaits).toEqual([]);
+    app.setNow(new Date("2026-11-11T12:00:00Z"));
+    expect((await app.as(ann).pledge.get({ pledgeId })).nudgeWaits).toEqual([]);
   });
 });

@@ -1,19 +1,7 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
-import {
-  bindingStates,
-  daysLeft,
-  type PledgeState,
-  periodDate,
-  periodOf,
-} from "@exodus/shared";
+import { bindingStates, daysLeft, type PledgeState, periodDate, periodOf } from "@exodus/shared";
 import { tieHoldsSql, tiesSince } from "../network/graph.ts";
-import {
-  circleSql,
-  countsInGivingSql,
-  figuresSql,
-  hasNotLeftSql,
-  stateIn,
-} from "./predicates.ts";
+import { circleSql, countsInGivingSql, figuresSql, hasNotLeftSql, stateIn } from "./predicates.ts";
 
 /**
  * The books as people read them, computed in bulk SQL built from the definitions in

@@ -1,11 +1,5 @@
 import type { PrismaClient } from "@exodus/db";
-import {
-  messageLink,
-  periodDate,
-  periodEnd,
-  periodOf,
-  promisedStates,
-} from "@exodus/shared";
+import { messageLink, periodDate, periodEnd, periodOf, promisedStates } from "@exodus/shared";
 import { figuresSql, stateIn } from "../books/predicates.ts";
 
 /** "_pledge-" of "_pledge-12": a pledge's deep link without its id, for set-based inserts. */

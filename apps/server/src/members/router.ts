@@ -22,7 +22,12 @@ import { getProfile } from "./service.ts";
 export const memberRouter = router({
   /** The signed-in member's own profile, with their open collections. */
   me: protectedProcedure.query(async ({ ctx }) => ({
-    profile: await getProfile(ctx.db.prisma, ctx.member.id, ctx.clock(), ctx.config.networkTimeZone),
+    profile: await getProfile(
+      ctx.db.prisma,
+      ctx.member.id,
+      ctx.clock(),
+      ctx.config.networkTimeZone,
+    ),
     paymentDetails: await paymentDetailsOf(ctx.db.prisma, ctx.member.id),
     notificationsMuted: mutedNotifications(ctx.member),
     currency: ctx.config.currency,

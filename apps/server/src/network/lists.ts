@@ -1,11 +1,6 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
 import { daysLeft, type MemberStatus, periodDate, periodOf } from "@exodus/shared";
-import {
-  circleSql,
-  figuresSql,
-  hasNotLeftSql,
-  openCollectionsOf,
-} from "../books/predicates.ts";
+import { circleSql, figuresSql, hasNotLeftSql, openCollectionsOf } from "../books/predicates.ts";
 import { networkCtes, suggestionsFor, tieHoldsSql, tiesSince } from "./graph.ts";
 import { nameOf } from "./names.ts";
 
