@@ -20,6 +20,9 @@ export const coveringStates = [...bindingStates, "confirmed"] as const satisfies
 /** Promised and not yet given: what the reminders before a period's end speak of. */
 export const promisedStates = ["intention", "obligation"] as const satisfies PledgeState[];
 
+/** Given, as its giver says (fulfilled) or its receiver confirmed: what an emergency's thanks are for. */
+export const givenStates = ["fulfilled", "confirmed"] as const satisfies PledgeState[];
+
 /** The states that put a giver in a circle: promised, given, or arrived. */
 export const helpingStates = [...liveStates, "confirmed"] as const satisfies PledgeState[];
 
