@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
 import { messageLink, notificationCategoryOf, periodDate, periodOf } from "@exodus/shared";
-import { figuresSql } from "../books/predicates.ts";
+import { figuresSql, hasNotLeftSql } from "../books/predicates.ts";
 import { networkCtes } from "../network/graph.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -32,7 +32,7 @@ function tell(memberId: number, now: Date): Prisma.Sql {
       'status.changed:' || c.id || ':' || r.id,
       ${messageLink("status.changed", { memberId })}, ${now}
     FROM c CROSS JOIN r JOIN member m ON m.id = r.id
-    WHERE m.deleted_at IS NULL AND m.unreachable_at IS NULL
+    WHERE ${hasNotLeftSql("m")} AND m.unreachable_at IS NULL
       AND NOT (${notificationCategoryOf("status.changed") ?? ""}::text = ANY(m.notifications_muted))
       AND NOT EXISTS (SELECT 1 FROM pledge p WHERE p.collection_id = c.id AND p.giver_id = r.id)
       -- Toggling ✅→🔆→✅→🔆 opens a new collection each time: whoever heard of this member's need
