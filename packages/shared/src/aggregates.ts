@@ -5,6 +5,8 @@
  * Help that arrives never makes a count go down: a confirmed gift keeps its giver in the circle,
  * in the giving line and in the help tie until the period ends.
  */
+
+import { dayOf } from "./period.ts";
 import { liveStates, type PledgeState } from "./pledge.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -17,6 +19,9 @@ export const coveringStates = [...bindingStates, "confirmed"] as const satisfies
 
 /** Promised and not yet given: what the reminders before a period's end speak of. */
 export const promisedStates = ["intention", "obligation"] as const satisfies PledgeState[];
+
+/** Given, as its giver says (fulfilled) or its receiver confirmed: what an emergency's thanks are for. */
+export const givenStates = ["fulfilled", "confirmed"] as const satisfies PledgeState[];
 
 /** The states that put a giver in a circle: promised, given, or arrived. */
 export const helpingStates = [...liveStates, "confirmed"] as const satisfies PledgeState[];
@@ -33,6 +38,10 @@ export interface CountedPledge {
   amount: number;
   /** When it was confirmed (state confirmed only). */
   confirmedAt?: number | null;
+  /** The giver left Exodus: their amounts stay in the figures, they are no circle's helper. */
+  giverLeft?: boolean;
+  /** The receiver left Exodus: no giving line counts them among its M. */
+  receiverLeft?: boolean;
 }
 
 /**
@@ -42,6 +51,18 @@ export interface CountedPledge {
  */
 export function countsNow(kind: CollectionKind, pledge: CountedPledge, period: string): boolean {
   return !pledge.overdue && (kind === "emergency" || pledge.period === period);
+}
+
+/**
+ * Whether a pledge puts its giver in its collection's circle now: counted now, live or confirmed,
+ * and given by someone who has not left (a leaver is counted among no circle's people).
+ */
+export function inCircle(kind: CollectionKind, pledge: CountedPledge, period: string): boolean {
+  return (
+    countsNow(kind, pledge, period) &&
+    (helpingStates as readonly PledgeState[]).includes(pledge.state) &&
+    !pledge.giverLeft
+  );
 }
 
 /** 🙏: goal − 🤝 − 👍, never below 0. */
@@ -68,7 +89,8 @@ export interface CollectionTotals {
   confirmed: number;
   /** 🙏 */
   missing: number;
-  /** Distinct givers of a counted pledge that is live or confirmed (the circle, 👥→👤). */
+  /** Distinct givers who have not left of a counted pledge that is live or confirmed (the circle,
+   * 👥→👤). */
   helpers: number;
 }
 
@@ -93,9 +115,7 @@ export function collectionFigures(
 ): CollectionTotals {
   const counted = pledges.filter((p) => countsNow(collection.kind, p, period));
   const { intentions, obligations, confirmed } = sums(counted);
-  const helping = counted.filter((p) =>
-    (helpingStates as readonly PledgeState[]).includes(p.state),
-  );
+  const helping = pledges.filter((p) => inCircle(collection.kind, p, period));
   return {
     intentions,
     obligations,
@@ -117,7 +137,8 @@ export function tiesNow(pledge: CountedPledge, periodStart: number): boolean {
 
 /** A member's own giving line: `👤→M 👥 (❤️ / 🤝 / 👍)`. */
 export interface GivingFigures {
-  /** M: the members my help ties me to as giver (my live pledges' and this period's confirmed). */
+  /** M: the members my help ties me to as giver (my live pledges' and this period's confirmed),
+   * who have not left. */
   receivers: number;
   intentions: number;
   obligations: number;
@@ -149,7 +170,7 @@ export function givingFigures(
   periodStart: number,
 ): GivingFigures {
   const counted = pledges.filter((x) => countsInGiving(x.collection, x.pledge, period));
-  const tied = pledges.filter((x) => tiesNow(x.pledge, periodStart));
+  const tied = pledges.filter((x) => tiesNow(x.pledge, periodStart) && !x.pledge.receiverLeft);
   return {
     receivers: new Set(tied.map((x) => x.pledge.receiverId)).size,
     ...sums(counted.map((x) => x.pledge)),
@@ -157,9 +178,12 @@ export function givingFigures(
 }
 
 /**
- * Whole days until an emergency's deadline, by the server's clock (never the device's): 0 means it
- * ends today.
+ * Whole days left before something ends (an emergency's deadline, a period's end), counted by the
+ * network's calendar and the server's clock (never the device's): the days between today and the
+ * day of its last open moment. 0 means it ends today (and stays 0 once it has ended); 1, tomorrow.
  */
-export function daysLeft(deadline: Date | string, now: Date): number {
-  return Math.max(0, Math.ceil((new Date(deadline).getTime() - now.getTime()) / DAY_MS));
+export function daysLeft(end: Date | string, now: Date, timeZone: string): number {
+  const lastDay = dayOf(new Date(new Date(end).getTime() - 1), timeZone);
+  const today = dayOf(now, timeZone);
+  return Math.max(0, Math.round((Date.parse(lastDay) - Date.parse(today)) / DAY_MS));
 }

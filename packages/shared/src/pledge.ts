@@ -203,6 +203,24 @@ export function availableActions(state: PledgeState, actor: Actor): PledgeAction
   return pledgeActions.filter((a) => applyTransition(state, a, actor).ok);
 }
 
+/**
+ * When `actor` may send this nudge again, if they must wait for it (the last one of its kind went
+ * out less than NUDGE_INTERVAL_MS before `now`); null when it is not theirs to send now or they
+ * need not wait. The server answers it, by its own clock, for the screen to show.
+ */
+export function nudgeWaitsUntil(
+  state: PledgeState,
+  kind: NudgeKind,
+  actor: Actor,
+  lastSentAt: Date | null,
+  now: Date,
+): Date | null {
+  const n: { by: Actor; on: readonly PledgeState[] } = nudges[kind];
+  if (n.by !== actor || !n.on.includes(state) || !lastSentAt) return null;
+  const next = new Date(lastSentAt.getTime() + NUDGE_INTERVAL_MS);
+  return next > now ? next : null;
+}
+
 /** May `actor` send this nudge now, given when the last one of its kind went out? */
 export function canNudge(
   state: PledgeState,

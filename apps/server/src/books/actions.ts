@@ -1,9 +1,14 @@
 import type { MemberStatus, PrismaClient } from "@exodus/db";
-import { type PledgeState, periodDate, periodEnd, periodOf, promisedStates } from "@exodus/shared";
+import {
+  daysLeft,
+  type PledgeState,
+  periodDate,
+  periodEnd,
+  periodOf,
+  promisedStates,
+} from "@exodus/shared";
 import { REMIND_BEFORE_PERIOD_END_MS } from "../cycle/reminders.ts";
 import { stateIn } from "./predicates.ts";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Why a pledge waits for me, most urgent first:
@@ -38,7 +43,8 @@ export interface Actions {
   items: ActionItem[];
   /** More items wait beyond `limit`. */
   more: boolean;
-  /** Set while the period ends within three days (and my own pledges are not frozen). */
+  /** Set while the period ends within three days (and my own pledges are not frozen); daysLeft as
+   * shared's daysLeft counts them (0: it ends today). */
   periodEnding: { endsAt: string; daysLeft: number } | null;
 }
 
@@ -129,7 +135,7 @@ export async function actionsFor(
     periodEnding: ending
       ? {
           endsAt: new Date(now.getTime() + left).toISOString(),
-          daysLeft: Math.max(1, Math.ceil(left / DAY_MS)),
+          daysLeft: daysLeft(periodEnd(period, timeZone), now, timeZone),
         }
       : null,
   };

@@ -287,7 +287,7 @@ async function verify(
           paused: c.paused,
           deadline: c.deadline === null ? null : new Date(c.deadline).toISOString(),
           daysLeft:
-            c.deadline === null ? null : daysLeft(new Date(c.deadline), new Date(model.now)),
+            c.deadline === null ? null : daysLeft(new Date(c.deadline), new Date(model.now), "UTC"),
           closed: false,
           ...model.totals(c.id),
         })),

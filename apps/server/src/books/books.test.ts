@@ -103,7 +103,8 @@ describe("what needs my action now", () => {
     // Three days before December (the network's time zone is UTC here).
     app.setNow(new Date("2026-11-28T00:00:00Z"));
     const late = await app.as(ben).books.actions({});
-    expect(late.periodEnding).toEqual({ endsAt: "2026-12-01T00:00:00.000Z", daysLeft: 3 });
+    // November's last day is the 30th, the day after tomorrow: two whole days left.
+    expect(late.periodEnding).toEqual({ endsAt: "2026-12-01T00:00:00.000Z", daysLeft: 2 });
     expect(late.items.map((i) => [i.reason, i.counterpartName, i.state])).toEqual([
       ["askCommit", "Ann", "intention"],
       ["periodEnding", "Cat", "obligation"],

@@ -42,3 +42,52 @@ export function countsInGivingSql(alias: string, c: string, period: Date): Prism
     OR (${p}.state = 'confirmed' AND ((${col}.kind = 'monthly' AND ${p}.period = ${period}::date)
                                      OR (${col}.kind = 'emergency' AND ${col}.closed_at IS NULL)))))`;
 }
+
+/**
+ * A member (alias) who has not left. A leaver is no one's helper and ties no one: their amounts stay
+ * in the figures, but they are counted among no circle's people, no giving line's M, no list.
+ */
+export function hasNotLeftSql(alias: string): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(alias)}.deleted_at IS NULL`;
+}
+
+/**
+ * The circle of support (DOMAIN.md "Aggregates", shared's collectionFigures) of the collections
+ * whose ids `collectionIds` (an SQL set) selects: one row per pledge that puts its giver in a
+ * circle now — counted now (countsNowSql), live or confirmed, by a giver who has not left.
+ * Columns: collection_id, member_id (the receiver), giver_id, pledge_id, amount, state. The one
+ * place the count (N 👥→👤), the helpers list, the circle card and a need's update recipients
+ * read "who helps".
+ */
+export function circleSql(collectionIds: Prisma.Sql, period: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT p.collection_id, c.member_id, p.giver_id, p.id AS pledge_id, p.amount, p.state
+    FROM pledge p
+    JOIN collection c ON c.id = p.collection_id
+    JOIN member g ON g.id = p.giver_id
+    WHERE p.collection_id IN (${collectionIds}) AND ${isHelpingSql("p")}
+      AND ${countsNowSql("p", Prisma.sql`c.kind`, period)} AND ${hasNotLeftSql("g")}`;
+}
+
+/** A member's open collections (their ids), as circleSql takes them; the member an id or a column. */
+export function openCollectionsOf(memberId: number | Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT id FROM collection WHERE member_id = ${memberId} AND closed_at IS NULL`;
+}
+
+/**
+ * ❤️ 🤝 👍 🙏 of the collection (alias `c`) in `period`, one row (intentions, obligations,
+ * confirmed, missing), to join LATERAL. Read from the stored tally (collection_tally: per
+ * collection and period, the sums of the pledges that are not ⌛, kept by triggers on pledge), the
+ * rows that count now as countsNowSql counts pledges; 🙏 is shared's missingOf. The one spelling
+ * of 🙏 in SQL, so the books, the lists, the rings of reach and the reminders cannot disagree.
+ */
+export function figuresSql(c: string, period: Date): Prisma.Sql {
+  const col = Prisma.raw(c);
+  return Prisma.sql`
+    SELECT COALESCE(SUM(t.intentions), 0)::bigint AS intentions,
+      COALESCE(SUM(t.obligations), 0)::bigint AS obligations,
+      COALESCE(SUM(t.confirmed), 0)::bigint AS confirmed,
+      GREATEST(${col}.goal - COALESCE(SUM(t.obligations + t.confirmed), 0), 0)::bigint AS missing
+    FROM collection_tally t
+    WHERE t.collection_id = ${col}.id AND (${col}.kind = 'emergency' OR t.period = ${period}::date)`;
+}

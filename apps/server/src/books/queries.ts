@@ -1,21 +1,15 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
-import {
-  bindingStates,
-  coveringStates,
-  daysLeft,
-  type PledgeState,
-  periodDate,
-  periodOf,
-} from "@exodus/shared";
+import { bindingStates, daysLeft, type PledgeState, periodDate, periodOf } from "@exodus/shared";
 import { tieHoldsSql, tiesSince } from "../network/graph.ts";
-import { countsInGivingSql, countsNowSql, isHelpingSql, stateIn } from "./predicates.ts";
+import { circleSql, countsInGivingSql, figuresSql, hasNotLeftSql, stateIn } from "./predicates.ts";
 
 /**
  * The books as people read them, computed in bulk SQL built from the definitions in
  * packages/shared/src/aggregates.ts (collectionFigures, givingFigures):
- * ❤️ = Σ intentions · 🤝 = Σ obligations + fulfilled · 👍 = Σ confirmed · 🙏 = max(goal − 🤝 − 👍, 0),
- * helpers = distinct givers with a counted pledge that is live or confirmed. A monthly collection
- * counts its current period's pledges; an emergency all of its own; ⌛ ones count in their archive.
+ * ❤️ = Σ intentions · 🤝 = Σ obligations + fulfilled · 👍 = Σ confirmed · 🙏 = max(goal − 🤝 − 👍, 0)
+ * (predicates.ts's figuresSql), helpers = the distinct givers of the circle (circleSql). A monthly
+ * collection counts its current period's pledges; an emergency all of its own; ⌛ ones count in
+ * their archive.
  */
 export interface Totals {
   intentions: number;
@@ -62,20 +56,17 @@ export async function collectionTotals(
   if (ids.length === 0) return new Map();
   const period = periodDate(periodOf(now, timeZone));
   const rows = await prisma.$queryRaw<TotalsRow[]>`
+    WITH circle AS (${circleSql(Prisma.join(ids), period)})
     SELECT c.id, c.member_id, c.kind, c.goal, c.paused, c.deadline, c.closed_at,
-      COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'intention'), 0)::bigint AS intentions,
-      COALESCE(SUM(p.amount) FILTER (WHERE ${stateIn(bindingStates, "p")}), 0)::bigint AS obligations,
-      COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'confirmed'), 0)::bigint AS confirmed,
-      COUNT(DISTINCT p.giver_id) FILTER (WHERE ${isHelpingSql("p")})::bigint AS helpers,
-      GREATEST(c.goal - COALESCE(SUM(p.amount) FILTER (WHERE ${stateIn(coveringStates, "p")}), 0), 0)::bigint AS missing
+      f.intentions, f.obligations, f.confirmed, f.missing,
+      (SELECT COUNT(DISTINCT giver_id) FROM circle WHERE circle.collection_id = c.id)::bigint AS helpers
     FROM collection c
-    LEFT JOIN pledge p ON p.collection_id = c.id AND ${countsNowSql("p", Prisma.sql`c.kind`, period)}
-    WHERE c.id IN (${Prisma.join(ids)})
-    GROUP BY c.id`;
-  return new Map(rows.map((r) => [r.id, toView(r, now)]));
+    CROSS JOIN LATERAL (${figuresSql("c", period)}) f
+    WHERE c.id IN (${Prisma.join(ids)})`;
+  return new Map(rows.map((r) => [r.id, toView(r, now, timeZone)]));
 }
 
-function toView(r: TotalsRow, now: Date): CollectionView {
+function toView(r: TotalsRow, now: Date, timeZone: string): CollectionView {
   const intentions = Number(r.intentions);
   const obligations = Number(r.obligations);
   const confirmed = Number(r.confirmed);
@@ -86,7 +77,7 @@ function toView(r: TotalsRow, now: Date): CollectionView {
     goal: r.goal,
     paused: r.paused,
     deadline: r.deadline?.toISOString() ?? null,
-    daysLeft: r.deadline ? daysLeft(r.deadline, now) : null,
+    daysLeft: r.deadline ? daysLeft(r.deadline, now, timeZone) : null,
     closed: r.closed_at !== null,
     intentions,
     obligations,
@@ -204,7 +195,7 @@ export async function givingLine(
     { receivers: bigint; intentions: bigint; obligations: bigint; confirmed: bigint }[]
   >`
     SELECT (SELECT COUNT(*) FROM help_tie t JOIN member r ON r.id = t.receiver_id
-             WHERE t.giver_id = ${memberId} AND r.deleted_at IS NULL
+             WHERE t.giver_id = ${memberId} AND ${hasNotLeftSql("r")}
                AND ${tieHoldsSql("t", tiesSince(now, timeZone))})::bigint AS receivers,
       COALESCE(SUM(p.amount) FILTER (WHERE p.state = 'intention'), 0)::bigint AS intentions,
       COALESCE(SUM(p.amount) FILTER (WHERE ${stateIn(bindingStates, "p")}), 0)::bigint AS obligations,

@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
 import { messageLink, notificationCategoryOf, periodDate, periodOf } from "@exodus/shared";
+import { figuresSql, hasNotLeftSql } from "../books/predicates.ts";
 import { networkCtes } from "../network/graph.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -31,7 +32,7 @@ function tell(memberId: number, now: Date): Prisma.Sql {
       'status.changed:' || c.id || ':' || r.id,
       ${messageLink("status.changed", { memberId })}, ${now}
     FROM c CROSS JOIN r JOIN member m ON m.id = r.id
-    WHERE m.deleted_at IS NULL AND m.unreachable_at IS NULL
+    WHERE ${hasNotLeftSql("m")} AND m.unreachable_at IS NULL
       AND NOT (${notificationCategoryOf("status.changed") ?? ""}::text = ANY(m.notifications_muted))
       AND NOT EXISTS (SELECT 1 FROM pledge p WHERE p.collection_id = c.id AND p.giver_id = r.id)
       -- Toggling ✅→🔆→✅→🔆 opens a new collection each time: whoever heard of this member's need
@@ -72,9 +73,7 @@ function secondRingDue(now: Date, timeZone: string): Prisma.Sql {
   return Prisma.sql`c.closed_at IS NULL AND c.second_ring_at IS NULL AND NOT c.paused
     AND c.opened_at <= CASE c.kind WHEN 'emergency' THEN ${openedBy(SECOND_RING_AFTER_MS.emergency)}::timestamptz
                                    ELSE ${openedBy(SECOND_RING_AFTER_MS.monthly)}::timestamptz END
-    AND c.goal > (
-      SELECT COALESCE(SUM(t.obligations + t.confirmed), 0) FROM collection_tally t
-      WHERE t.collection_id = c.id AND (c.kind = 'emergency' OR t.period = ${period}::date))`;
+    AND (SELECT f.missing FROM (${figuresSql("c", period)}) f) > 0`;
 }
 
 /**

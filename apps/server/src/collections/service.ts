@@ -1,5 +1,11 @@
 import { type Collection, Prisma, type PrismaClient } from "@exodus/db";
-import { canChangeStatus, type MemberStatus, type StatusChange } from "@exodus/shared";
+import {
+  canChangeStatus,
+  givenStates,
+  type MemberStatus,
+  type StatusChange,
+  transitions,
+} from "@exodus/shared";
 import { isLiveSql, stateIn } from "../books/predicates.ts";
 import { refuse } from "../errors.ts";
 import { actingMember, lockCollection, lockMember } from "../locks.ts";
@@ -160,8 +166,8 @@ export async function endEmergency(tx: Tx, emergency: Collection, how: Emergency
   // Everyone in the circle hears how it ended; those who gave, and those whose promise was not
   // needed any more, are thanked too.
   const circle = await tx.$queryRaw<{ giver_id: number; gave: boolean; surplus: boolean }[]>`
-    SELECT giver_id, bool_or(${stateIn(["fulfilled", "confirmed"])}) AS gave,
-      bool_or(${stateIn(["cancelled"])}) AS surplus
+    SELECT giver_id, bool_or(${stateIn(givenStates)}) AS gave,
+      bool_or(${stateIn([transitions.cancel.to])}) AS surplus
     FROM pledge WHERE collection_id = ${emergency.id}
     GROUP BY giver_id`;
   const tell = (recipientId: number, kind: "emergency.summary" | "emergency.thanks") =>
@@ -182,7 +188,7 @@ export async function endEmergency(tx: Tx, emergency: Collection, how: Emergency
 export async function emergencyReached(tx: Tx, emergency: Collection): Promise<boolean> {
   const [row] = await tx.$queryRaw<{ confirmed: bigint }[]>`
     SELECT COALESCE(SUM(amount), 0)::bigint AS confirmed FROM pledge
-    WHERE collection_id = ${emergency.id} AND state = 'confirmed'`;
+    WHERE collection_id = ${emergency.id} AND ${stateIn([transitions.confirm.to])}`;
   return Number(row?.confirmed ?? 0) >= emergency.goal;
 }
 

@@ -7,7 +7,7 @@ import {
   UPDATE_REPEAT_MS,
   UPDATE_WINDOW_MS,
 } from "@exodus/shared";
-import { countsNowSql, isHelpingSql } from "../books/predicates.ts";
+import { circleSql } from "../books/predicates.ts";
 import { refuse } from "../errors.ts";
 import { lockCollection, lockMember } from "../locks.ts";
 import { canSee } from "../network/graph.ts";
@@ -18,16 +18,12 @@ type Tx = Prisma.TransactionClient;
 export const UPDATES_LISTED = 50;
 
 /**
- * The circle of support of one collection (DOMAIN.md, "Aggregates"): the distinct givers with a
- * pledge of the current period that is live or confirmed; for an emergency, which spans periods,
- * any live or confirmed pledge to it. The one place a need's update finds whom to reach.
+ * The circle of support of one collection (DOMAIN.md, "Aggregates"): its distinct givers, as
+ * predicates.ts's circleSql has them. The one place a need's update finds whom to reach.
  */
 export function circleGivers(collectionId: number, period: Date): Prisma.Sql {
   return Prisma.sql`
-    SELECT DISTINCT p.giver_id FROM pledge p
-    JOIN collection c ON c.id = p.collection_id
-    WHERE p.collection_id = ${collectionId}
-      AND ${isHelpingSql("p")} AND ${countsNowSql("p", Prisma.sql`c.kind`, period)}`;
+    SELECT DISTINCT giver_id FROM (${circleSql(Prisma.sql`${collectionId}::int`, period)}) circle`;
 }
 
 /**

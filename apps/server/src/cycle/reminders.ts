@@ -1,13 +1,6 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
-import {
-  coveringStates,
-  messageLink,
-  periodDate,
-  periodEnd,
-  periodOf,
-  promisedStates,
-} from "@exodus/shared";
-import { stateIn } from "../books/predicates.ts";
+import { messageLink, periodDate, periodEnd, periodOf, promisedStates } from "@exodus/shared";
+import { figuresSql, stateIn } from "../books/predicates.ts";
 
 /** "_pledge-" of "_pledge-12": a pledge's deep link without its id, for set-based inserts. */
 export const PLEDGE_LINK_PREFIX = messageLink("pledge.fulfil", { pledgeId: 0 }).slice(0, -1);
@@ -71,7 +64,7 @@ export async function produceReminders(
     FROM pledge p
     WHERE ${stateIn(["fulfilled"], "p")} AND p.state_changed_at <= ${dueBefore}
     ON CONFLICT (dedupe_key) DO NOTHING`;
-  const { emergencyDeadline, emergencyMissing } = await remindEmergencies(prisma, now);
+  const { emergencyDeadline, emergencyMissing } = await remindEmergencies(prisma, now, timeZone);
   return { periodEnding, confirmDue, emergencyDeadline, emergencyMissing };
 }
 
@@ -87,7 +80,7 @@ function emergencyReminderDue(now: Date): Prisma.Sql {
 }
 
 /** The two messages of an emergency's last hours: to its givers who still owe, and to its member. */
-async function remindEmergencies(prisma: PrismaClient, now: Date) {
+async function remindEmergencies(prisma: PrismaClient, now: Date, timeZone: string) {
   const due = emergencyReminderDue(now);
   // Whole hours left, rounded up: the message says the emergency ends "within" them.
   const hoursLeft = Prisma.sql`CEIL(EXTRACT(EPOCH FROM c.deadline - ${now}) / 3600)::int`;
@@ -107,20 +100,17 @@ async function remindEmergencies(prisma: PrismaClient, now: Date) {
       AND ${stateIn(["obligation"], "p")} AND g.status <> 'red' AND g.deleted_at IS NULL
     GROUP BY c.id, p.giver_id
     ON CONFLICT (dedupe_key) DO NOTHING`;
-  // 🙏 = max(goal − 🤝 − 👍, 0) over all of the emergency's pledges (DOMAIN.md, "Aggregates").
+  // 🙏 as the books show it (DOMAIN.md, "Aggregates"): an emergency counts all of its pledges.
   const emergencyMissing = await prisma.$executeRaw`
     INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
     SELECT c.member_id, 'reminder.emergencyMissing',
       jsonb_build_object('hoursLeft', ${hoursLeft}) ||
-      jsonb_build_object('collectionId', c.id,
-        'amount', GREATEST(c.goal - COALESCE(SUM(p.amount)
-          FILTER (WHERE ${stateIn(coveringStates, "p")}), 0), 0)),
+      jsonb_build_object('collectionId', c.id, 'amount', f.missing),
       'reminder.emergencyMissing:' || c.id || ':' || c.member_id,
       ${messageLink("reminder.emergencyMissing", {})}, ${now}
     FROM collection c
-    LEFT JOIN pledge p ON p.collection_id = c.id
+    CROSS JOIN LATERAL (${figuresSql("c", periodDate(periodOf(now, timeZone)))}) f
     WHERE ${due}
-    GROUP BY c.id
     ON CONFLICT (dedupe_key) DO NOTHING`;
   return { emergencyDeadline, emergencyMissing };
 }

@@ -118,23 +118,23 @@ export async function rollover(
         SELECT x.member_id, 'rollover.summary',
           jsonb_build_object(
             'period', ${period}::text,
-            'givenLapsed', COUNT(*) FILTER (WHERE x.side = 'giver' AND x.action = 'lapse'),
-            'givenRenewed', COUNT(*) FILTER (WHERE x.side = 'giver' AND x.action = 'renew'),
-            'givenRenewedAmount', COALESCE(SUM(x.amount) FILTER (WHERE x.side = 'giver' AND x.action = 'renew'), 0),
-            'givenOverdue', COUNT(*) FILTER (WHERE x.side = 'giver' AND x.action = 'overdue'),
-            'receivedRenewed', COUNT(*) FILTER (WHERE x.side = 'receiver' AND x.action = 'renew'),
-            'receivedRenewedAmount', COALESCE(SUM(x.amount) FILTER (WHERE x.side = 'receiver' AND x.action = 'renew'), 0),
-            'receivedOverdue', COUNT(*) FILTER (WHERE x.side = 'receiver' AND x.action = 'overdue')),
+            'givenLapsed', COUNT(*) FILTER (WHERE x.side = 'giver' AND x.action = ${actionSql("lapse")}),
+            'givenRenewed', COUNT(*) FILTER (WHERE x.side = 'giver' AND x.action = ${actionSql("renew")}),
+            'givenRenewedAmount', COALESCE(SUM(x.amount) FILTER (WHERE x.side = 'giver' AND x.action = ${actionSql("renew")}), 0),
+            'givenOverdue', COUNT(*) FILTER (WHERE x.side = 'giver' AND x.action = ${actionSql("overdue")}),
+            'receivedRenewed', COUNT(*) FILTER (WHERE x.side = 'receiver' AND x.action = ${actionSql("renew")}),
+            'receivedRenewedAmount', COALESCE(SUM(x.amount) FILTER (WHERE x.side = 'receiver' AND x.action = ${actionSql("renew")}), 0),
+            'receivedOverdue', COUNT(*) FILTER (WHERE x.side = 'receiver' AND x.action = ${actionSql("overdue")})),
           'rollover.summary:' || ${period}::text || ':' || x.member_id,
           ${messageLink("rollover.summary", {})}, ${now}
         FROM (
           SELECT p.giver_id AS member_id, 'giver' AS side, e.action, e.amount
           FROM pledge_event e JOIN pledge p ON p.id = e.pledge_id
-          WHERE e.id > ${mark?.id ?? 0n} AND e.action IN ('lapse', 'renew', 'overdue')
+          WHERE e.id > ${mark?.id ?? 0n} AND e.action IN (${actionSql("lapse")}, ${actionSql("renew")}, ${actionSql("overdue")})
           UNION ALL
           SELECT p.receiver_id, 'receiver', e.action, e.amount
           FROM pledge_event e JOIN pledge p ON p.id = e.pledge_id
-          WHERE e.id > ${mark?.id ?? 0n} AND e.action IN ('renew', 'overdue')
+          WHERE e.id > ${mark?.id ?? 0n} AND e.action IN (${actionSql("renew")}, ${actionSql("overdue")})
         ) x
         JOIN member m ON m.id = x.member_id AND m.deleted_at IS NULL
         GROUP BY x.member_id

@@ -22,7 +22,12 @@ import { getProfile } from "./service.ts";
 export const memberRouter = router({
   /** The signed-in member's own profile, with their open collections. */
   me: protectedProcedure.query(async ({ ctx }) => ({
-    profile: await getProfile(ctx.db.prisma, ctx.member.id, ctx.clock()),
+    profile: await getProfile(
+      ctx.db.prisma,
+      ctx.member.id,
+      ctx.clock(),
+      ctx.config.networkTimeZone,
+    ),
     paymentDetails: await paymentDetailsOf(ctx.db.prisma, ctx.member.id),
     notificationsMuted: mutedNotifications(ctx.member),
     currency: ctx.config.currency,
@@ -31,7 +36,7 @@ export const memberRouter = router({
   /** Name, about me (≤ 180), language. */
   updateProfile: protectedProcedure.input(profileUpdateSchema).mutation(async ({ ctx, input }) => {
     await updateProfile(ctx.db.prisma, ctx.member.id, input);
-    return getProfile(ctx.db.prisma, ctx.member.id, ctx.clock());
+    return getProfile(ctx.db.prisma, ctx.member.id, ctx.clock(), ctx.config.networkTimeZone);
   }),
 
   /** The whole list of payment details; none means "ask in person". */
@@ -74,6 +79,6 @@ export const memberRouter = router({
       ctx.clock(),
       ctx.config.networkTimeZone,
     );
-    return getProfile(ctx.db.prisma, ctx.member.id, ctx.clock());
+    return getProfile(ctx.db.prisma, ctx.member.id, ctx.clock(), ctx.config.networkTimeZone);
   }),
 });

@@ -67,7 +67,12 @@ export interface Profile {
   emergency: { goal: number; deadline: string; daysLeft: number } | null;
 }
 
-export async function getProfile(prisma: PrismaClient, memberId: number, now: Date) {
+export async function getProfile(
+  prisma: PrismaClient,
+  memberId: number,
+  now: Date,
+  timeZone: string,
+) {
   const member = await prisma.member.findUniqueOrThrow({
     where: { id: memberId },
     include: { collections: { where: { closedAt: null } } },
@@ -89,7 +94,7 @@ export async function getProfile(prisma: PrismaClient, memberId: number, now: Da
       ? {
           goal: emergency.goal,
           deadline: emergency.deadline.toISOString(),
-          daysLeft: daysLeft(emergency.deadline, now),
+          daysLeft: daysLeft(emergency.deadline, now, timeZone),
         }
       : null,
   };

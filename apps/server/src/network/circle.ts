@@ -1,13 +1,6 @@
 import type { PrismaClient } from "@exodus/db";
-import {
-  countsNow,
-  helpingStates,
-  type PledgeState,
-  periodDate,
-  periodFromDate,
-  periodOf,
-} from "@exodus/shared";
-import { isLiveSql } from "../books/predicates.ts";
+import { type PledgeState, periodDate, periodOf } from "@exodus/shared";
+import { circleSql, isLiveSql, openCollectionsOf } from "../books/predicates.ts";
 import { type CollectionView, collectionTotals } from "../books/queries.ts";
 import { tieHoldsSql, tiesSince } from "./graph.ts";
 import { nameOf } from "./names.ts";
@@ -17,15 +10,19 @@ export interface CircleHelper {
   firstName: string;
   /** The name they go by in Exodus (chosen, else Telegram's first and last name). */
   name: string;
-  /** Shown only to the receiver and to the circle's own givers. */
+  /** Shown only to the receiver and to the circle's own givers: all this giver's pledges in the
+   * circle, summed (a gift confirmed and a new intention of the same month are one helper). */
   amount: number | null;
+  /** Shown only to insiders: the state of this giver's latest pledge in the circle. */
   state: PledgeState | null;
 }
 
 /**
  * A member's circle of support (👥→👤) as a viewer may see it: the open collections' totals and
- * who helps (shared's collectionFigures: a gift that arrived this period stays in the circle). Each giver's amount is visible to the receiver and to the other givers of that circle;
- * everyone else in the network sees only the totals and the list of helpers.
+ * who helps, one row per giver, as the count counts them (predicates.ts's circleSql: a gift that
+ * arrived this period stays in the circle, a member who left is in none). Each giver's amount is
+ * visible to the receiver and to the other givers of that circle; everyone else in the network
+ * sees only the totals and the list of helpers.
  */
 export async function circleOf(
   prisma: PrismaClient,
@@ -34,10 +31,9 @@ export async function circleOf(
   now: Date,
   timeZone: string,
 ): Promise<{ collections: CollectionView[]; helpers: CircleHelper[] }> {
-  const period = periodOf(now, timeZone);
   const open = await prisma.collection.findMany({
     where: { memberId, closedAt: null },
-    select: { id: true, kind: true },
+    select: { id: true },
   });
   const totals = await collectionTotals(
     prisma,
@@ -45,36 +41,32 @@ export async function circleOf(
     now,
     timeZone,
   );
-  const kinds = new Map(open.map((c) => [c.id, c.kind]));
-  const pledges = (
-    await prisma.pledge.findMany({
-      where: {
-        collectionId: { in: open.map((c) => c.id) },
-        state: { in: [...helpingStates] },
-        overdue: false,
-        OR: [{ collection: { kind: "emergency" } }, { period: periodDate(period) }],
-      },
-      include: {
-        giver: { select: { id: true, firstName: true, lastName: true, displayName: true } },
-      },
-      orderBy: { id: "asc" },
-    })
-  ).filter((p) =>
-    countsNow(
-      kinds.get(p.collectionId) ?? "monthly",
-      { ...p, period: periodFromDate(p.period) },
-      period,
-    ),
-  );
-  const insider = viewerId === memberId || pledges.some((p) => p.giverId === viewerId);
+  const period = periodDate(periodOf(now, timeZone));
+  const givers = await prisma.$queryRaw<
+    {
+      id: number;
+      first_name: string;
+      last_name: string | null;
+      display_name: string | null;
+      amount: bigint;
+      state: PledgeState;
+    }[]
+  >`
+    SELECT g.id, g.first_name, g.last_name, g.display_name, SUM(circle.amount)::bigint AS amount,
+      (array_agg(circle.state ORDER BY circle.pledge_id DESC))[1] AS state
+    FROM (${circleSql(openCollectionsOf(memberId), period)}) circle
+    JOIN member g ON g.id = circle.giver_id
+    GROUP BY g.id
+    ORDER BY MIN(circle.pledge_id)`;
+  const insider = viewerId === memberId || givers.some((g) => g.id === viewerId);
   return {
     collections: [...totals.values()],
-    helpers: pledges.map((p) => ({
-      id: p.giver.id,
-      firstName: p.giver.firstName,
-      name: nameOf(p.giver),
-      amount: insider ? p.amount : null,
-      state: insider ? p.state : null,
+    helpers: givers.map((g) => ({
+      id: g.id,
+      firstName: g.first_name,
+      name: nameOf({ firstName: g.first_name, lastName: g.last_name, displayName: g.display_name }),
+      amount: insider ? Number(g.amount) : null,
+      state: insider ? g.state : null,
     })),
   };
 }

@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
 import { periodOf, periodStart } from "@exodus/shared";
+import { hasNotLeftSql } from "../books/predicates.ts";
 
 /**
  * The trust graph (DOMAIN.md, "Network and privacy"): undirected ties of two kinds between members
@@ -24,14 +25,14 @@ export function tieHoldsSql(alias: string, since: Date): Prisma.Sql {
 /** The members tied to any of `ids` (an int[] SQL expression of members who have not left). */
 function neighbours(ids: Prisma.Sql, since: Date): Prisma.Sql {
   return Prisma.sql`
-    SELECT i.id FROM member m JOIN member i ON i.id = m.invited_by_id AND i.deleted_at IS NULL
+    SELECT i.id FROM member m JOIN member i ON i.id = m.invited_by_id AND ${hasNotLeftSql("i")}
       WHERE m.id = ANY(${ids})
-    UNION SELECT m.id FROM member m WHERE m.invited_by_id = ANY(${ids}) AND m.deleted_at IS NULL
+    UNION SELECT m.id FROM member m WHERE m.invited_by_id = ANY(${ids}) AND ${hasNotLeftSql("m")}
     UNION SELECT t.receiver_id FROM help_tie t
-      JOIN member r ON r.id = t.receiver_id AND r.deleted_at IS NULL
+      JOIN member r ON r.id = t.receiver_id AND ${hasNotLeftSql("r")}
       WHERE t.giver_id = ANY(${ids}) AND ${tieHoldsSql("t", since)}
     UNION SELECT t.giver_id FROM help_tie t
-      JOIN member g ON g.id = t.giver_id AND g.deleted_at IS NULL
+      JOIN member g ON g.id = t.giver_id AND ${hasNotLeftSql("g")}
       WHERE t.receiver_id = ANY(${ids}) AND ${tieHoldsSql("t", since)}`;
 }
 
@@ -118,7 +119,7 @@ export async function canSee(
   const [row] = await prisma.$queryRaw<{ visible: boolean }[]>`
     WITH ${networkCtes(viewerId, now, timeZone)}
     SELECT
-      EXISTS (SELECT 1 FROM member t WHERE t.id = ${targetId} AND t.deleted_at IS NULL)
+      EXISTS (SELECT 1 FROM member t WHERE t.id = ${targetId} AND ${hasNotLeftSql("t")})
       AND (
         EXISTS (SELECT 1 FROM net WHERE id = ${targetId})
         OR EXISTS (

@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
 import { daysLeft, type MemberStatus, periodDate, periodOf } from "@exodus/shared";
-import { countsNowSql, isHelpingSql } from "../books/predicates.ts";
+import { circleSql, figuresSql, hasNotLeftSql, openCollectionsOf } from "../books/predicates.ts";
 import { networkCtes, suggestionsFor, tieHoldsSql, tiesSince } from "./graph.ts";
 import { nameOf } from "./names.ts";
 
@@ -48,10 +48,11 @@ interface Row {
 /**
  * One page of a list of members, sorted by need: 🆘 first, then 🔆 by the amount still missing,
  * then everyone else. network: everyone within two ties; needHelp: those of them in need in whose
- * circle the viewer is not yet; helpers: whom a help tie binds to the subject as givers (👥→👤);
- * helped: whom it binds as receivers (👤→👥, as many as the giving line's M); suggestions: members
- * three ties away with an open collection. A gift that arrived keeps its giver in all of them until
- * the period ends; a member who left is in none.
+ * circle the viewer is not yet; helpers: the circle of the subject's open collections (👥→👤, the
+ * people the need line's N counts: predicates.ts's circleSql); helped: whom a help tie binds to
+ * the subject as receivers (👤→👥, as many as the giving line's M); suggestions: members three
+ * ties away with an open collection. A gift that arrived keeps its giver in all of them until the
+ * period ends; a member who left is in none.
  * The subject is the viewer, or another member whose lists are then cut to whom the viewer may see.
  * One SQL query: the members, each one's current need from the stored tally, the order and the page.
  */
@@ -76,7 +77,8 @@ export async function memberList(
       subjects = Prisma.sql`SELECT id FROM net`;
       break;
     case "helpers":
-      subjects = Prisma.sql`SELECT t.giver_id FROM help_tie t WHERE t.receiver_id = ${subjectId} AND ${tieHoldsSql("t", since)}`;
+      // As many as the need line's N 👥→👤 counts: the circle, not every help tie.
+      subjects = Prisma.sql`SELECT DISTINCT giver_id FROM (${circleSql(openCollectionsOf(subjectId), period)}) circle`;
       break;
     case "helped":
       subjects = Prisma.sql`SELECT t.receiver_id FROM help_tie t WHERE t.giver_id = ${subjectId} AND ${tieHoldsSql("t", since)}`;
@@ -107,9 +109,8 @@ export async function memberList(
   const onlyInNeed =
     list === "needHelp"
       ? Prisma.sql`AND m.status <> 'green' AND NOT EXISTS (
-          SELECT 1 FROM pledge mine JOIN collection mc ON mc.id = mine.collection_id
-          WHERE mine.giver_id = ${viewerId} AND mine.receiver_id = m.id AND mc.closed_at IS NULL
-            AND ${isHelpingSql("mine")} AND ${countsNowSql("mine", Prisma.sql`mc.kind`, period)})`
+          SELECT 1 FROM (${circleSql(openCollectionsOf(Prisma.raw("m.id")), period)}) mine
+          WHERE mine.giver_id = ${viewerId})`
       : Prisma.empty;
   const ordered = Prisma.sql`(status = 'red') DESC, (status = 'orange') DESC, missing DESC NULLS LAST, id`;
   const rows = await prisma.$queryRaw<Row[]>`
@@ -125,13 +126,8 @@ export async function memberList(
     ),
     totals AS (
       -- From the stored tally, not the pledges: a network of thousands sorts in milliseconds.
-      SELECT n.member_id, n.id, n.kind, n.deadline,
-        COALESCE(SUM(t.intentions), 0) AS intentions,
-        GREATEST(n.goal - COALESCE(SUM(t.obligations + t.confirmed), 0), 0) AS missing
-      FROM need n
-      LEFT JOIN collection_tally t ON t.collection_id = n.id
-        AND (n.kind = 'emergency' OR t.period = ${period}::date)
-      GROUP BY n.member_id, n.id, n.kind, n.deadline, n.goal
+      SELECT n.member_id, n.id, n.kind, n.deadline, f.intentions, f.missing
+      FROM need n CROSS JOIN LATERAL (${figuresSql("n", period)}) f
     ),
     page AS (
       SELECT m.id, m.first_name, m.last_name, m.display_name, m.photo_url, m.status, l.distance,
@@ -139,17 +135,17 @@ export async function memberList(
       FROM listed l
       JOIN member m ON m.id = l.id
       LEFT JOIN totals t ON t.member_id = m.id
-      WHERE m.deleted_at IS NULL ${onlyInNeed}
+      WHERE ${hasNotLeftSql("m")} ${onlyInNeed}
       ORDER BY ${ordered}
       LIMIT ${page.limit} OFFSET ${page.offset}
-    )
-    -- Helpers (distinct givers, shared's collectionFigures) are counted for the page only.
+    ),
+    -- Helpers (the circle's distinct givers) are counted for the page only.
+    circle AS (${circleSql(Prisma.sql`SELECT collection_id FROM page`, period)})
     SELECT page.id, page.first_name, page.last_name, page.display_name, page.photo_url, page.status,
       page.distance,
       page.kind, page.intentions::bigint, page.missing::bigint, page.deadline,
-      (SELECT COUNT(DISTINCT p.giver_id) FROM pledge p
-        WHERE p.collection_id = page.collection_id
-          AND ${isHelpingSql("p")} AND ${countsNowSql("p", Prisma.sql`page.kind`, period)})::bigint AS helpers
+      (SELECT COUNT(DISTINCT giver_id) FROM circle
+        WHERE circle.collection_id = page.collection_id)::bigint AS helpers
     FROM page
     ORDER BY ${ordered}`;
   return rows.map((r) => ({
@@ -168,7 +164,7 @@ export async function memberList(
             intentions: Number(r.intentions ?? 0),
             missing: Number(r.missing ?? 0),
             deadline: r.deadline?.toISOString() ?? null,
-            daysLeft: r.deadline ? daysLeft(r.deadline, now) : null,
+            daysLeft: r.deadline ? daysLeft(r.deadline, now, timeZone) : null,
           }
         : null,
   }));

@@ -95,7 +95,9 @@ describe("help that arrives never makes a count go down", () => {
     expect(await sees(boris, olena)).toBe(false);
     expect(await sees(olena, anna)).toBe(true);
     expect((await app.as(boris).books.dashboard()).giving.receivers).toBe(0);
-    expect(names(await app.as(anna).network.list({ list: "helpers" }))).toEqual(["Olena"]);
+    // Anna collects nothing any more: no circle. As giver, Olena's ⌛ obligation still ties her.
+    expect(await app.as(anna).network.list({ list: "helpers" })).toEqual([]);
+    expect(names(await app.as(olena).network.list({ list: "helped" }))).toEqual(["Anna"]);
     const tie = await app.db.prisma.helpTie.findUnique({
       where: { giverId_receiverId: { giverId: borisId, receiverId: annaId } },
     });

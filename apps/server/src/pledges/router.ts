@@ -38,6 +38,7 @@ export const pledgeRouter = router({
       viewer: found.actor,
       actions: found.actions,
       nudges: found.nudges,
+      nudgeWaits: found.nudgeWaits,
       history: found.pledge.events.map((e) => ({
         action: e.action,
         by:

@@ -10,6 +10,7 @@ import {
   type MemberPledgeAction,
   type NudgeKind,
   nudgeKinds,
+  nudgeWaitsUntil,
   type PledgeEventAction,
   periodDate,
   periodOf,
@@ -204,8 +205,9 @@ export async function nudgePledge(
 }
 
 /**
- * A pledge for its two sides: its state, its history (the audit rows, oldest first), and the moves
- * and nudges the viewer may make now, from the same rules the server acts on.
+ * A pledge for its two sides: its state, its history (the audit rows, oldest first), the moves and
+ * nudges the viewer may make now, from the same rules the server acts on, and when each nudge the
+ * viewer already sent may be sent again (by the server's clock).
  */
 export async function getPledge(ctx: PledgeContext, pledgeId: number) {
   const side = { select: { firstName: true, displayName: true, status: true } };
@@ -234,6 +236,10 @@ export async function getPledge(ctx: PledgeContext, pledgeId: number) {
         (kind === "remindConfirm" || !frozen) &&
         canNudge(pledge.state, kind, actor, lastNudge(kind), ctx.now).ok,
     ),
+    nudgeWaits: nudgeKinds.flatMap((kind) => {
+      const until = nudgeWaitsUntil(pledge.state, kind, actor, lastNudge(kind), ctx.now);
+      return until ? [{ kind, until: until.toISOString() }] : [];
+    }),
   };
 }
 

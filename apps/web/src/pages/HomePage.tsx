@@ -89,11 +89,7 @@ export function HomePage() {
               .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "emergency" ? -1 : 1))
               .map((c) => (
                 <Fragment key={c.id}>
-                  <Progress
-                    collection={c}
-                    currency={data.currency}
-                    daysLeft={profile.emergency?.daysLeft ?? 0}
-                  />
+                  <Progress collection={c} currency={data.currency} />
                   {!c.paused && <NeedStory collectionId={c.id} />}
                 </Fragment>
               ))
@@ -145,22 +141,16 @@ export function HomePage() {
  * One open collection: the goal, a bar of what is confirmed, promised and intended, and the circle
  * line. The bar is a progressbar for screen readers, and every part has its emoji and word.
  */
-function Progress({
-  collection: c,
-  currency,
-  daysLeft,
-}: {
-  collection: CollectionView;
-  currency: string;
-  daysLeft: number;
-}) {
+function Progress({ collection: c, currency }: { collection: CollectionView; currency: string }) {
   const { t } = useTranslation();
   const money = useMoney(currency);
   const goal = Math.max(c.goal, 1);
   const covered = Math.min(c.confirmed + c.obligations, c.goal);
   const part = (amount: number) => `${Math.min((amount / goal) * 100, 100)}%`;
   const intentionsShown = Math.min(c.intentions, Math.max(c.goal - covered, 0));
-  const days = daysLeft > 0 ? t("home.daysLeft", { count: daysLeft }) : t("profile.deadlineToday");
+  // The dashboard's own count, read with these figures (0: it ends today).
+  const left = c.daysLeft ?? 0;
+  const days = left > 0 ? t("home.daysLeft", { count: left }) : t("profile.deadlineToday");
   const values = {
     goal: money(c.goal),
     covered: money(c.confirmed + c.obligations),

@@ -297,10 +297,10 @@ function CircleCard({ memberId }: { memberId: number }) {
       ) : (
         <>
           <ul className="plain-list">
-            {helpers.map((h, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: one giver may help two collections.
-              <li key={`${h.id}-${i}`} className="circle-row">
-                <Link to={`/member/${h.id}`}>{h.name || t("network.deletedMember")}</Link>
+            {helpers.map((h) => (
+              // One row per giver, as the count counts them; a member who left is in no circle.
+              <li key={h.id} className="circle-row">
+                <Link to={`/member/${h.id}`}>{h.name}</Link>
                 {h.amount !== null && (
                   <span>
                     {money(h.amount)}

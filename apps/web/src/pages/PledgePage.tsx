@@ -4,7 +4,6 @@ import {
   decimalSeparatorOf,
   type MemberPledgeAction,
   memberPledgeActions,
-  NUDGE_INTERVAL_MS,
   type NudgeKind,
   nudges as nudgeRules,
   owingStates,
@@ -282,24 +281,16 @@ function Pledge({ pledge }: { pledge: PledgeView }) {
   );
 }
 
-/** Asks and reminders already sent in the last 24 hours, and when the next one is possible. */
+/** Asks and reminders already sent in the last 24 hours, and when the server says the next one is
+ * possible. */
 function NudgeWaits({ pledge }: { pledge: PledgeView }) {
   const { t } = useTranslation();
   const dates = useDates();
-  const now = Date.now();
-  const waits = (Object.keys(nudgeRules) as NudgeKind[]).flatMap((kind) => {
-    const rule: { by: string; on: readonly string[] } = nudgeRules[kind];
-    if (rule.by !== pledge.viewer || !rule.on.includes(pledge.state)) return [];
-    const last = pledge.history.filter((e) => e.action === kind).at(-1);
-    if (!last) return [];
-    const next = new Date(last.at).getTime() + NUDGE_INTERVAL_MS;
-    return next > now ? [{ kind, next: new Date(next).toISOString() }] : [];
-  });
-  if (waits.length === 0) return null;
+  if (pledge.nudgeWaits.length === 0) return null;
   return (
     <section className="card hint" data-testid="nudge-waits">
-      {waits.map((w) => (
-        <p key={w.kind}>{t(`pledge.nudgeWait.${w.kind}`, { date: dates.dateTime(w.next) })}</p>
+      {pledge.nudgeWaits.map((w) => (
+        <p key={w.kind}>{t(`pledge.nudgeWait.${w.kind}`, { date: dates.dateTime(w.until) })}</p>
       ))}
     </section>
   );

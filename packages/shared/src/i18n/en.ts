@@ -107,6 +107,8 @@ export const en = {
     actionsTitle: "Needs your action",
     actionsNone: "Nothing needs you right now.",
     actionsMore: "More in the Organizer",
+    periodEnding_zero:
+      "The month ends today: open intentions lapse and unpaid obligations become overdue.",
     periodEnding_one:
       "The month ends in {{count}} day: open intentions lapse and unpaid obligations become overdue.",
     periodEnding_other:
