@@ -40,14 +40,23 @@ export async function storyOf(
 ) {
   const collection = await prisma.collection.findUnique({
     where: { id: collectionId },
-    select: { id: true, memberId: true, story: true, closedAt: true },
+    select: {
+      id: true,
+      memberId: true,
+      story: true,
+      closedAt: true,
+      member: { select: { deletedAt: true } },
+    },
   });
+  // A closed need stays readable to its member and to whoever pledged to it — unless its member
+  // left: then it is gone as if it never was.
   const readable =
     collection &&
     (collection.closedAt === null
       ? await canSee(prisma, viewerId, collection.memberId, now, timeZone)
       : collection.memberId === viewerId ||
-        (await prisma.pledge.count({ where: { collectionId, giverId: viewerId } })) > 0);
+        (collection.member.deletedAt === null &&
+          (await prisma.pledge.count({ where: { collectionId, giverId: viewerId } })) > 0));
   if (!collection || !readable) throw refuse("NOT_FOUND", "errors.collection.notFound");
   const updates = await prisma.collectionUpdate.findMany({
     where: { collectionId },
