@@ -20,16 +20,16 @@ export function StatusLines({ profile, currency }: { profile: StatusProfile; cur
       </p>
       {profile.monthly && (
         <p data-testid="monthly-goal">
-          {t("profile.monthlyGoal", { amount: money(profile.monthly.goal) })}
-          {profile.monthly.paused && <span className="hint"> · {t("profile.paused")}</span>}
+          {t("statusLine.monthlyGoal", { amount: money(profile.monthly.goal) })}
+          {profile.monthly.paused && <span className="hint"> · {t("statusLine.paused")}</span>}
         </p>
       )}
       {profile.emergency && (
         <p data-testid="emergency-goal">
-          {t("profile.emergencyGoal", { amount: money(profile.emergency.goal) })} ·{" "}
+          {t("statusLine.emergencyGoal", { amount: money(profile.emergency.goal) })} ·{" "}
           {profile.emergency.daysLeft > 0
-            ? t("profile.deadline", { count: profile.emergency.daysLeft })
-            : t("profile.deadlineToday")}
+            ? t("statusLine.deadline", { count: profile.emergency.daysLeft })
+            : t("statusLine.deadlineToday")}
         </p>
       )}
     </>

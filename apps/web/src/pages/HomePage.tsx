@@ -69,11 +69,11 @@ export function HomePage() {
         </div>
       </section>
 
-      <h2 className="section-title">{t("profile.status")}</h2>
+      <h2 className="section-title">{t("statusLine.status")}</h2>
       <section className="card">
         <StatusLines profile={profile} currency={data.currency} />
         <Link to="/status" className="button">
-          {t("profile.changeStatus")}
+          {t("statusLine.changeStatus")}
         </Link>
       </section>
 
@@ -150,7 +150,7 @@ function Progress({ collection: c, currency }: { collection: CollectionView; cur
   const intentionsShown = Math.min(c.intentions, Math.max(c.goal - covered, 0));
   // The dashboard's own count, read with these figures (0: it ends today).
   const left = c.daysLeft ?? 0;
-  const days = left > 0 ? t("home.daysLeft", { count: left }) : t("profile.deadlineToday");
+  const days = left > 0 ? t("home.daysLeft", { count: left }) : t("statusLine.deadlineToday");
   const values = {
     goal: money(c.goal),
     covered: money(c.confirmed + c.obligations),

@@ -137,7 +137,7 @@ export default function StatusPage() {
           </p>
         ) : (
           <fieldset className="card statuses">
-            <legend className="visually-hidden">{t("profile.status")}</legend>
+            <legend className="visually-hidden">{t("statusLine.status")}</legend>
             {memberStatuses.map((status) => (
               <label key={status} className={`status-option status-${status}`}>
                 <input

@@ -27,7 +27,7 @@ export const en = {
     redNetwork:
       "Your network is told and sees you first among those who need help. A monthly collection pauses; its givers are asked to help the emergency.",
   },
-  profile: {
+  statusLine: {
     status: "Status",
     monthlyGoal: "Monthly goal: {{amount}}",
     emergencyGoal: "Emergency goal: {{amount}}",
@@ -547,7 +547,7 @@ export const en = {
   },
 
   // ── Profile and settings ──
-  settings: {
+  profile: {
     statusNow: "Your status",
     forYou: "For you",
     forNetwork: "For your network",

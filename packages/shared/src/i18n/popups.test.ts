@@ -12,14 +12,14 @@ describe("Telegram popups of the profile and the status form", () => {
       const longestLabel = "x".repeat(MAX_PAYMENT_LABEL);
       const popups = [
         {
-          title: r.settings.leave.confirmTitle,
-          message: r.settings.leave.confirm,
-          buttons: [r.settings.leave.confirmOk, r.settings.leave.stay],
+          title: r.profile.leave.confirmTitle,
+          message: r.profile.leave.confirm,
+          buttons: [r.profile.leave.confirmOk, r.profile.leave.stay],
         },
         {
-          title: r.settings.payment.deleteTitle,
-          message: r.settings.payment.deleteMessage.replace("{{label}}", longestLabel),
-          buttons: [r.settings.payment.deleteOk, r.settings.payment.keep],
+          title: r.profile.payment.deleteTitle,
+          message: r.profile.payment.deleteMessage.replace("{{label}}", longestLabel),
+          buttons: [r.profile.payment.deleteOk, r.profile.payment.keep],
         },
         {
           title: r.statusForm.confirmCloseTitle,

@@ -29,7 +29,7 @@ export const ru: Resources = {
     redNetwork:
       "Вашей сети сообщают, и вы первым видны среди тех, кому нужна помощь. Ежемесячный сбор приостанавливается; его участников просят помочь в экстренной ситуации.",
   },
-  profile: {
+  statusLine: {
     status: "Статус",
     monthlyGoal: "Цель на месяц: {{amount}}",
     emergencyGoal: "Экстренная цель: {{amount}}",
@@ -592,7 +592,7 @@ export const ru: Resources = {
   },
 
   // ── Profile and settings ──
-  settings: {
+  profile: {
     statusNow: "Ваш статус",
     forYou: "Для вас",
     forNetwork: "Для вашей сети",

@@ -29,7 +29,7 @@ export const uk: Resources = {
     redNetwork:
       "Вашій мережі повідомляють, і ви першим видні серед тих, кому потрібна допомога. Щомісячний збір призупиняється; його учасників просять допомогти в надзвичайній ситуації.",
   },
-  profile: {
+  statusLine: {
     status: "Статус",
     monthlyGoal: "Ціль на місяць: {{amount}}",
     emergencyGoal: "Термінова ціль: {{amount}}",
@@ -597,7 +597,7 @@ export const uk: Resources = {
   },
 
   // ── Profile and settings ──
-  settings: {
+  profile: {
     statusNow: "Ваш статус",
     forYou: "Для вас",
     forNetwork: "Для вашої мережі",

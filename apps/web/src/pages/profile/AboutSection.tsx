@@ -78,7 +78,7 @@ export function AboutSection({ profile }: { profile: AboutProfile }) {
   }
 
   useMainButton({
-    text: t("settings.save"),
+    text: t("profile.save"),
     onClick: submit,
     loading: save.isPending,
     visible: dirty,
@@ -93,12 +93,12 @@ export function AboutSection({ profile }: { profile: AboutProfile }) {
   return (
     <section aria-labelledby="about-title">
       <h2 id="about-title" className="section-title">
-        {t("settings.aboutTitle")}
+        {t("profile.aboutTitle")}
       </h2>
       <div className="card">
         <Field
           id="name"
-          label={t("settings.name")}
+          label={t("profile.name")}
           error={errors.name && t(errors.name)}
           autoComplete="name"
           value={name}
@@ -106,15 +106,15 @@ export function AboutSection({ profile }: { profile: AboutProfile }) {
         />
         <div className="field">
           <div className="field-head">
-            <label htmlFor="about">{t("settings.about")}</label>
+            <label htmlFor="about">{t("profile.about")}</label>
             <span
               className={used > MAX_ABOUT ? "counter over" : "counter"}
               data-testid="about-counter"
               aria-live="polite"
             >
               {used > MAX_ABOUT
-                ? t("settings.aboutOver", { count: used - MAX_ABOUT })
-                : t("settings.aboutCounter", { used, max: MAX_ABOUT })}
+                ? t("profile.aboutOver", { count: used - MAX_ABOUT })
+                : t("profile.aboutCounter", { used, max: MAX_ABOUT })}
             </span>
           </div>
           <textarea
@@ -127,7 +127,7 @@ export function AboutSection({ profile }: { profile: AboutProfile }) {
             onChange={(e) => edit(setAbout, "about")(e.target.value)}
           />
           <span id="about-hint" className="hint block">
-            {t("settings.aboutHint")}
+            {t("profile.aboutHint")}
           </span>
           {errors.about && (
             <span id="about-error" className="error" role="alert">
@@ -136,7 +136,7 @@ export function AboutSection({ profile }: { profile: AboutProfile }) {
           )}
         </div>
         <div className="about-preview" data-testid="about-preview">
-          <span className="hint block">{t("settings.preview")}</span>
+          <span className="hint block">{t("profile.preview")}</span>
           {about.trim() ? (
             <p>
               {linkify(about.trim()).map((part, i) =>
@@ -152,7 +152,7 @@ export function AboutSection({ profile }: { profile: AboutProfile }) {
               )}
             </p>
           ) : (
-            <p className="hint">{t("settings.previewEmpty")}</p>
+            <p className="hint">{t("profile.previewEmpty")}</p>
           )}
         </div>
         {errors.form && (
@@ -162,7 +162,7 @@ export function AboutSection({ profile }: { profile: AboutProfile }) {
         )}
         {saved && !dirty && (
           <p className="saved" role="status">
-            ✓ {t("settings.saved")}
+            ✓ {t("profile.saved")}
           </p>
         )}
       </div>
@@ -206,7 +206,7 @@ function LanguagePicker({
   return (
     <div className="card">
       <fieldset className="language-picker">
-        <legend>{t("settings.language")}</legend>
+        <legend>{t("profile.language")}</legend>
         <div className="segmented">
           {languages.map((language) => (
             <label key={language} className={shown === language ? "segment checked" : "segment"}>
@@ -220,12 +220,12 @@ function LanguagePicker({
               />
               <span lang={language}>
                 {shown === language && <span aria-hidden="true">✓ </span>}
-                {t(`settings.languageNames.${language}`)}
+                {t(`profile.languageNames.${language}`)}
               </span>
             </label>
           ))}
         </div>
-        <span className="hint block">{t("settings.languageHint")}</span>
+        <span className="hint block">{t("profile.languageHint")}</span>
       </fieldset>
       {error && (
         <p className="error" role="alert">

@@ -30,10 +30,10 @@ export function LeaveSection({ name, onLeft }: { name: string; onLeft: (name: st
     setError(undefined);
     haptic("warning");
     const sure = await confirmAction({
-      title: t("settings.leave.confirmTitle"),
-      message: t("settings.leave.confirm"),
-      ok: t("settings.leave.confirmOk"),
-      cancel: t("settings.leave.stay"),
+      title: t("profile.leave.confirmTitle"),
+      message: t("profile.leave.confirm"),
+      ok: t("profile.leave.confirmOk"),
+      cancel: t("profile.leave.stay"),
       destructive: true,
     }).finally(() => {
       asking.current = false;
@@ -44,17 +44,17 @@ export function LeaveSection({ name, onLeft }: { name: string; onLeft: (name: st
   return (
     <section aria-labelledby="leave-title">
       <h2 id="leave-title" className="section-title">
-        {t("settings.leave.title")}
+        {t("profile.leave.title")}
       </h2>
       <div className="card">
-        <p className="hint section-hint">{t("settings.leave.lose")}</p>
+        <p className="hint section-hint">{t("profile.leave.lose")}</p>
         <button
           type="button"
           className="button destructive"
           disabled={leave.isPending}
           onClick={() => void start()}
         >
-          {leave.isPending ? t("app.loading") : t("settings.leave.button")}
+          {leave.isPending ? t("app.loading") : t("profile.leave.button")}
         </button>
         {error && (
           <p className="error" role="alert">
@@ -83,9 +83,9 @@ export function Goodbye({ name }: { name: string }) {
         <span className="goodbye-icon" aria-hidden="true">
           👋
         </span>
-        <h1>{t("settings.leave.goodbyeTitle", { name })}</h1>
-        <p>{t("settings.leave.goodbye")}</p>
-        <p className="hint">{t("settings.leave.comeBack")}</p>
+        <h1>{t("profile.leave.goodbyeTitle", { name })}</h1>
+        <p>{t("profile.leave.goodbye")}</p>
+        <p className="hint">{t("profile.leave.comeBack")}</p>
       </div>
     </main>
   );

@@ -57,14 +57,14 @@ export function NotificationsSection({ muted }: { muted: NotificationCategory[] 
   return (
     <section aria-labelledby="notifications-title">
       <h2 id="notifications-title" className="section-title">
-        {t("settings.notifications.title")}
+        {t("profile.notifications.title")}
       </h2>
       <div className="card">
         <strong className="block">
           <span aria-hidden="true">🔔 </span>
-          {t("settings.notifications.whyTitle")}
+          {t("profile.notifications.whyTitle")}
         </strong>
-        <p className="hint section-hint">{t("settings.notifications.why")}</p>
+        <p className="hint section-hint">{t("profile.notifications.why")}</p>
         <button
           type="button"
           className="button secondary"
@@ -72,29 +72,29 @@ export function NotificationsSection({ muted }: { muted: NotificationCategory[] 
           onClick={() => void askAccess()}
         >
           {access === "asking"
-            ? t("settings.notifications.asking")
-            : t("settings.notifications.allow")}
+            ? t("profile.notifications.asking")
+            : t("profile.notifications.allow")}
         </button>
         <p className="hint block" role="status" data-testid="write-access">
           {access && access !== "asking"
-            ? t(`settings.notifications.${access}`)
-            : t("settings.notifications.allowHint")}
+            ? t(`profile.notifications.${access}`)
+            : t("profile.notifications.allowHint")}
         </p>
       </div>
       <fieldset className="card switches" aria-busy={save.isPending}>
-        <legend className="switches-legend">{t("settings.notifications.categoriesLabel")}</legend>
+        <legend className="switches-legend">{t("profile.notifications.categoriesLabel")}</legend>
         {notificationCategories.map((category) => {
           const on = !shown.includes(category);
           return (
             <label key={category} className="switch-row">
               <span className="switch-text">
-                <strong>{t(`settings.notifications.categories.${category}.title`)}</strong>
+                <strong>{t(`profile.notifications.categories.${category}.title`)}</strong>
                 <span className="hint block">
-                  {t(`settings.notifications.categories.${category}.text`)}
+                  {t(`profile.notifications.categories.${category}.text`)}
                 </span>
               </span>
               <span className="switch-state" aria-hidden="true">
-                {on ? t("settings.notifications.on") : t("settings.notifications.muted")}
+                {on ? t("profile.notifications.on") : t("profile.notifications.muted")}
               </span>
               <input
                 type="checkbox"

@@ -68,10 +68,10 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
     const gone = details[index];
     if (!gone || save.isPending) return;
     const sure = await confirmAction({
-      title: t("settings.payment.deleteTitle"),
-      message: t("settings.payment.deleteMessage", { label: gone.label }),
-      ok: t("settings.payment.deleteOk"),
-      cancel: t("settings.payment.keep"),
+      title: t("profile.payment.deleteTitle"),
+      message: t("profile.payment.deleteMessage", { label: gone.label }),
+      ok: t("profile.payment.deleteOk"),
+      cancel: t("profile.payment.keep"),
       destructive: true,
     });
     if (!sure) return;
@@ -112,20 +112,20 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
   return (
     <section aria-labelledby="payment-title">
       <h2 id="payment-title" className="section-title">
-        {t("settings.payment.title")}
+        {t("profile.payment.title")}
       </h2>
       <div className="card">
-        <p className="hint section-hint">{t("settings.payment.hint")}</p>
+        <p className="hint section-hint">{t("profile.payment.hint")}</p>
         {details.length === 0 ? (
           <div className="payment-none" data-testid="payment-none">
             <strong>
               <span aria-hidden="true">🤝 </span>
-              {t("settings.payment.noneTitle")}
+              {t("profile.payment.noneTitle")}
             </strong>
-            <p className="hint">{t("settings.payment.none")}</p>
+            <p className="hint">{t("profile.payment.none")}</p>
           </div>
         ) : (
-          <ul className="payment-list" aria-label={t("settings.payment.title")}>
+          <ul className="payment-list" aria-label={t("profile.payment.title")}>
             {details.map((d, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a method has no id but its place in the list.
               <li key={i} className="payment-item" data-testid="payment-item">
@@ -133,7 +133,7 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
                   <strong>{d.label}</strong>
                   {d.isDefault && (
                     <span className="badge" data-testid="payment-default">
-                      ★ {t("settings.payment.default")}
+                      ★ {t("profile.payment.default")}
                     </span>
                   )}
                   <span className="payment-value">{d.value}</span>
@@ -144,29 +144,29 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
                       type="button"
                       className="chip"
                       disabled={save.isPending}
-                      aria-label={t("settings.payment.makeDefaultOf", { label: d.label })}
+                      aria-label={t("profile.payment.makeDefaultOf", { label: d.label })}
                       onClick={() => makeDefault(i)}
                     >
-                      {t("settings.payment.makeDefault")}
+                      {t("profile.payment.makeDefault")}
                     </button>
                   )}
                   <button
                     type="button"
                     className="chip"
                     disabled={save.isPending}
-                    aria-label={t("settings.payment.editOf", { label: d.label })}
+                    aria-label={t("profile.payment.editOf", { label: d.label })}
                     onClick={() => open({ ...d, index: i })}
                   >
-                    {t("settings.payment.edit")}
+                    {t("profile.payment.edit")}
                   </button>
                   <button
                     type="button"
                     className="chip destructive"
                     disabled={save.isPending}
-                    aria-label={t("settings.payment.deleteOf", { label: d.label })}
+                    aria-label={t("profile.payment.deleteOf", { label: d.label })}
                     onClick={() => void remove(i)}
                   >
-                    {t("settings.payment.delete")}
+                    {t("profile.payment.delete")}
                   </button>
                 </div>
               </li>
@@ -177,11 +177,11 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
         {draft ? (
           <form className="payment-form" onSubmit={submit} noValidate>
             <strong className="block">
-              {t(draft.index === "new" ? "settings.payment.formAdd" : "settings.payment.formEdit")}
+              {t(draft.index === "new" ? "profile.payment.formAdd" : "profile.payment.formEdit")}
             </strong>
             <Field
               id="payment-label"
-              label={t("settings.payment.label")}
+              label={t("profile.payment.label")}
               error={errors.label && t(errors.label)}
               autoComplete="off"
               value={draft.label}
@@ -189,7 +189,7 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
             />
             <Field
               id="payment-value"
-              label={t("settings.payment.value")}
+              label={t("profile.payment.value")}
               error={errors.value && t(errors.value)}
               autoComplete="off"
               value={draft.value}
@@ -206,7 +206,7 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
                 }
                 onChange={(e) => setDraft({ ...draft, isDefault: e.target.checked })}
               />
-              {t("settings.payment.isDefault")}
+              {t("profile.payment.isDefault")}
             </label>
             {errors.form && (
               <p className="error" role="alert">
@@ -215,10 +215,10 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
             )}
             <div className="form-buttons">
               <button type="button" className="button secondary" onClick={() => open(undefined)}>
-                {t("settings.payment.cancel")}
+                {t("profile.payment.cancel")}
               </button>
               <button type="submit" className="button" disabled={save.isPending}>
-                {save.isPending ? t("app.loading") : t("settings.payment.save")}
+                {save.isPending ? t("app.loading") : t("profile.payment.save")}
               </button>
             </div>
           </form>
@@ -235,10 +235,10 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
                 className="button secondary"
                 onClick={() => open({ label: "", value: "", isDefault: false, index: "new" })}
               >
-                + {t("settings.payment.add")}
+                + {t("profile.payment.add")}
               </button>
             ) : (
-              <p className="hint">{t("settings.payment.full")}</p>
+              <p className="hint">{t("profile.payment.full")}</p>
             )}
           </>
         )}

@@ -10,13 +10,13 @@ export function StatusSection({ profile, currency }: { profile: StatusProfile; c
   return (
     <section aria-labelledby="status-title">
       <h2 id="status-title" className="section-title">
-        {t("settings.statusNow")}
+        {t("profile.statusNow")}
       </h2>
       <div className="card">
         <StatusLines profile={profile} currency={currency} />
         <StatusMeaning status={status} />
         <details className="status-guide">
-          <summary>{t("settings.allStatuses")}</summary>
+          <summary>{t("profile.allStatuses")}</summary>
           {memberStatuses
             .filter((s) => s !== status)
             .map((s) => (
@@ -29,7 +29,7 @@ export function StatusSection({ profile, currency }: { profile: StatusProfile; c
             ))}
         </details>
         <Link to="/status" className="button">
-          {t("settings.changeStatus")}
+          {t("profile.changeStatus")}
         </Link>
       </div>
     </section>
@@ -41,9 +41,9 @@ function StatusMeaning({ status }: { status: MemberStatus }) {
   const { t } = useTranslation();
   return (
     <dl className="status-meaning">
-      <dt>{t("settings.forYou")}</dt>
+      <dt>{t("profile.forYou")}</dt>
       <dd>{t(`status.${status}You`)}</dd>
-      <dt>{t("settings.forNetwork")}</dt>
+      <dt>{t("profile.forNetwork")}</dt>
       <dd>{t(`status.${status}Network`)}</dd>
     </dl>
   );
