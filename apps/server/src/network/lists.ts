@@ -139,14 +139,18 @@ export async function memberList(
       ORDER BY ${ordered}
       LIMIT ${page.limit} OFFSET ${page.offset}
     ),
-    -- Helpers (the circle's distinct givers) are counted for the page only.
-    circle AS (${circleSql(Prisma.sql`SELECT collection_id FROM page`, period)})
+    -- Helpers (the circle's distinct givers) are counted for the page only, in one pass over the
+    -- page's collections (not once per row).
+    helpers AS (
+      SELECT collection_id, COUNT(DISTINCT giver_id) AS helpers
+      FROM (${circleSql(Prisma.sql`SELECT collection_id FROM page`, period)}) circle
+      GROUP BY collection_id
+    )
     SELECT page.id, page.first_name, page.last_name, page.display_name, page.photo_url, page.status,
       page.distance,
       page.kind, page.intentions::bigint, page.missing::bigint, page.deadline,
-      (SELECT COUNT(DISTINCT giver_id) FROM circle
-        WHERE circle.collection_id = page.collection_id)::bigint AS helpers
-    FROM page
+      COALESCE(h.helpers, 0)::bigint AS helpers
+    FROM page LEFT JOIN helpers h ON h.collection_id = page.collection_id
     ORDER BY ${ordered}`;
   return rows.map((r) => ({
     id: r.id,
