@@ -96,6 +96,14 @@ describe("a leaver's pledges", () => {
     expect((await pledge(leaOwes.id)).state).toBe("released");
     await app.as(eve).pledge.act({ pledgeId: leaGave.id, action: "confirm" });
     expect((await lastEvent(leaGave.id)).action).toBe("confirm");
+
+    // Out of the trust graph for good: those moves of Lea's pledges wrote no help tie of hers.
+    const leaId = leaOwes.giverId;
+    expect(
+      await app.db.prisma.helpTie.count({
+        where: { OR: [{ giverId: leaId }, { receiverId: leaId }] },
+      }),
+    ).toBe(0);
   });
 });
 

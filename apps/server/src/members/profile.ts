@@ -182,6 +182,10 @@ export async function leave(
         deletedAt: now,
       },
     });
+    // Out of the trust graph: their help ties go (the triggers write none for a leaver again).
+    await tx.helpTie.deleteMany({
+      where: { OR: [{ giverId: memberId }, { receiverId: memberId }] },
+    });
     await recordLeaver(tx, leaver.telegramIdHash, leaver.signedAt);
   });
 }

@@ -8,7 +8,8 @@ import { hasNotLeftSql } from "../books/predicates.ts";
  * referral: a member and the one whose invite brought them in (member.invited_by_id), lasting;
  * help: a giver and a receiver while a pledge between them is live or overdue, or was confirmed
  * during the current period (help_tie, kept by triggers on pledge: see `tieHoldsSql`).
- * A leaver ties nobody: every hop skips members with deleted_at set, so a leaver bridges no one.
+ * A leaver ties nobody, so a leaver bridges no one: a referral hop skips members with deleted_at
+ * set, and a leaver has no help_tie rows at all (deleted as they leave, never written again).
  */
 
 /** The instant the current period began: help ties by a confirmation hold from then on. */
@@ -29,10 +30,8 @@ function neighbours(ids: Prisma.Sql, since: Date): Prisma.Sql {
       WHERE m.id = ANY(${ids})
     UNION SELECT m.id FROM member m WHERE m.invited_by_id = ANY(${ids}) AND ${hasNotLeftSql("m")}
     UNION SELECT t.receiver_id FROM help_tie t
-      JOIN member r ON r.id = t.receiver_id AND ${hasNotLeftSql("r")}
       WHERE t.giver_id = ANY(${ids}) AND ${tieHoldsSql("t", since)}
     UNION SELECT t.giver_id FROM help_tie t
-      JOIN member g ON g.id = t.giver_id AND ${hasNotLeftSql("g")}
       WHERE t.receiver_id = ANY(${ids}) AND ${tieHoldsSql("t", since)}`;
 }
 
