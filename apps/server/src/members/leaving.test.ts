@@ -80,7 +80,7 @@ describe("a leaver's pledges", () => {
     expectMovesOfTheTable(events);
     expect(events.map((e) => [e.pledgeId, e.action, e.fromState, e.toState, e.actorId])).toEqual(
       expect.arrayContaining([
-        [leaIntends.id, "end", "intention", "ended", null],
+        [leaIntends.id, "leave", "intention", "ended", null],
         [leaOwes.id, "overdue", "obligation", "obligation", null],
         [toLeaIntended.id, "leave", "intention", "ended", null],
         [toLeaOwed.id, "leave", "obligation", "ended", null],
@@ -92,6 +92,16 @@ describe("a leaver's pledges", () => {
     // Bob sees the debt in his ⌛ archive and may release it; Eve may still confirm Lea's gift.
     const bobsOverdue = await app.as(bob).books.pledges({ list: "overdue", limit: 10 });
     expect(bobsOverdue.map((p) => [p.id, p.state])).toContainEqual([leaOwes.id, "obligation"]);
+    // Nobody is there to ask: Bob is offered no ask, and one sent anyway is refused, clearly.
+    const owed = await app.as(bob).pledge.get({ pledgeId: leaOwes.id });
+    expect(owed.nudges).toEqual([]);
+    expect(owed.actions).toContain("release");
+    expect(
+      await refusal(app.as(bob).pledge.nudge({ pledgeId: leaOwes.id, kind: "askFulfil" })),
+    ).toBe("errors.pledge.otherLeft");
+    // Ann's page of Lea's intention says it ended because Lea left.
+    const intended = await app.as(ann).pledge.get({ pledgeId: leaIntends.id });
+    expect(intended.history.at(-1)?.action).toBe("leave");
     await app.as(bob).pledge.act({ pledgeId: leaOwes.id, action: "release" });
     expect((await pledge(leaOwes.id)).state).toBe("released");
     await app.as(eve).pledge.act({ pledgeId: leaGave.id, action: "confirm" });

@@ -134,7 +134,12 @@ export async function leave(
     const member = await tx.member.findUniqueOrThrow({ where: { id: memberId } });
     if (member.deletedAt) throw leftAlready();
 
-    await systemMove(tx, "end", { where: Prisma.sql`p.giver_id = ${memberId}`, now });
+    // Their intentions end by the move that says why: the giver left.
+    await systemMove(tx, "leave", {
+      where: Prisma.sql`p.giver_id = ${memberId}`,
+      only: ["intention"],
+      now,
+    });
     await systemMove(tx, "overdue", {
       where: Prisma.sql`p.giver_id = ${memberId} AND NOT p.overdue`,
       only: ["obligation"],

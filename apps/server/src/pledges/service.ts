@@ -186,6 +186,11 @@ export async function nudgePledge(
             : "CONFLICT";
       throw refuse(code, allowed.error);
     }
+    const other = await tx.member.findUniqueOrThrow({
+      where: { id: actor === "giver" ? pledge.receiverId : pledge.giverId },
+      select: { deletedAt: true },
+    });
+    if (other.deletedAt) throw refuse("CONFLICT", "errors.pledge.otherLeft");
     if (input.kind !== "remindConfirm") {
       const giver = await tx.member.findUniqueOrThrow({ where: { id: pledge.giverId } });
       if (giver.status === "red") throw refuse("CONFLICT", "errors.pledge.frozen");
@@ -210,7 +215,7 @@ export async function nudgePledge(
  * viewer already sent may be sent again (by the server's clock).
  */
 export async function getPledge(ctx: PledgeContext, pledgeId: number) {
-  const side = { select: { firstName: true, displayName: true, status: true } };
+  const side = { select: { firstName: true, displayName: true, status: true, deletedAt: true } };
   const pledge = await ctx.prisma.pledge.findUnique({
     where: { id: pledgeId },
     include: {
@@ -225,6 +230,8 @@ export async function getPledge(ctx: PledgeContext, pledgeId: number) {
   }
   const actor: Actor = pledge.giverId === ctx.memberId ? "giver" : "receiver";
   const frozen = pledge.giver.status === "red";
+  // Nobody is there to ask or remind once the other side left.
+  const otherLeft = (actor === "giver" ? pledge.receiver : pledge.giver).deletedAt !== null;
   const lastNudge = (kind: NudgeKind) =>
     pledge.events.filter((e) => e.action === kind).at(-1)?.at ?? null;
   return {
@@ -233,6 +240,7 @@ export async function getPledge(ctx: PledgeContext, pledgeId: number) {
     actions: availableActions(pledge.state, actor),
     nudges: nudgeKinds.filter(
       (kind) =>
+        !otherLeft &&
         (kind === "remindConfirm" || !frozen) &&
         canNudge(pledge.state, kind, actor, lastNudge(kind), ctx.now).ok,
     ),

@@ -94,6 +94,13 @@ export default function PledgePage() {
   return <Pledge pledge={query.data} />;
 }
 
+/** The explanation's key: a pledge ended because a side left says so, not that a collection closed. */
+function explained(pledge: PledgeView): string {
+  return pledge.state === "ended" && pledge.history.at(-1)?.action === "leave"
+    ? "endedByLeave"
+    : pledge.state;
+}
+
 function Pledge({ pledge }: { pledge: PledgeView }) {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
@@ -197,7 +204,7 @@ function Pledge({ pledge }: { pledge: PledgeView }) {
           )}
         </p>
         <p className="pledge-explain">
-          {t(`pledge.explain.${pledge.viewer}.${pledge.state}`, values)}
+          {t(`pledge.explain.${pledge.viewer}.${explained(pledge)}`, values)}
           {pledge.overdue && ` ${t("pledge.overdueExplain")}`}
         </p>
       </section>
