@@ -57,7 +57,7 @@ test("a member tells what her need is for and posts an update; her network reads
     await expect(story.getByRole("status")).toHaveText("✓ Saved.");
 
     // An update: listed under the story, newest first; nobody helps Anna yet, and she is told so.
-    const update = `Passed the first exam! (${testInfo.workerIndex}-${Date.now()})`;
+    const update = `Passed the first exam! Photos: https://example.org/exam (${testInfo.workerIndex}-${Date.now()})`;
     await story.getByLabel("A new update").fill(update);
     await story.getByRole("button", { name: "Post the update" }).click();
     await expect(
@@ -76,6 +76,10 @@ test("a member tells what her need is for and posts an update; her network reads
       "Rent and food while I retrain as a nurse.",
     );
     await expect(seen.getByTestId("story-updates")).toContainText(update);
+    // A link in an update opens, as links in "about me" do; the rest stays plain text.
+    await expect(
+      seen.getByTestId("story-updates").getByRole("link", { name: "https://example.org/exam" }),
+    ).toHaveAttribute("href", "https://example.org/exam");
     await expect(seen.getByRole("button")).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath("need-story-seen.png"), fullPage: true });
   } finally {

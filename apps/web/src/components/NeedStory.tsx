@@ -11,6 +11,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { haptic } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
+import { LinkedText } from "./LinkedText.tsx";
 import { useDates } from "./PledgeBits.tsx";
 import { Skeleton } from "./Skeleton.tsx";
 import "../pages/profile/profile.css";
@@ -56,7 +57,7 @@ export function NeedStory({ collectionId }: { collectionId: number }) {
         <StoryForm collectionId={collectionId} kept={story.data.story} />
       ) : (
         <p className="about" data-testid="story-text">
-          {story.data.story || t("story.empty")}
+          {story.data.story ? <LinkedText text={story.data.story} /> : t("story.empty")}
         </p>
       )}
 
@@ -69,7 +70,9 @@ export function NeedStory({ collectionId }: { collectionId: number }) {
           {updates.map((u) => (
             <li key={u.id} className="story-update">
               <span className="hint block">{dates.dateTime(u.at)}</span>
-              <span className="about">{u.text}</span>
+              <span className="about">
+                <LinkedText text={u.text} />
+              </span>
             </li>
           ))}
         </ul>

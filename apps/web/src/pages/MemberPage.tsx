@@ -1,9 +1,10 @@
-import { linkify, statusEmoji } from "@exodus/shared";
+import { statusEmoji } from "@exodus/shared";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "wouter";
 import { EmptyState } from "../components/EmptyState.tsx";
+import { LinkedText } from "../components/LinkedText.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { NeedStory } from "../components/NeedStory.tsx";
 import { PageSkeleton, Skeleton } from "../components/Skeleton.tsx";
@@ -150,17 +151,7 @@ function MemberProfile({ member }: { member: MemberView }) {
 function About({ text }: { text: string }) {
   return (
     <p className="about">
-      {linkify(text).map((part, i) =>
-        "href" in part ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: parts of one fixed text, in order.
-          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
-            {part.text}
-          </a>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: parts of one fixed text, in order.
-          <span key={i}>{part.text}</span>
-        ),
-      )}
+      <LinkedText text={text} />
     </p>
   );
 }

@@ -3,7 +3,6 @@ import {
   keptText,
   type Language,
   languages,
-  linkify,
   MAX_ABOUT,
   nameText,
   textError,
@@ -13,6 +12,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "../../components/Field.tsx";
+import { LinkedText } from "../../components/LinkedText.tsx";
 import { setLanguage } from "../../i18n.ts";
 import { haptic, useMainButton } from "../../telegram.ts";
 import { errorKey, useTRPC } from "../../trpc.ts";
@@ -139,17 +139,7 @@ export function AboutSection({ profile }: { profile: AboutProfile }) {
           <span className="hint block">{t("profile.preview")}</span>
           {about.trim() ? (
             <p>
-              {linkify(about.trim()).map((part, i) =>
-                "href" in part ? (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: parts of one text, in order.
-                  <a key={i} href={part.href} target="_blank" rel="noopener noreferrer">
-                    {part.text}
-                  </a>
-                ) : (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: parts of one text, in order.
-                  <span key={i}>{part.text}</span>
-                ),
-              )}
+              <LinkedText text={about.trim()} />
             </p>
           ) : (
             <p className="hint">{t("profile.previewEmpty")}</p>
