@@ -1,6 +1,6 @@
 /**
- * What several specs share: calling the API as a development member, and starting and stopping an
- * app of their own (the bot's and the story's specs).
+ * What several specs share: calling the API as a development member, tying members through an
+ * invite link, and starting and stopping an app of their own (the bot's and the story's specs).
  */
 import type { ChildProcess } from "node:child_process";
 import type { Page } from "@playwright/test";
@@ -36,6 +36,20 @@ export async function api<T>(
     },
     { member, procedure, kind, input },
   ) as Promise<T>;
+}
+
+/** `invitees` open a fresh invite link of `inviter`'s, as a shared link does: a referral tie each. */
+export async function invite(page: Page, inviter: string, ...invitees: string[]): Promise<void> {
+  const { code } = await api<{ code: string }>(
+    page,
+    inviter,
+    "network.createInvite",
+    "mutation",
+    {},
+  );
+  for (const member of invitees) {
+    await api(page, member, "network.openInvite", "mutation", { code });
+  }
 }
 
 /** Waits until the app answers /healthz; fails with its output if it exits or never answers. */

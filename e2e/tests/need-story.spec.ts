@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { api } from "../support.ts";
+import { api, invite } from "../support.ts";
 
 /**
  * A need's story, as two development members live it: Anna (en) asks for monthly support, says on
@@ -34,14 +34,7 @@ test("a member tells what her need is for and posts an update; her network reads
     });
   }
   try {
-    const { code } = await api<{ code: string }>(
-      page,
-      "anna",
-      "network.createInvite",
-      "mutation",
-      {},
-    );
-    await api(page, "boris", "network.openInvite", "mutation", { code });
+    await invite(page, "anna", "boris");
     await page.reload();
 
     // On Home, under her progress, Anna writes the story: the counter follows as she types.

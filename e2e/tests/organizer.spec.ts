@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
-import { api } from "../support.ts";
+import { api, invite } from "../support.ts";
 
 /**
  * A pledge's life in the Mini App, as two development members live it: Anna (en) asks for monthly
@@ -80,14 +80,7 @@ async function pledgeLife(page: Page, testInfo: TestInfo) {
   await expect(page.getByTestId("circle-line")).toContainText("0 👥→👤");
 
   // Борис joins Anna's network through her link, and pledges $50 to her collection.
-  const { code } = await api<{ code: string }>(
-    page,
-    "anna",
-    "network.createInvite",
-    "mutation",
-    {},
-  );
-  await api(page, "boris", "network.openInvite", "mutation", { code });
+  await invite(page, "anna", "boris");
   const dashboard = await api<{ collections: { id: number; kind: string }[] }>(
     page,
     "anna",

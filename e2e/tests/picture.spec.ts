@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { api } from "../support.ts";
+import { api, invite } from "../support.ts";
 
 async function openAs(page: Page, member: string, theme: "light" | "dark", path = "/picture") {
   await page.evaluate(
@@ -54,15 +54,7 @@ test("the picture draws my network, filters it by status and opens a member on t
   await page.goto("/");
   // Three development members tied together: Anna invited Борис and Олена; Борис asks for monthly
   // support and Олена helps him with an intention.
-  const { code } = await api<{ code: string }>(
-    page,
-    "anna",
-    "network.createInvite",
-    "mutation",
-    {},
-  );
-  await api(page, "boris", "network.openInvite", "mutation", { code });
-  await api(page, "olena", "network.openInvite", "mutation", { code });
+  await invite(page, "anna", "boris", "olena");
   const [anna, boris, olena] = await Promise.all(
     ["anna", "boris", "olena"].map((m) => api<Me>(page, m, "member.me", "query")),
   );
@@ -194,14 +186,7 @@ test("an empty network invites to invite, and a capped one says so", async ({ pa
   await expect(page).toHaveURL(/\/invite$/);
 
   await page.unrouteAll();
-  const { code } = await api<{ code: string }>(
-    page,
-    "anna",
-    "network.createInvite",
-    "mutation",
-    {},
-  );
-  await api(page, "boris", "network.openInvite", "mutation", { code });
+  await invite(page, "anna", "boris");
   await rewriteGraph(page, (graph) => {
     graph.truncated = true;
   });
