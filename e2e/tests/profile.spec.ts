@@ -132,6 +132,8 @@ test("a member adds two payment methods, picks the default, and deletes with a c
   );
   await page.getByLabel("Details (number, account, phone)").fill("4000 0000 0000 0002");
   await page.getByRole("button", { name: "Save", exact: true }).click();
+  // Saved (the list shows it) before the reload asks the server again.
+  await expect(items.nth(0)).toContainText("4000 0000 0000 0002");
 
   await page.reload();
   await expect(items).toHaveCount(2);
