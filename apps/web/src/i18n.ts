@@ -1,4 +1,4 @@
-import { type Language, languageFromTelegram, type Resources } from "@exodus/shared";
+import { type Language, languageFromTelegram, limitValues, type Resources } from "@exodus/shared";
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 
@@ -25,7 +25,8 @@ export async function initI18n(telegramLanguage: string | undefined) {
     lng: language,
     // Every language has every key (a test checks): nothing to fall back to.
     fallbackLng: false,
-    interpolation: { escapeValue: false },
+    // The limits' refusals name their numbers ({{maxActiveInvites}}) from shared's limits.ts.
+    interpolation: { escapeValue: false, defaultVariables: limitValues },
   });
   document.documentElement.lang = language;
 }

@@ -21,12 +21,7 @@ export const updateText: TextRule = {
   multiline: true,
   errors: { empty: "errors.story.updateEmpty", tooLong: "errors.story.updateTooLong" },
 };
-/**
- * At most this many updates by one member in any 24 hours (a rolling window, not the calendar day:
- * no burst of six around midnight, and no time zone to agree on).
- */
-export const MAX_UPDATES_PER_DAY = 3;
-export const UPDATE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 /**
  * The same text posted again this soon is the same post sent twice (a double tap, a retry after a
  * lost answer), not news: long enough for a retry, short enough that saying it again later is heard.

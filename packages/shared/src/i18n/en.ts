@@ -765,6 +765,14 @@ export const en = {
       notYours: "Only the member who collects can change this.",
       closed: "This collection is closed.",
     },
+    limit: {
+      invites:
+        "You have reached the limit of working invite links: {{maxActiveInvites}}. Withdraw one you no longer share, then make a new one.",
+      openings:
+        "You are opening collections too often: the limit is {{maxOpeningsPerDay}} in 24 hours. Try again later.",
+      pledges:
+        "You are pledging to this collection too often: the limit is {{maxPledgesPerHour}} pledges an hour. Try again later.",
+    },
     unknown: "Something went wrong. Please try again.",
   },
   bot: {
