@@ -1,5 +1,11 @@
 import { createTestDatabase } from "@exodus/db/testing";
-import { landing, type PledgeAction, type PledgeState, transitions } from "@exodus/shared";
+import {
+  landing,
+  PLEDGE_NEWS_HOLD_MS,
+  type PledgeAction,
+  type PledgeState,
+  transitions,
+} from "@exodus/shared";
 import { sign } from "@telegram-apps/init-data-node";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
@@ -55,6 +61,17 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}) {
     async tie(inviter: TestUser, invitee: TestUser) {
       const { code } = await this.as(inviter).network.createInvite({});
       await this.as(invitee).network.openInvite({ code });
+    },
+    /**
+     * What the bot will have sent once pledge news has waited its quiet moment: every message due
+     * by then, marked sent at its time (messages held by the cap per member wait on). Tests call it
+     * between moves a person makes apart, so that each is news of its own rather than one burst.
+     */
+    async deliver() {
+      await db.prisma.$executeRaw`
+        UPDATE outbox SET sent_at = next_attempt_at
+        WHERE sent_at IS NULL AND failed_at IS NULL
+          AND next_attempt_at <= now() + ${`${PLEDGE_NEWS_HOLD_MS} milliseconds`}::interval`;
     },
     close: () => db.drop(),
   };

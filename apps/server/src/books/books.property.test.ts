@@ -75,6 +75,7 @@ interface Snapshot {
     closed: boolean;
     outcome: string | null;
     deadline: number | null;
+    openedAt: number;
   }[];
   pledges: {
     id: number;
@@ -86,6 +87,7 @@ interface Snapshot {
     period: string;
     overdue: boolean;
     renewedFromId: number | null;
+    madeAt: number | null;
   }[];
   last: [number, { action: string; actorId: number | null }][];
   events: number;
@@ -113,6 +115,7 @@ async function snapshot(app: App): Promise<Snapshot> {
       closed: c.closedAt !== null,
       outcome: c.outcome,
       deadline: c.deadline?.getTime() ?? null,
+      openedAt: c.openedAt.getTime(),
     })),
     pledges: pledges.map((p) => ({
       id: p.id,
@@ -124,6 +127,7 @@ async function snapshot(app: App): Promise<Snapshot> {
       period: p.period.toISOString().slice(0, 7),
       overdue: p.overdue,
       renewedFromId: p.renewedFromId,
+      madeAt: p.renewedFromId === null ? p.createdAt.getTime() : null,
     })),
     last: last.map((e) => [e.pledge_id, { action: e.action, actorId: e.actor_id }]),
     events: events,

@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from "@exodus/db";
 import { messageLink, notificationCategoryOf, periodDate, periodOf } from "@exodus/shared";
 import { figuresSql, hasNotLeftSql } from "../books/predicates.ts";
 import { networkCtes } from "../network/graph.ts";
+import { slotSql } from "../notifications/outbox.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -21,16 +22,20 @@ interface Need {
  * Queues "status.changed" for the need `c` (a CTE of the collection row of `memberId`) to the members
  * `r` (a CTE of ids), one set-based insert. Each member hears of a collection at most once (its
  * dedupe key), and of a member's need of one kind once a day at most; those who blocked the bot,
- * muted news of their network, left, or already pledge to the collection get no row at all.
+ * muted news of their network, left, or already pledge to the collection get no row at all. The
+ * first ring hears of the member's own act (`sender`: it counts towards their cap of messages to
+ * each); the second ring hears from Exodus, days later.
  */
-function tell(memberId: number, now: Date): Prisma.Sql {
+function tell(memberId: number, now: Date, sender: number | null): Prisma.Sql {
   const status = Prisma.sql`(CASE c.kind WHEN 'emergency' THEN 'red' ELSE 'orange' END)`;
+  const senderId = Prisma.sql`${sender}::int`;
   return Prisma.sql`
-    INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
-    SELECT r.id, 'status.changed',
+    INSERT INTO outbox (recipient_id, sender_id, kind, payload, dedupe_key, link, created_at,
+      next_attempt_at)
+    SELECT r.id, ${senderId}, 'status.changed',
       jsonb_build_object('memberId', c.member_id, 'status', ${status}, 'collectionId', c.id),
       'status.changed:' || c.id || ':' || r.id,
-      ${messageLink("status.changed", { memberId })}, ${now}
+      ${messageLink("status.changed", { memberId })}, ${now}, ${slotSql(senderId, Prisma.sql`r.id`)}
     FROM c CROSS JOIN r JOIN member m ON m.id = r.id
     WHERE ${hasNotLeftSql("m")} AND m.unreachable_at IS NULL
       AND NOT (${notificationCategoryOf("status.changed") ?? ""}::text = ANY(m.notifications_muted))
@@ -59,7 +64,7 @@ export async function announceToFirstRing(
     WITH ${networkCtes(need.memberId, now, timeZone)},
       c AS (SELECT id, member_id, kind, opened_at FROM collection WHERE id = ${need.id}),
       r AS (SELECT id FROM net WHERE distance = 1)
-    ${tell(need.memberId, now)}`;
+    ${tell(need.memberId, now, need.memberId)}`;
 }
 
 /**
@@ -104,7 +109,7 @@ export async function announceToSecondRing(
           RETURNING c.id, c.member_id, c.kind, c.opened_at
         ),
         r AS (SELECT id FROM net),
-        told AS (${tell(need.member_id, now)} RETURNING 1)
+        told AS (${tell(need.member_id, now, null)} RETURNING 1)
       SELECT (SELECT COUNT(*) FROM c)::int AS claimed`;
     reached += row?.claimed ?? 0;
   }

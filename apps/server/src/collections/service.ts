@@ -2,7 +2,9 @@ import { type Collection, Prisma, type PrismaClient } from "@exodus/db";
 import {
   canChangeStatus,
   givenStates,
+  MAX_OPENINGS_PER_DAY,
   type MemberStatus,
+  OPENING_WINDOW_MS,
   type StatusChange,
   transitions,
 } from "@exodus/shared";
@@ -42,6 +44,9 @@ export async function changeStatus(
 
     if (alreadyHolds(member.status, change, monthly?.goal, emergency?.goal)) return;
     if (!canChangeStatus(member.status, change.action)) throw notAllowed();
+    if (change.action === "openMonthly" || change.action === "openEmergency") {
+      await withinOpeningLimit(tx, memberId, now);
+    }
 
     switch (change.action) {
       case "openMonthly": {
@@ -100,6 +105,7 @@ async function closeMonthly(tx: Tx, monthly: Collection, now: Date) {
   for (const p of ended) {
     await notify(tx, {
       recipientId: p.giver_id,
+      senderId: monthly.memberId,
       kind: "intention.ended",
       dedupeKey: `intention.ended:${p.id}`,
       payload: { collectionId: monthly.id, memberId: monthly.memberId, amount: p.amount },
@@ -116,6 +122,7 @@ async function pauseMonthly(tx: Tx, monthly: Collection, emergencyId: number) {
   for (const g of givers) {
     await notify(tx, {
       recipientId: g.giver_id,
+      senderId: monthly.memberId,
       kind: "monthly.paused",
       dedupeKey: `monthly.paused:${monthly.id}:${emergencyId}:${g.giver_id}`,
       payload: { collectionId: monthly.id, memberId: monthly.memberId, emergencyId },
@@ -171,8 +178,10 @@ export async function endEmergency(tx: Tx, emergency: Collection, how: Emergency
     FROM pledge WHERE collection_id = ${emergency.id}
     GROUP BY giver_id`;
   const tell = (recipientId: number, kind: "emergency.summary" | "emergency.thanks") =>
+    // How an emergency ended is Exodus's own news: it ends once, whoever's move ended it.
     notify(tx, {
       recipientId,
+      senderId: null,
       kind,
       dedupeKey: `${kind}:${how}:${emergency.id}:${recipientId}`,
       payload: { collectionId: emergency.id, memberId: emergency.memberId, outcome: how },
@@ -214,6 +223,20 @@ export async function expireEmergencies(prisma: PrismaClient, now: Date): Promis
     });
   }
   return ended;
+}
+
+/**
+ * A member opens at most MAX_OPENINGS_PER_DAY collections in any OPENING_WINDOW_MS: toggling
+ * ✅→🔆→✅ over and over is refused (errors.limit.openings), nothing changed. The caller holds the
+ * member's lock, so parallel taps are counted one after the other.
+ */
+async function withinOpeningLimit(tx: Tx, memberId: number, now: Date) {
+  const [row] = await tx.$queryRaw<{ opened: number }[]>`
+    SELECT COUNT(*)::int AS opened FROM collection
+    WHERE member_id = ${memberId} AND opened_at > ${new Date(now.getTime() - OPENING_WINDOW_MS)}`;
+  if ((row?.opened ?? 0) >= MAX_OPENINGS_PER_DAY) {
+    throw refuse("TOO_MANY_REQUESTS", "errors.limit.openings");
+  }
 }
 
 async function setStatus(tx: Tx, memberId: number, status: MemberStatus) {

@@ -11,6 +11,7 @@ import { circleSql } from "../books/predicates.ts";
 import { refuse } from "../errors.ts";
 import { lockCollection, lockMember } from "../locks.ts";
 import { canSee } from "../network/graph.ts";
+import { slotSql } from "../notifications/outbox.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -126,13 +127,16 @@ export async function postUpdate(
       data: { collectionId: input.collectionId, memberId, text: input.text, createdAt: now },
     });
     const period = periodDate(periodOf(now, timeZone));
+    const sender = Prisma.sql`${memberId}::int`;
     const sentTo = await tx.$executeRaw`
-      INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
-      SELECT circle.giver_id, 'collection.update',
+      INSERT INTO outbox (recipient_id, sender_id, kind, payload, dedupe_key, link, created_at,
+        next_attempt_at)
+      SELECT circle.giver_id, ${sender}, 'collection.update',
         jsonb_build_object('memberId', ${memberId}::int, 'collectionId', ${input.collectionId}::int,
           'updateId', ${update.id}::int, 'text', ${input.text}::text),
         'collection.update:' || ${update.id}::int || ':' || circle.giver_id,
-        ${messageLink("collection.update", { memberId })}, ${now}
+        ${messageLink("collection.update", { memberId })}, ${now},
+        ${slotSql(sender, Prisma.sql`circle.giver_id`)}
       FROM (${circleGivers(input.collectionId, period)}) AS circle
       ON CONFLICT (dedupe_key) DO NOTHING`;
     return { id: update.id, sentTo };

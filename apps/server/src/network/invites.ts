@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@exodus/db";
-import type { MemberStatus } from "@exodus/shared";
+import { MAX_ACTIVE_INVITES, type MemberStatus } from "@exodus/shared";
 import { refuse } from "../errors.ts";
-import { actingMember } from "../locks.ts";
+import { actingMember, lockMember } from "../locks.ts";
 import { notify } from "../notifications/outbox.ts";
 import { networkOf } from "./graph.ts";
 import { nameOf } from "./names.ts";
@@ -28,7 +28,7 @@ export function inviteLinks(code: string, bot?: string, app?: string): InviteLin
 /**
  * A new invite code: opaque (random, 16 characters of Telegram's start-parameter alphabet, no ids),
  * naming its inviter and its target — the inviter themself, or a member in need (🔆/🆘) in the
- * inviter's network.
+ * inviter's network. A member has at most MAX_ACTIVE_INVITES working links at once.
  */
 export async function createInvite(
   prisma: PrismaClient,
@@ -41,6 +41,14 @@ export async function createInvite(
   return prisma.$transaction(async (tx) => {
     // A link made while its inviter leaves would outlive the leave's revoking of their links.
     await actingMember(tx, inviterId);
+    // Their own row, so that links made in parallel are counted one after the other.
+    await lockMember(tx, inviterId);
+    const working = await tx.invite.count({
+      where: { inviterId, revokedAt: null, expiresAt: { gt: now } },
+    });
+    // A member who needs more withdraws one they no longer share (the Invite screen lists them):
+    // retiring one by itself would break a link someone was already given.
+    if (working >= MAX_ACTIVE_INVITES) throw refuse("TOO_MANY_REQUESTS", "errors.limit.invites");
     if (target !== inviterId) {
       const network = await networkOf(tx, inviterId, now, timeZone);
       if (!network.has(target)) throw refuse("NOT_FOUND", "errors.member.notFound");
@@ -101,6 +109,7 @@ export async function openInvite(prisma: PrismaClient, memberId: number, code: s
       if (tied.count === 1) {
         await notify(tx, {
           recipientId: invite.inviterId,
+          senderId: memberId,
           kind: "invite.joined",
           dedupeKey: `invite.joined:${memberId}:${invite.inviterId}`,
           payload: { memberId },

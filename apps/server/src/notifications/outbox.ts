@@ -1,5 +1,10 @@
-import type { Prisma } from "@exodus/db";
-import { type MessageKind, messageLink } from "@exodus/shared";
+import { Prisma } from "@exodus/db";
+import {
+  MESSAGE_WINDOW_MS,
+  MESSAGES_PER_WINDOW,
+  type MessageKind,
+  messageLink,
+} from "@exodus/shared";
 
 type Tx = Prisma.TransactionClient;
 
@@ -11,30 +16,44 @@ export type MessagePayload = {
 } & Record<string, string | number | boolean | null | undefined>;
 
 /**
+ * When a message from `senderId` (SQL: a member's id, or NULL when Exodus sends of its own accord)
+ * to `recipientId` may leave, `earliest` or later: the cap of messages one member makes the bot send
+ * another (shared's limits.ts), kept by the database function outbox_slot under a lock per pair.
+ * Times are the database's clock, as the bot's are: the development clock moves the books, not
+ * Telegram. For a set-based insert, pass columns; each row takes its own slot.
+ */
+export function slotSql(
+  senderId: Prisma.Sql,
+  recipientId: Prisma.Sql,
+  earliest: Prisma.Sql = Prisma.sql`now()`,
+): Prisma.Sql {
+  return Prisma.sql`outbox_slot(${senderId}, ${recipientId}, ${earliest},
+    ${MESSAGES_PER_WINDOW}::int, ${`${MESSAGE_WINDOW_MS} milliseconds`}::interval)`;
+}
+
+/**
  * Queues a message in the same transaction as the change it tells about, so it exists exactly when
- * the change does. The dedupe key makes a repeat (a rerun job, a second server) write nothing.
- * Delivery is the bot's job (apps/bot/src/delivery).
+ * the change does. The dedupe key makes a repeat (a rerun job, a second server) write nothing. A
+ * message a member's action makes names them as its sender, so that it counts towards their cap
+ * and waits when they are over it. Delivery is the bot's job (apps/bot/src/delivery).
  */
 export async function notify(
   tx: Tx,
   message: {
     recipientId: number;
+    /** The member whose action this tells of; none for what Exodus sends of its own accord. */
+    senderId: number | null;
     kind: MessageKind;
     dedupeKey: string;
     payload?: MessagePayload;
   },
 ): Promise<void> {
   const payload = message.payload ?? {};
-  await tx.outbox.createMany({
-    data: [
-      {
-        recipientId: message.recipientId,
-        kind: message.kind,
-        dedupeKey: message.dedupeKey,
-        payload: payload as Prisma.InputJsonValue,
-        link: messageLink(message.kind, payload),
-      },
-    ],
-    skipDuplicates: true,
-  });
+  const sender = Prisma.sql`${message.senderId}::int`;
+  const recipient = Prisma.sql`${message.recipientId}::int`;
+  await tx.$executeRaw`
+    INSERT INTO outbox (recipient_id, sender_id, kind, payload, dedupe_key, link, next_attempt_at)
+    VALUES (${recipient}, ${sender}, ${message.kind}, ${JSON.stringify(payload)}::jsonb,
+      ${message.dedupeKey}, ${messageLink(message.kind, payload)}, ${slotSql(sender, recipient)})
+    ON CONFLICT (dedupe_key) DO NOTHING`;
 }

@@ -232,6 +232,7 @@ describe("the life of a pledge", () => {
 
   it("shows each side its history and the moves it may make now", async () => {
     const { ann, ben, pledgeId } = await intention();
+    await app.deliver();
     await app.as(ben).pledge.act({ pledgeId, action: "commit" });
     const forGiver = await app.as(ben).pledge.get({ pledgeId });
     expect(forGiver).toMatchObject({
@@ -298,6 +299,7 @@ describe("the life of a pledge", () => {
 
   it("tells the other side of every move through the outbox", async () => {
     const { ann, ben, pledgeId } = await intention();
+    await app.deliver();
     await app.as(ben).pledge.act({ pledgeId, action: "commit" });
     const annId = (await app.as(ann).member.me()).profile.id;
     const kinds = await app.db.prisma.outbox.findMany({

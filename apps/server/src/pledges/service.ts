@@ -7,10 +7,12 @@ import {
   createdState,
   landsInOverdue,
   liveStates,
+  MAX_PLEDGES_PER_HOUR,
   type MemberPledgeAction,
   type NudgeKind,
   nudgeKinds,
   nudgeWaitsUntil,
+  PLEDGE_WINDOW_MS,
   type PledgeEventAction,
   periodDate,
   periodOf,
@@ -22,6 +24,7 @@ import { actingMember, lockCollection, lockMember, lockPledge } from "../locks.t
 import { defaultPaymentPayload } from "../members/profile.ts";
 import { canSee } from "../network/graph.ts";
 import { notify } from "../notifications/outbox.ts";
+import { tellPledgeNews } from "../notifications/pledge-news.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -73,6 +76,8 @@ export async function createPledge(
       throw refuse("CONFLICT", "errors.pledge.alreadyPledged");
     }
 
+    await withinPledgeLimit(tx, ctx, collection.id);
+
     const state = createdState(collection.kind);
     const pledge = await tx.pledge.create({
       data: {
@@ -86,13 +91,16 @@ export async function createPledge(
         createdAt: ctx.now,
       },
     });
-    await logEvent(tx, pledge, ctx.memberId, "create", null, ctx.now);
-    await notify(tx, {
+    const event = await logEvent(tx, pledge, ctx.memberId, "create", null, ctx.now);
+    // Pledging, withdrawing and pledging again in a burst tells the receiver once, if at all.
+    await tellPledgeNews(tx, {
+      senderId: ctx.memberId,
       recipientId: collection.memberId,
+      pledge,
+      before: null,
       kind: `${state}.created`,
-      // Pledging, withdrawing and pledging again tells the receiver once a day, not each time.
-      dedupeKey: `${state}.created:${collection.id}:${ctx.memberId}:${ctx.now.toISOString().slice(0, 10)}`,
-      payload: { pledgeId: pledge.id, amount: pledge.amount },
+      created: state,
+      dedupeKey: `pledge-news:${event.id}`,
     });
     return pledge;
   });
@@ -141,13 +149,15 @@ export async function actOnPledge(
           : {}),
       },
     });
-    await logEvent(tx, updated, ctx.memberId, action, pledge.state, ctx.now);
-    const counterparty = actor === "giver" ? pledge.receiverId : pledge.giverId;
-    await notify(tx, {
-      recipientId: counterparty,
+    const event = await logEvent(tx, updated, ctx.memberId, action, pledge.state, ctx.now);
+    await tellPledgeNews(tx, {
+      senderId: ctx.memberId,
+      recipientId: actor === "giver" ? pledge.receiverId : pledge.giverId,
+      pledge: updated,
+      before: { state: pledge.state, amount: pledge.amount },
       kind: `pledge.${action}`,
-      dedupeKey: `pledge.${action}:${pledge.id}:${ctx.now.getTime()}`,
-      payload: { pledgeId: pledge.id, amount: updated.amount, state: updated.state },
+      created: createdState(collection.kind),
+      dedupeKey: `pledge-news:${event.id}`,
     });
 
     if (
@@ -198,6 +208,7 @@ export async function nudgePledge(
     await logEvent(tx, pledge, ctx.memberId, input.kind, pledge.state, ctx.now);
     await notify(tx, {
       recipientId: actor === "giver" ? pledge.receiverId : pledge.giverId,
+      senderId: ctx.memberId,
       kind: `nudge.${input.kind}`,
       dedupeKey: `nudge.${input.kind}:${pledge.id}:${ctx.now.getTime()}`,
       payload: {
@@ -270,6 +281,22 @@ async function lockOwnPledge(tx: Tx, pledgeId: number, memberId: number) {
   return { pledge, collection, actor };
 }
 
+/**
+ * A giver pledges to one collection at most MAX_PLEDGES_PER_HOUR times in any PLEDGE_WINDOW_MS:
+ * pledging and withdrawing over and over is refused (errors.limit.pledges), the books unchanged.
+ * What the rollover renewed is not the giver's doing and does not count. Counted under the collection's lock, which every pledge to it takes, so parallel taps queue.
+ */
+async function withinPledgeLimit(tx: Tx, ctx: PledgeContext, collectionId: number) {
+  const [row] = await tx.$queryRaw<{ made: number }[]>`
+    SELECT COUNT(*)::int AS made FROM pledge
+    WHERE collection_id = ${collectionId} AND giver_id = ${ctx.memberId}
+      AND renewed_from_id IS NULL
+      AND created_at > ${new Date(ctx.now.getTime() - PLEDGE_WINDOW_MS)}`;
+  if ((row?.made ?? 0) >= MAX_PLEDGES_PER_HOUR) {
+    throw refuse("TOO_MANY_REQUESTS", "errors.limit.pledges");
+  }
+}
+
 /** What shared's table asks of a member's move that may land in ⌛ (landsInOverdue). */
 async function whatIsOver(tx: Tx, pledge: Pledge, collection: Collection) {
   const giver = await tx.member.findUniqueOrThrow({
@@ -299,7 +326,7 @@ async function logEvent(
   fromState: Pledge["state"] | null,
   at: Date,
 ) {
-  await tx.pledgeEvent.create({
+  return tx.pledgeEvent.create({
     data: {
       pledgeId: pledge.id,
       actorId,

@@ -52,6 +52,8 @@ export interface MCollection {
   outcome: Outcome | null;
   /** Emergencies: epoch ms. */
   deadline: number | null;
+  /** Epoch ms: a member opens only so many collections a day. */
+  openedAt: number;
 }
 
 export interface MPledge {
@@ -64,6 +66,8 @@ export interface MPledge {
   period: Period;
   overdue: boolean;
   renewedFromId: number | null;
+  /** Epoch ms the giver made it; null when the rollover renewed it (a giver pledges only so often). */
+  madeAt: number | null;
   /** The last audit row about this pledge: what was done, by whom (null: Exodus itself). */
   last: { action: string; actorId: number | null };
 }
@@ -88,6 +92,10 @@ import {
   collectionFigures,
   countsInGiving,
   givingFigures,
+  MAX_OPENINGS_PER_DAY,
+  MAX_PLEDGES_PER_HOUR,
+  OPENING_WINDOW_MS,
+  PLEDGE_WINDOW_MS,
   tiesNow,
 } from "@exodus/shared";
 
@@ -225,6 +233,13 @@ export class BooksModel {
     if (!STATUS_CHANGES[status].includes(change.action)) {
       return { ok: false, error: "errors.status.notAllowed" };
     }
+    const opening = change.action === "openMonthly" || change.action === "openEmergency";
+    const openedLately = this.collections.filter(
+      (c) => c.memberId === memberId && c.openedAt > this.now - OPENING_WINDOW_MS,
+    );
+    if (opening && openedLately.length >= MAX_OPENINGS_PER_DAY) {
+      return { ok: false, error: "errors.limit.openings" };
+    }
     return { ok: true, change: true };
   }
 
@@ -234,7 +249,9 @@ export class BooksModel {
     const emergency = this.openCollection(memberId, "emergency");
     switch (change.action) {
       case "openMonthly":
-        this.collections.push(newCollection(newCollectionId, memberId, "monthly", change.goal));
+        this.collections.push(
+          newCollection(newCollectionId, memberId, "monthly", change.goal, this.now),
+        );
         this.statuses.set(memberId, "orange");
         return;
       case "changeGoal":
@@ -251,7 +268,7 @@ export class BooksModel {
         this.statuses.set(memberId, "green");
         return;
       case "openEmergency": {
-        const c = newCollection(newCollectionId, memberId, "emergency", change.goal);
+        const c = newCollection(newCollectionId, memberId, "emergency", change.goal, this.now);
         c.deadline = this.now + change.days * DAY_MS;
         this.collections.push(c);
         if (monthly) monthly.paused = true;
@@ -322,6 +339,16 @@ export class BooksModel {
         ? { ok: true, existing: live }
         : { ok: false, error: "errors.pledge.alreadyPledged" };
     }
+    const madeLately = this.pledges.filter(
+      (p) =>
+        p.giverId === giverId &&
+        p.collectionId === c.id &&
+        p.madeAt !== null &&
+        p.madeAt > this.now - PLEDGE_WINDOW_MS,
+    );
+    if (madeLately.length >= MAX_PLEDGES_PER_HOUR) {
+      return { ok: false, error: "errors.limit.pledges" };
+    }
     return { ok: true, existing: null };
   }
 
@@ -338,6 +365,7 @@ export class BooksModel {
       period: this.period,
       overdue: false,
       renewedFromId: null,
+      madeAt: this.now,
       last: { action: "create", actorId: giverId },
     };
     this.pledges.push(p);
@@ -467,6 +495,7 @@ export class BooksModel {
         period,
         overdue: false,
         renewedFromId: lastId,
+        madeAt: null,
         last: { action: "renew", actorId: null },
       });
       this.minted += amount;
@@ -562,7 +591,18 @@ function newCollection(
   memberId: number,
   kind: Kind,
   goal: number,
+  now: number,
 ): MCollection {
   if (id === undefined) throw new Error("a new collection needs its id");
-  return { id, memberId, kind, goal, paused: false, closed: false, outcome: null, deadline: null };
+  return {
+    id,
+    memberId,
+    kind,
+    goal,
+    paused: false,
+    closed: false,
+    outcome: null,
+    deadline: null,
+    openedAt: now,
+  };
 }
