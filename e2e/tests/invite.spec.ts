@@ -39,3 +39,40 @@ test("an invite link opened in the Mini App ties the newcomer to the inviter", a
   );
   await expect(page.getByTestId("member-name")).toBeVisible();
 });
+
+test("a link over the limit of working links is refused in the member's language, with the number", async ({
+  page,
+}) => {
+  await page.goto("/");
+  const made: string[] = [];
+  try {
+    // Until the server says no (she may have links already); never more than the limit's 20.
+    for (let i = 0; i < 50; i++) {
+      const { code } = await api<{ code: string }>(
+        page,
+        "olena",
+        "network.createInvite",
+        "mutation",
+        {},
+      ).catch(() => ({ code: "" }));
+      if (!code) break;
+      made.push(code);
+    }
+    expect(made.length).toBeLessThanOrEqual(20);
+    await page.evaluate(() => {
+      localStorage.setItem("exodus.dev.member", "olena");
+      sessionStorage.clear();
+    });
+    await page.goto("/invite");
+    await expect(page.getByTestId("main-button")).toHaveText("Створити посилання");
+    await page.getByTestId("main-button").click();
+    await expect(page.getByTestId("new-invite").getByRole("alert")).toHaveText(
+      "Досягнуто ліміту чинних посилань-запрошень: 20. Відкличте те, яким більше не ділитеся, і створіть нове.",
+    );
+  } finally {
+    // Her links go again, so that no later test inherits a full list.
+    for (const code of made) {
+      await api(page, "olena", "network.revokeInvite", "mutation", { code });
+    }
+  }
+});
