@@ -42,7 +42,8 @@ const where = process.env.DATABASE_URL
 describe(`two server replicas with a dispatcher each, ${where}`, () => {
   let db: Database & { drop(): Promise<void>; url: string | undefined };
   let bouncer: PgBouncer | undefined;
-  let telegram: FakeBotApi;
+  /** One fake Telegram per replica, so each dispatcher's sends can be told apart. */
+  let telegrams: FakeBotApi[] = [];
   let replicas: RunningApp[] = [];
   let now = IN_MAY;
   /** How often each replica read the clock: each scheduler tick reads it once. */
@@ -53,25 +54,26 @@ describe(`two server replicas with a dispatcher each, ${where}`, () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     if (db.url) bouncer = await startPgBouncer({ target: db.url, poolSize: 6 });
-    telegram = await startFakeBotApi();
-    const config = loadConfig({
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      DATABASE_URL: bouncer?.url ?? "",
-      BOT_TOKEN: TEST_BOT_TOKEN,
-      PUBLIC_URL: "https://exodus.example/app",
-      BOT_API_ROOT: telegram.apiRoot,
-      // By webhook every replica may run the bot (long polling allows one poller in all).
-      BOT_WEBHOOK_SECRET: "replicas-test-webhook-secret",
-      RUN_BOT: "true",
-      SCHEDULER_INTERVAL: "1",
-      NOTIFY_RATE: "100",
-    });
+    telegrams = await Promise.all([startFakeBotApi(), startFakeBotApi()]);
+    const configFor = (telegram: FakeBotApi) =>
+      loadConfig({
+        NODE_ENV: "test",
+        HOST: "127.0.0.1",
+        PORT: "0",
+        DATABASE_URL: bouncer?.url ?? "",
+        BOT_TOKEN: TEST_BOT_TOKEN,
+        PUBLIC_URL: "https://exodus.example/app",
+        BOT_API_ROOT: telegram.apiRoot,
+        // By webhook every replica may run the bot (long polling allows one poller in all).
+        BOT_WEBHOOK_SECRET: "replicas-test-webhook-secret",
+        RUN_BOT: "true",
+        SCHEDULER_INTERVAL: "1",
+        NOTIFY_RATE: "100",
+      });
     replicas = await Promise.all(
       [0, 1].map((i) =>
         startApp(
-          config,
+          configFor(telegrams[i] as FakeBotApi),
           () => {
             clockReads[i] = (clockReads[i] ?? 0) + 1;
             return now;
@@ -84,7 +86,7 @@ describe(`two server replicas with a dispatcher each, ${where}`, () => {
 
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.close()));
-    await telegram?.close();
+    await Promise.all(telegrams.map((t) => t.close()));
     await bouncer?.close();
     await db?.drop();
   });
@@ -122,7 +124,9 @@ describe(`two server replicas with a dispatcher each, ${where}`, () => {
     }
   }
 
-  const sends = () => telegram.requests.filter((r) => r.method === "sendMessage");
+  const sendsOf = (telegram: FakeBotApi) =>
+    telegram.requests.filter((r) => r.method === "sendMessage");
+  const sends = () => telegrams.flatMap(sendsOf);
 
   it("roll the month over once and send every message once, while members write through both", async () => {
     // May: a chain of members, each invited by the one before, through alternating replicas; each
@@ -271,6 +275,8 @@ describe(`two server replicas with a dispatcher each, ${where}`, () => {
       count(rows.map((r) => telegramId.get(r.recipientId) as number)),
     );
     expect(rows.length).toBeGreaterThan(3 * CHAIN);
+    // Both dispatchers took their share.
+    for (const telegram of telegrams) expect(sendsOf(telegram).length).toBeGreaterThan(0);
 
     if (bouncer && through && pooled) {
       // All of it went through PgBouncer, on no more server connections than its pool.
