@@ -12,6 +12,14 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+export interface StartAppOptions {
+  /**
+   * A database already open, shared with other apps in this process and closed by whoever opened
+   * it: replicas in one test on one embedded database, which serves one process only.
+   */
+  database?: Database;
+}
+
 /**
  * Starts everything one process runs: the database (migrated), the HTTP server (API, health, Mini
  * App) and, when a bot token is configured, the bot.
@@ -19,8 +27,10 @@ export interface RunningApp {
 export async function startApp(
   config: Config,
   clock: () => Date = () => new Date(),
+  options: StartAppOptions = {},
 ): Promise<RunningApp> {
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const db =
+    options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   const devToken = config.devMode ? createDevToken() : undefined;
   const authTokens = [config.botToken, devToken].filter((t): t is string => !!t);
   // Development mode only: a clock that can be moved forward, to live through a month in minutes.
@@ -98,7 +108,7 @@ export async function startApp(
       await bot?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await db.close();
+      if (!options.database) await db.close();
     },
   };
 }
