@@ -450,8 +450,8 @@ function report(results: Measured[], sizes: Sizes, loadBefore: number, loadAfter
   }
   console.log(
     "\nshare: a target's 2xx throughput over the floor's at the same connections. 429 is a " +
-      "member's clear 'busy, try again', counted apart and not as an error; errors are non-2xx " +
-      "(other than 429), 5xx, socket errors and timeouts.",
+      "member's clear 'busy, try again', counted apart and not as an error. Errors: non-2xx (any " +
+      "answer but 2xx, 429 and 5xx), 5xx, and socket (socket errors and timeouts).",
   );
   console.log(
     "srv cpu / pg cpu: CPU time per answered request of the server process and of PostgreSQL's " +

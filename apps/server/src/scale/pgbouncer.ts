@@ -106,7 +106,13 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
   child.stderr?.on("data", (chunk) => {
     output += chunk;
   });
-  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+  // A test runner that exits without closing it (a crash, Ctrl-C) must not leave it listening.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  const cleanUp = () => {
+    process.off("exit", killOnExit);
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     await waitUntilListening(child, port, () => output);
   } catch (error) {
