@@ -78,9 +78,43 @@ describe("the HTTP server", () => {
           .end();
       });
     expect(await launch({})).toBe(200);
-    expect(await launch({ "x-forwarded-for": "203.0.113.9" })).toBe(404);
-    expect(await launch({ forwarded: "for=203.0.113.9" })).toBe(404);
-    expect(await launch({ "cf-connecting-ip": "203.0.113.9" })).toBe(404);
+    // What Chromium sends of itself when the Mini App asks for a development member.
+    const chromium = {
+      accept: "*/*",
+      "accept-language": "en-US,en;q=0.9",
+      "accept-encoding": "gzip, deflate, br, zstd",
+      referer: "http://localhost:3000/",
+      "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.0.0 Safari/537.36",
+      "sec-ch-ua": '"Chromium";v="140", "Not=A?Brand";v="24"',
+      "sec-ch-ua-mobile": "?0",
+      "sec-ch-ua-platform": '"Linux"',
+      "sec-fetch-site": "same-origin",
+      "sec-fetch-mode": "cors",
+      "sec-fetch-dest": "empty",
+      priority: "u=1, i",
+      "cache-control": "no-cache",
+      pragma: "no-cache",
+    };
+    expect(await launch({ ...chromium, host: "localhost:3000" })).toBe(200);
+    // Every header a proxy or tunnel may add, known or not, closes the route.
+    for (const header of [
+      "x-forwarded-for",
+      "x-forwarded-host",
+      "x-forwarded-port",
+      "forwarded",
+      "via",
+      "x-real-ip",
+      "x-client-ip",
+      "x-originating-ip",
+      "cf-connecting-ip",
+      "true-client-ip",
+      "x-cluster-client-ip",
+      "fastly-client-ip",
+      "x-ngrok-trace",
+      "x-anything-new",
+    ]) {
+      expect(await launch({ ...chromium, [header]: "203.0.113.9" }), header).toBe(404);
+    }
     expect(await launch({ host: "exodus.example.org" })).toBe(404);
   });
 

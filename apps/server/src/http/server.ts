@@ -115,27 +115,51 @@ async function devRoute(options: HttpOptions, req: IncomingMessage, res: ServerR
 
 /**
  * A request a browser on this machine made directly: from a loopback address, to a local host name,
- * and not passed on by a proxy or tunnel (which would connect from loopback on someone else's behalf).
+ * and with nothing but the headers a browser sends of itself. A proxy or tunnel connects from
+ * loopback on someone else's behalf and says so in headers of its own, under names no list of ours
+ * could keep up with (X-Forwarded-*, Forwarded, Via, X-Real-IP, X-Client-IP, CF-Connecting-IP…),
+ * so any header outside the browser's own fails closed.
  */
-function fromThisMachine(req: IncomingMessage): boolean {
+export function fromThisMachine(req: IncomingMessage): boolean {
   const address = req.socket.remoteAddress;
   const loopback = address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
   const host = (req.headers.host ?? "").replace(/:\d+$/, "");
   const localHost = host === "localhost" || host === "127.0.0.1" || host === "[::1]";
-  const proxied = PROXY_HEADERS.some((h) => req.headers[h] !== undefined);
-  return loopback && localHost && !proxied;
+  const names = req.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
+  return loopback && localHost && names.every(isBrowserHeader);
 }
 
-const PROXY_HEADERS = [
-  "forwarded",
-  "x-forwarded-for",
-  "x-forwarded-host",
-  "x-forwarded-proto",
-  "x-real-ip",
-  "cf-connecting-ip",
-  "true-client-ip",
-  "via",
-];
+/** The headers browsers (and Node's fetch) send of themselves, and our own x-exodus-dev. */
+const BROWSER_HEADERS = new Set([
+  "host",
+  "connection",
+  "user-agent",
+  "accept",
+  "accept-language",
+  "accept-encoding",
+  "cache-control",
+  "pragma",
+  "referer",
+  "origin",
+  "cookie",
+  "dnt",
+  "priority",
+  "purpose",
+  "upgrade-insecure-requests",
+  "if-none-match",
+  "if-modified-since",
+  "content-type",
+  "content-length",
+  "x-exodus-dev",
+]);
+
+function isBrowserHeader(name: string): boolean {
+  // Fetch metadata (Sec-Fetch-*), client hints (Sec-CH-UA-*), Sec-GPC, Sec-Purpose: a page cannot
+  // set Sec- headers, only the browser does.
+  return (
+    BROWSER_HEADERS.has(name) || /^sec-(fetch|ch-ua)(-[a-z-]+)?$|^sec-(gpc|purpose)$/.test(name)
+  );
+}
 
 /**
  * The address a request came to, for links back to this server when PUBLIC_URL is not set (a
