@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import { type Scheduler, startScheduler } from "./cycle/scheduler.ts";
 import { createDevClock, createDevToken } from "./dev/dev-mode.ts";
 import { createHttpServer, WEBHOOK_PATH, type WebhookSlot } from "./http/server.ts";
+import { createLogger, type Logger } from "./log.ts";
 
 export interface RunningApp {
   url: string;
@@ -19,6 +20,7 @@ export interface RunningApp {
 export async function startApp(
   config: Config,
   clock: () => Date = () => new Date(),
+  logger: Logger = createLogger({ level: config.logLevel }),
 ): Promise<RunningApp> {
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const devToken = config.devMode ? createDevToken() : undefined;
@@ -30,6 +32,7 @@ export async function startApp(
   // Filled once the bot exists (it needs the address the server listens at).
   const webhook: WebhookSlot = {};
   const server = createHttpServer({
+    logger,
     webhook,
     db,
     config,
@@ -61,6 +64,7 @@ export async function startApp(
           token: config.botToken,
           apiRoot: config.botApiRoot,
           miniAppUrl: publicUrl,
+          onError: (error: unknown) => logger.error({ err: error }, "bot error"),
           memberLanguage: memberLanguageFrom(db.prisma),
           members: memberDirectoryFrom(db.prisma),
           delivery: {
@@ -87,6 +91,7 @@ export async function startApp(
           clock,
           timeZone: config.networkTimeZone,
           intervalMs: config.schedulerInterval * 1000,
+          onError: (error) => logger.error({ err: error }, "scheduled job failed"),
         })
       : undefined;
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDevToken } from "../dev/dev-mode.ts";
 import { createTestApp } from "../testing.ts";
-import { createHttpServer, type HttpOptions } from "./server.ts";
+import { createHttpServer, type HttpOptions, MAX_WEBHOOK_BYTES } from "./server.ts";
 
 describe("the HTTP server", () => {
   const cleanup: (() => Promise<unknown>)[] = [];
@@ -116,6 +116,54 @@ describe("the HTTP server", () => {
       expect(await launch({ ...chromium, [header]: "203.0.113.9" }), header).toBe(404);
     }
     expect(await launch({ host: "exodus.example.org" })).toBe(404);
+  });
+
+  it("takes Telegram's webhook posts only with a length, and none longer than an update can be", async () => {
+    const app = await createTestApp();
+    cleanup.push(() => app.close());
+    let handled = 0;
+    const base = await serve({
+      ...app.deps,
+      webhook: {
+        handle: async (_req, res) => {
+          handled++;
+          res.end("ok");
+        },
+      },
+    });
+    const post = (body: string | ReadableStream) =>
+      fetch(`${base}/telegram/webhook`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+        duplex: "half",
+      } as RequestInit);
+
+    expect((await post(JSON.stringify({ update_id: 1 }))).status).toBe(200);
+    expect(handled).toBe(1);
+    // Announced too long: answered at once, before the body (which never comes) is read.
+    const tooLong = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request(
+        `${base}/telegram/webhook`,
+        { method: "POST", headers: { "content-length": String(MAX_WEBHOOK_BYTES + 1) } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode);
+          req.destroy();
+        },
+      ).on("error", reject);
+      req.write("{");
+    });
+    expect(tooLong).toBe(413);
+    // Sent in chunks, with no length announced: refused before a byte is read.
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"update_id":2}'));
+        controller.close();
+      },
+    });
+    expect((await post(chunked)).status).toBe(411);
+    expect(handled).toBe(1);
   });
 
   it("answers bad input with 400, the field and a translation key, never a 500", async () => {
