@@ -125,7 +125,8 @@ export const publicProcedure = t.procedure.use(contention);
 
 /**
  * A procedure for a signed-in member: Telegram's initData checked, the member created on first
- * sight and kept in step with their Telegram profile.
+ * sight and kept in step with their Telegram profile. Over HTTP, a member has only a few calls
+ * running at once (http/gate.ts); beyond the gate's queue the call is "busy, try again".
  */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.auth.ok) {

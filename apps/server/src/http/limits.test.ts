@@ -166,9 +166,17 @@ describe("contention", () => {
     expect(edits.toSorted()).toEqual(saved.toSorted());
     expect(after.amount).toBe(edits.at(-1));
   });
+});
 
+/**
+ * A pool of connections and locks other sessions hold exist on PostgreSQL only: the embedded PGlite
+ * is one connection inside this very process, where calls run one at a time and a lock held
+ * elsewhere would stop everything (CI runs these on PostgreSQL).
+ */
+describe.runIf(process.env.DATABASE_URL)("contention on PostgreSQL", () => {
   it("takes 1,000 calls sent at once in batches at the cap without a 5xx, the books exact, and serves others meanwhile", async () => {
-    const { giver, receiver, pledgeId } = await anIntention();
+    const { giver, pledgeId } = await anIntention();
+    const [olga] = await app.members("Olga");
     const batches = Array.from({ length: 1000 / MAX_BATCH_CALLS }, (_, b) =>
       Array.from({ length: MAX_BATCH_CALLS }, (_, i) => edit(pledgeId, 20_00 + b * 100 + i)),
     );
@@ -176,7 +184,7 @@ describe("contention", () => {
       batches.map((inputs) => post(giver, Array(inputs.length).fill("pledge.act"), inputs)),
     );
     // Someone else, during the flood, is served as usual.
-    const other = await post(receiver, ["member.updateProfile"], [{ about: "still here" }]);
+    const other = await post(olga, ["member.updateProfile"], [{ about: "still here" }]);
     const answers = await flood;
 
     expect(other.status).toBe(200);

@@ -102,6 +102,22 @@ describe("the server's logs", () => {
     }
   });
 
+  it("keeps a download address's token, its only key, out of the logs", async () => {
+    const [cleo] = await app.members("Cleo");
+    let token = "";
+    const seen = await logged(async () => {
+      const link = await call(cleo, "books.exportLink", {});
+      const url = (link.body as { result?: { data: { url: string } } }).result?.data.url ?? "";
+      token = url.split("/export/")[1] ?? "";
+      const download = await fetch(url);
+      await download.arrayBuffer();
+      return download.headers.get("x-request-id");
+    });
+    expect(token.length).toBeGreaterThan(10);
+    expect(seen.find((l) => l.route)).toMatchObject({ route: "/export/…", status: 200 });
+    expect(JSON.stringify(seen)).not.toContain(token);
+  });
+
   it("logs an internal error once, with its stack, request id and member id; the member hears errors.unknown", async () => {
     const [rita, gil] = await app.members("Rita", "Gil");
     await app.as(rita).member.changeStatus({ action: "openMonthly", goal: 100_00 });

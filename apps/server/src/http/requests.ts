@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TRPCError } from "@trpc/server";
+import { EXPORT_PATH } from "../books/export.ts";
 import { TryAgainLater } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { RequestScope } from "../trpc.ts";
@@ -45,7 +46,7 @@ export function trackRequest(
       method: req.method,
       ...(procedures
         ? { procedures: procedures.slice(0, MAX_LOGGED_PATHS), calls: procedures.length }
-        : { route: path.slice(0, 100) }),
+        : { route: routeOf(path) }),
       status,
       ms: Math.round(performance.now() - started),
       ...(record.errors.length ? { errors: record.errors } : {}),
@@ -94,9 +95,17 @@ function proceduresOf(path: string): string[] {
   return names.split(",").map((name) => name.slice(0, 100));
 }
 
+/**
+ * The path as a log may keep it: a download address is its own key (one use, five minutes), so
+ * its token never reaches the logs.
+ */
+function routeOf(path: string): string {
+  return path.startsWith(EXPORT_PATH) ? `${EXPORT_PATH}…` : path.slice(0, 100);
+}
+
 /** Routes whose every request an operator wants to see (the rest: health checks, static files). */
 function isOperation(path: string): boolean {
-  return path.startsWith("/export/") || path.startsWith("/telegram/") || path.startsWith("/dev/");
+  return path.startsWith(EXPORT_PATH) || path.startsWith("/telegram/") || path.startsWith("/dev/");
 }
 
 /** A database error in a line: its code and first words, without the query's parameters. */
