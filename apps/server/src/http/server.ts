@@ -182,7 +182,7 @@ async function devRoute(options: HttpOptions, req: IncomingMessage, res: ServerR
  * could keep up with (X-Forwarded-*, Forwarded, Via, X-Real-IP, X-Client-IP, CF-Connecting-IP…),
  * so any header outside the browser's own fails closed.
  */
-export function fromThisMachine(req: IncomingMessage): boolean {
+function fromThisMachine(req: IncomingMessage): boolean {
   const address = req.socket.remoteAddress;
   const loopback = address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
   const host = (req.headers.host ?? "").replace(/:\d+$/, "");
