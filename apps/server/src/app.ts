@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import { type Scheduler, startScheduler } from "./cycle/scheduler.ts";
 import { createDevClock, createDevToken } from "./dev/dev-mode.ts";
 import { createHttpServer, WEBHOOK_PATH, type WebhookSlot } from "./http/server.ts";
+import { createLogger, type Logger } from "./log.ts";
 
 export interface RunningApp {
   url: string;
@@ -18,6 +19,8 @@ export interface StartAppOptions {
    * it: replicas in one test on one embedded database, which serves one process only.
    */
   database?: Database;
+  /** Where the app logs (JSON lines); by default a logger of its own at LOG_LEVEL. */
+  logger?: Logger;
 }
 
 /**
@@ -31,6 +34,7 @@ export async function startApp(
 ): Promise<RunningApp> {
   const db =
     options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
   const devToken = config.devMode ? createDevToken() : undefined;
   const authTokens = [config.botToken, devToken].filter((t): t is string => !!t);
   // Development mode only: a clock that can be moved forward, to live through a month in minutes.
@@ -40,6 +44,7 @@ export async function startApp(
   // Filled once the bot exists (it needs the address the server listens at).
   const webhook: WebhookSlot = {};
   const server = createHttpServer({
+    logger,
     webhook,
     db,
     config,
@@ -71,6 +76,7 @@ export async function startApp(
           token: config.botToken,
           apiRoot: config.botApiRoot,
           miniAppUrl: publicUrl,
+          onError: (error: unknown) => logger.error({ err: error }, "bot error"),
           memberLanguage: memberLanguageFrom(db.prisma),
           members: memberDirectoryFrom(db.prisma),
           delivery: {
@@ -97,6 +103,7 @@ export async function startApp(
           clock,
           timeZone: config.networkTimeZone,
           intervalMs: config.schedulerInterval * 1000,
+          onError: (error) => logger.error({ err: error }, "scheduled job failed"),
         })
       : undefined;
 

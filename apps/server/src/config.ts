@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { BOT_API_ROOT_PATTERN, BOT_TOKEN_PATTERN } from "@exodus/shared";
 import { z } from "zod";
+import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
 /** The repository's root, where `.data/` and `apps/web/dist` live by default. */
 export const repoRoot = join(import.meta.dirname, "..", "..", "..");
@@ -69,6 +70,7 @@ const envSchema = z.object({
     .string()
     .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin")
     .default("UTC"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   WEB_DIST: z
     .string()
     .min(1)
@@ -104,6 +106,8 @@ export interface Config {
   currency: string;
   networkTimeZone: string;
   webDist: string;
+  /** How much the server logs (JSON lines on stdout); tests are silent unless LOG_LEVEL asks. */
+  logLevel: LogLevel;
 }
 
 /** A configuration mistake: start-up stops with its message, one line a problem. */
@@ -161,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     currency: e.CURRENCY,
     networkTimeZone: e.NETWORK_TIMEZONE,
     webDist: e.WEB_DIST,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
   };
 }
 

@@ -54,10 +54,20 @@ export async function lockPledge(tx: Tx, pledgeId: number): Promise<boolean> {
 const BOOKS_LOCK = 7_318_002;
 
 /**
+ * How long a writer waits for any one lock before it gives up and its member hears "busy, try
+ * again" (contention.ts): well inside the transaction's own 5 s, so a crowd behind one popular
+ * pledge or member never ends in a transaction timed out mid-query or in a pool left without free
+ * connections.
+ */
+export const LOCK_WAIT = "2s";
+
+/**
  * Every transaction that writes pledges or collections holds the books lock shared: writers never
- * wait on each other for it, but the rollover, which holds it exclusively, runs alone.
+ * wait on each other for it, but the rollover, which holds it exclusively, runs alone. Every writer
+ * passes here first, so this is also where its waits for locks are bounded.
  */
 export async function holdBooks(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT set_config('lock_timeout', ${LOCK_WAIT}, true)`;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${BOOKS_LOCK})`;
 }
 

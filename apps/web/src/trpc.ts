@@ -1,4 +1,5 @@
 import type { AppRouter } from "@exodus/server";
+import { MAX_BATCH_CALLS } from "@exodus/shared";
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
@@ -11,6 +12,8 @@ export function createClient(initDataRaw: string) {
     links: [
       httpBatchLink({
         url: "/trpc",
+        // The server refuses larger batches; a screen asking more at once sends two requests.
+        maxItems: MAX_BATCH_CALLS,
         headers: () => ({ authorization: `tma ${initDataRaw}` }),
       }),
     ],
@@ -22,9 +25,11 @@ export function createQueryClient() {
     defaultOptions: {
       queries: {
         staleTime: 10_000,
-        // A refused sign-in or bad input will not change by asking again.
+        // A refused sign-in or bad input will not change by asking again; a busy server will.
         retry: (count, error) =>
-          !(error instanceof TRPCClientError && error.data?.httpStatus < 500) && count < 2,
+          (!(error instanceof TRPCClientError && error.data?.httpStatus < 500) ||
+            error.message === "errors.busy") &&
+          count < 2,
       },
     },
   });

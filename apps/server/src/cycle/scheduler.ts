@@ -2,6 +2,7 @@ import type { PrismaClient } from "@exodus/db";
 import { periodOf } from "@exodus/shared";
 import { announceToSecondRing } from "../collections/reach.ts";
 import { expireEmergencies } from "../collections/service.ts";
+import { createLogger } from "../log.ts";
 import { produceReminders } from "./reminders.ts";
 import { rollover } from "./rollover.ts";
 
@@ -26,7 +27,8 @@ export function startScheduler(options: {
   onError?: (error: unknown) => void;
 }): Scheduler {
   const { prisma, clock, timeZone } = options;
-  const onError = options.onError ?? ((e) => console.error("Scheduled job failed:", e));
+  const onError =
+    options.onError ?? ((e) => createLogger().error({ err: e }, "scheduled job failed"));
   let running: Promise<void> = Promise.resolve();
 
   // Each job on its own: one failing must not stop the others (deadlines, reminders) from running.

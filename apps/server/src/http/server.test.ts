@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDevToken } from "../dev/dev-mode.ts";
 import { createTestApp } from "../testing.ts";
-import { createHttpServer, type HttpOptions } from "./server.ts";
+import { createHttpServer, type HttpOptions, MAX_WEBHOOK_BYTES } from "./server.ts";
 
 describe("the HTTP server", () => {
   const cleanup: (() => Promise<unknown>)[] = [];
@@ -78,10 +78,92 @@ describe("the HTTP server", () => {
           .end();
       });
     expect(await launch({})).toBe(200);
-    expect(await launch({ "x-forwarded-for": "203.0.113.9" })).toBe(404);
-    expect(await launch({ forwarded: "for=203.0.113.9" })).toBe(404);
-    expect(await launch({ "cf-connecting-ip": "203.0.113.9" })).toBe(404);
+    // What Chromium sends of itself when the Mini App asks for a development member.
+    const chromium = {
+      accept: "*/*",
+      "accept-language": "en-US,en;q=0.9",
+      "accept-encoding": "gzip, deflate, br, zstd",
+      referer: "http://localhost:3000/",
+      "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.0.0 Safari/537.36",
+      "sec-ch-ua": '"Chromium";v="140", "Not=A?Brand";v="24"',
+      "sec-ch-ua-mobile": "?0",
+      "sec-ch-ua-platform": '"Linux"',
+      "sec-fetch-site": "same-origin",
+      "sec-fetch-mode": "cors",
+      "sec-fetch-dest": "empty",
+      priority: "u=1, i",
+      "cache-control": "no-cache",
+      pragma: "no-cache",
+    };
+    expect(await launch({ ...chromium, host: "localhost:3000" })).toBe(200);
+    // Every header a proxy or tunnel may add, known or not, closes the route.
+    for (const header of [
+      "x-forwarded-for",
+      "x-forwarded-host",
+      "x-forwarded-port",
+      "forwarded",
+      "via",
+      "x-real-ip",
+      "x-client-ip",
+      "x-originating-ip",
+      "cf-connecting-ip",
+      "true-client-ip",
+      "x-cluster-client-ip",
+      "fastly-client-ip",
+      "x-ngrok-trace",
+      "x-anything-new",
+    ]) {
+      expect(await launch({ ...chromium, [header]: "203.0.113.9" }), header).toBe(404);
+    }
     expect(await launch({ host: "exodus.example.org" })).toBe(404);
+  });
+
+  it("takes Telegram's webhook posts only with a length, and none longer than an update can be", async () => {
+    const app = await createTestApp();
+    cleanup.push(() => app.close());
+    let handled = 0;
+    const base = await serve({
+      ...app.deps,
+      webhook: {
+        handle: async (_req, res) => {
+          handled++;
+          res.end("ok");
+        },
+      },
+    });
+    const post = (body: string | ReadableStream) =>
+      fetch(`${base}/telegram/webhook`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+        duplex: "half",
+      } as RequestInit);
+
+    expect((await post(JSON.stringify({ update_id: 1 }))).status).toBe(200);
+    expect(handled).toBe(1);
+    // Announced too long: answered at once, before the body (which never comes) is read.
+    const tooLong = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request(
+        `${base}/telegram/webhook`,
+        { method: "POST", headers: { "content-length": String(MAX_WEBHOOK_BYTES + 1) } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode);
+          req.destroy();
+        },
+      ).on("error", reject);
+      req.write("{");
+    });
+    expect(tooLong).toBe(413);
+    // Sent in chunks, with no length announced: refused before a byte is read.
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"update_id":2}'));
+        controller.close();
+      },
+    });
+    expect((await post(chunked)).status).toBe(411);
+    expect(handled).toBe(1);
   });
 
   it("answers bad input with 400, the field and a translation key, never a 500", async () => {

@@ -719,6 +719,8 @@ export const en = {
       invalid: "That request is not valid: reopen the screen and try again.",
       page: "That page of the list does not exist: reopen the screen and try again.",
       body: "The app sent something the server could not read: reopen Exodus and try again.",
+      tooLarge: "That is more than the server takes at once: shorten it and try again.",
+      batchTooLarge: "The app asked for too much at once: reopen Exodus and try again.",
     },
     text: {
       empty: "This cannot be empty.",
@@ -773,6 +775,7 @@ export const en = {
       pledges:
         "You are pledging to this collection too often: the limit is {{maxPledgesPerHour}} pledges an hour. Try again later.",
     },
+    busy: "Exodus is busy right now. Try again in a moment.",
     unknown: "Something went wrong. Please try again.",
   },
   bot: {
