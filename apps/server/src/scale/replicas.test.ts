@@ -82,7 +82,8 @@ describe(`two server replicas with a dispatcher each, ${where}`, () => {
         ),
       ),
     );
-  });
+    // The embedded database starts slowly on a busy machine.
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.close()));
