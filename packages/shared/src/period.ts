@@ -21,18 +21,33 @@ function format(year: number, month: number): Period {
   return `${year}-${String(month).padStart(2, "0")}` as Period;
 }
 
+/**
+ * One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one, and
+ * every request that tells a period asks for the wall clock.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The wall-clock date and time of an instant in a time zone. */
 function wallClock(instant: Date, timeZone: string) {
-  const fields = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
+  const fields = formatterFor(timeZone).formatToParts(instant);
   const get = (type: string) => Number(fields.find((f) => f.type === type)?.value);
   return {
     year: get("year"),
