@@ -1,5 +1,5 @@
-import type { Prisma } from "@exodus/db";
-import { leftAlready } from "./errors.ts";
+import { Prisma } from "@exodus/db";
+import { leftAlready, refuse } from "./errors.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -54,13 +54,50 @@ export async function lockPledge(tx: Tx, pledgeId: number): Promise<boolean> {
 const BOOKS_LOCK = 7_318_002;
 
 /**
+ * How long a writer waits for the books while a chunk of the rollover holds them. A chunk takes a
+ * fraction of this (cycle/rollover.ts); a writer that still finds them held is asked to retry.
+ */
+const BOOKS_WAIT = "2s";
+
+/** Transactions that hold the books already: a second lockMember or actingMember asks nothing. */
+const holdingBooks = new WeakSet<Tx>();
+
+/**
  * Every transaction that writes pledges or collections holds the books lock shared: writers never
- * wait on each other for it, but the rollover, which holds it exclusively, runs alone.
+ * wait on each other for it, but a chunk of the rollover, which holds it exclusively, runs alone.
+ * A writer waits for it at most BOOKS_WAIT, then gets a translated "closing the month, try again
+ * in a minute" (429) rather than waiting on or failing: only this lock has the short timeout, the
+ * transaction's own setting is restored once it is held.
  */
 export async function holdBooks(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${BOOKS_LOCK})`;
+  if (holdingBooks.has(tx)) return;
+  // The subquery (OFFSET 0 keeps it one) reads the setting before the outer call changes it.
+  const [setting] = await tx.$queryRaw<{ was: string }[]>`
+    SELECT s.was, set_config('lock_timeout', ${BOOKS_WAIT}, true)
+    FROM (SELECT current_setting('lock_timeout') AS was OFFSET 0) s`;
+  try {
+    await tx.$queryRaw`
+      SELECT set_config('lock_timeout', ${setting?.was ?? "0"}, true)
+      FROM (SELECT pg_advisory_xact_lock_shared(${BOOKS_LOCK}) OFFSET 0) s`;
+  } catch (error) {
+    if (sqlState(error) === LOCK_NOT_AVAILABLE) {
+      throw refuse("TOO_MANY_REQUESTS", "errors.rollover.busy");
+    }
+    throw error;
+  }
+  holdingBooks.add(tx);
 }
 
 export async function holdBooksExclusively(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOKS_LOCK})`;
+}
+
+/** PostgreSQL's code for a lock wait cut short by lock_timeout. */
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/** The SQLSTATE of a database error as Prisma's driver adapter reports it. */
+function sqlState(error: unknown): string | undefined {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
+  const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: unknown } })?.cause;
+  return typeof cause?.originalCode === "string" ? cause.originalCode : undefined;
 }

@@ -765,6 +765,7 @@ export const en = {
       notYours: "Only the member who collects can change this.",
       closed: "This collection is closed.",
     },
+    rollover: { busy: "Closing the month's books: try again in a minute." },
     unknown: "Something went wrong. Please try again.",
   },
   bot: {
