@@ -1,7 +1,7 @@
 import { Prisma } from "@exodus/db";
 import { MAX_AMOUNT, transitions } from "@exodus/shared";
 import { isLiveSql, stateIn } from "../books/predicates.ts";
-import { actionSql, stateSql, systemMove } from "../pledges/moves.ts";
+import { actionSql, stateSql, systemMoves } from "../pledges/moves.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -47,22 +47,27 @@ export async function rollGivers(
   const givers = Prisma.sql`p.giver_id > ${after} AND p.giver_id <= ${through}`;
   const pastMonthly = Prisma.sql`c.id = p.collection_id AND c.kind = 'monthly'
     AND p.period < ${start}::date AND NOT p.overdue AND ${givers}`;
-  const lapsed = await systemMove(tx, "lapse", {
-    join: Prisma.sql`collection c`,
-    where: pastMonthly,
-    now,
-  });
-  const overdue = await systemMove(tx, "overdue", {
-    join: Prisma.sql`collection c, member g`,
-    where: Prisma.sql`${pastMonthly} AND g.id = p.giver_id AND g.status <> 'red'`,
-    now,
-  });
-  const carried = await systemMove(tx, "carry", {
-    join: Prisma.sql`collection c, member g`,
-    where: Prisma.sql`${pastMonthly} AND g.id = p.giver_id AND g.status = 'red'`,
-    now,
-    period: start,
-  });
+  // One statement for the three, so the tallies and ties follow them in one pass per chunk.
+  const [lapsed = 0, overdue = 0, carried = 0] = await systemMoves(tx, [
+    ["lapse", { join: Prisma.sql`collection c`, where: pastMonthly, now }],
+    [
+      "overdue",
+      {
+        join: Prisma.sql`collection c, member g`,
+        where: Prisma.sql`${pastMonthly} AND g.id = p.giver_id AND g.status <> 'red'`,
+        now,
+      },
+    ],
+    [
+      "carry",
+      {
+        join: Prisma.sql`collection c, member g`,
+        where: Prisma.sql`${pastMonthly} AND g.id = p.giver_id AND g.status = 'red'`,
+        now,
+        period: start,
+      },
+    ],
+  ]);
 
   // After the carry, so a frozen obligation moved into the new period counts as the giver's live
   // pledge there and is not joined by a renewal (one live pledge per giver per collection).

@@ -93,6 +93,7 @@ export async function rollover(
 interface RunRow {
   ran_at: Date;
   cursor: number;
+  last: number;
   result: Partial<RolledOver>;
   finished_at: Date | null;
 }
@@ -137,19 +138,18 @@ async function nextStep(
 ): Promise<Step> {
   const start = periodDate(period);
   // Runs of the same period on other servers wait here for this step, and see what it did.
+  // Members who join after the period began have no pledges of an earlier one: the run is through
+  // when its cursor passes the last member.
   const [run] = await tx.$queryRaw<RunRow[]>`
-    SELECT ran_at, cursor, result, finished_at FROM cycle_run
+    SELECT ran_at, cursor, result, finished_at,
+      (SELECT COALESCE(MAX(id), 0)::int FROM member) AS last
+    FROM cycle_run
     WHERE job = 'rollover' AND period = ${start}::date
     FOR UPDATE`;
   if (!run) throw new Error(`the rollover into ${period} was never claimed`);
   const totals = totalsOf(run.result);
   if (run.finished_at) return { kind: "finished", byThisCall: false, totals };
-
-  // Members who join after the period began have no pledges of an earlier one.
-  const [members] = await tx.$queryRaw<{ last: number }[]>`
-    SELECT COALESCE(MAX(id), 0)::int AS last FROM member`;
-  const last = members?.last ?? 0;
-  if (run.cursor >= last) {
+  if (run.cursor >= run.last) {
     await sendSummaries(tx, period, start, run.ran_at);
     await tx.$executeRaw`
       UPDATE cycle_run SET finished_at = ${now} WHERE job = 'rollover' AND period = ${start}::date`;
@@ -162,13 +162,12 @@ async function nextStep(
   // ties), is cheapest by index: hashing the whole member table for each statement, as the planner
   // would, costs more than the chunk. Its commit need not wait for the disk: a chunk lost with the
   // server is lost with its cursor, and done again.
-  await tx.$queryRaw`
-    SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true),
-      set_config('synchronous_commit', 'off', true)`;
-  const chunk = { after: run.cursor, through: Math.min(run.cursor + givers, last) };
-  // No one else writes audit rows while the books are held: the chunk's are those after this one.
+  // No one else writes audit rows while the books are held: the chunk's are those after `mark`.
   const [mark] = await tx.$queryRaw<{ id: bigint }[]>`
-    SELECT COALESCE(MAX(id), 0)::bigint AS id FROM pledge_event`;
+    SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true),
+      set_config('synchronous_commit', 'off', true),
+      (SELECT COALESCE(MAX(id), 0)::bigint FROM pledge_event) AS id`;
+  const chunk = { after: run.cursor, through: Math.min(run.cursor + givers, run.last) };
   const done = await rollGivers(
     tx,
     { start, ended: periodDate(previousPeriod(period)), now: run.ran_at },
