@@ -88,8 +88,19 @@ export async function holdBooks(tx: Tx): Promise<void> {
   holdingBooks.add(tx);
 }
 
-export async function holdBooksExclusively(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOKS_LOCK})`;
+/**
+ * The books for this transaction alone (the rollover's chunks), with `settings` for the rest of
+ * the transaction made in the same round trip.
+ */
+export async function holdBooksExclusively(
+  tx: Tx,
+  settings: Record<string, string> = {},
+): Promise<void> {
+  const set = Object.entries(settings).map(
+    ([name, value]) => Prisma.sql`, set_config(${name}, ${value}, true)`,
+  );
+  await tx.$executeRaw`
+    SELECT pg_advisory_xact_lock(${BOOKS_LOCK}) ${set.length > 0 ? Prisma.join(set, " ") : Prisma.empty}`;
 }
 
 /** PostgreSQL's code for a lock wait cut short by lock_timeout. */

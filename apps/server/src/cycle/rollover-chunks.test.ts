@@ -21,7 +21,8 @@ interface November {
 /**
  * A November with every kind of pledge the rollover moves, given by members whose ids are far
  * enough apart that chunks of one or two givers split them: intentions, obligations, unconfirmed
- * and confirmed gifts, a giver in an emergency (carried), a receiver who is also a giver, a tie that
+ * and confirmed gifts, a giver in an emergency (carried, so her gift is not renewed beside the
+ * obligation carried into December), a receiver who is also a giver, a tie that
  * held only by a gift to a collection closed since (deleted), and receivers whose givers fall in
  * different chunks. Seeded through the API, so two databases seeded alike hold the same ids.
  */
@@ -58,6 +59,8 @@ async function seedNovember(app: App): Promise<November> {
   await give("gilToRosa", "Gil", rosa, 13_00, ["commit"]);
   await give("gusToRita", "Gus", rita, 14_00, ["fulfil"]);
   await give("gusToRuth", "Gus", ruth, 15_00, ["fulfil", "confirm"]);
+  // Gwen gave Rita in November and pledged again: her new obligation is carried, not renewed beside.
+  await give("gwenGiftToRita", "Gwen", rita, 9_00, ["fulfil", "confirm"]);
   await give("gwenToRita", "Gwen", rita, 16_00, ["commit"]);
   await give("glenToRosa", "Glen", rosa, 17_00, ["fulfil", "confirm"]);
   await give("glenToRita", "Glen", rita, 18_00, []);

@@ -1,7 +1,7 @@
 import { Prisma } from "@exodus/db";
 import { MAX_AMOUNT, transitions } from "@exodus/shared";
 import { isLiveSql, stateIn } from "../books/predicates.ts";
-import { actionSql, stateSql, systemMoves } from "../pledges/moves.ts";
+import { actionSql, stateSql, systemMovesSql } from "../pledges/moves.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -36,19 +36,25 @@ export interface RolloverClock {
  * and the help ties of these givers that held only by a gift confirmed in an earlier period are
  * deleted. Every pledge a giver gave is in their range, so a giver's pledges roll over together, in
  * the caller's transaction; each change is a move of shared's pledge table with its audit row.
+ * `eventsAfter`: the last audit row before this call's; those after it are its own as long as the
+ * caller holds the books exclusively.
  */
 export async function rollGivers(
   tx: Tx,
   clock: RolloverClock,
   after: number,
   through: number,
-): Promise<RolledOver> {
+): Promise<RolledOver & { eventsAfter: bigint }> {
   const { start, ended, now } = clock;
   const givers = Prisma.sql`p.giver_id > ${after} AND p.giver_id <= ${through}`;
   const pastMonthly = Prisma.sql`c.id = p.collection_id AND c.kind = 'monthly'
     AND p.period < ${start}::date AND NOT p.overdue AND ${givers}`;
-  // One statement for the three, so the tallies and ties follow them in one pass per chunk.
-  const [lapsed = 0, overdue = 0, carried = 0] = await systemMoves(tx, [
+  // One statement for the moves and the renewal, so each chunk costs one pass of the tally and tie
+  // triggers per kind of change, not one per move.
+  const {
+    ctes,
+    moved: [lapsed, overdue, carried],
+  } = systemMovesSql([
     ["lapse", { join: Prisma.sql`collection c`, where: pastMonthly, now }],
     [
       "overdue",
@@ -68,11 +74,11 @@ export async function rollGivers(
       },
     ],
   ]);
-
-  // After the carry, so a frozen obligation moved into the new period counts as the giver's live
-  // pledge there and is not joined by a renewal (one live pledge per giver per collection).
-  const renewed = await tx.$executeRaw`
-    WITH confirmed AS (
+  const count = (cte: Prisma.Sql | undefined) =>
+    Prisma.sql`(SELECT count(*)::int FROM ${cte ?? Prisma.empty})`;
+  const [row] = await tx.$queryRaw<(RolledOver & { events_after: bigint })[]>`
+    WITH ${ctes},
+    confirmed AS (
       -- Renewed into the receiver's open monthly collection, even one reopened since.
       SELECT p.giver_id, p.receiver_id, o.id AS collection_id,
         LEAST(SUM(p.amount), ${MAX_AMOUNT})::int AS amount,
@@ -97,11 +103,22 @@ export async function rollGivers(
           -- Spelled out so that no plan reads the whole new period (it grows chunk by chunk).
           AND q.giver_id > ${after} AND q.giver_id <= ${through}
       )
+      -- A frozen obligation carried into the new period (by this very statement) is the giver's
+      -- live pledge there: no renewal beside it (one live pledge per giver per collection).
+      AND NOT EXISTS (
+        SELECT 1 FROM ${carried ?? Prisma.empty} f
+        WHERE f.giver_id = k.giver_id AND f.collection_id = k.collection_id
+      )
       ON CONFLICT (renewed_from_id) DO NOTHING
       RETURNING id, amount, state
+    ), renewals_logged AS (
+      INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
+      SELECT id, ${actionSql("renew")}, NULL, state, amount, ${now} FROM renewed
     )
-    INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-    SELECT id, ${actionSql("renew")}, NULL, state, amount, ${now} FROM renewed`;
+    SELECT ${count(lapsed)} AS lapsed, ${count(overdue)} AS overdue, ${count(carried)} AS carried,
+      (SELECT count(*)::int FROM renewed) AS renewed,
+      -- Read as the books were before this statement: the last audit row not its own.
+      (SELECT COALESCE(MAX(id), 0)::bigint FROM pledge_event) AS events_after`;
 
   // Help ties that held only by a gift confirmed before this period tie no one any more (the
   // graph reads them as gone already). The period's first day at UTC midnight, less 14 hours,
@@ -111,5 +128,11 @@ export async function rollGivers(
     WHERE giver_id > ${after} AND giver_id <= ${through}
       AND live = 0 AND confirmed_at < ${start}::date - interval '14 hours'`;
 
-  return { lapsed, renewed, overdue, carried };
+  return {
+    lapsed: row?.lapsed ?? 0,
+    overdue: row?.overdue ?? 0,
+    carried: row?.carried ?? 0,
+    renewed: row?.renewed ?? 0,
+    eventsAfter: row?.events_after ?? 0n,
+  };
 }

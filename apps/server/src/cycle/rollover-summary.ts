@@ -20,9 +20,15 @@ export async function sendSummaries(tx: Tx, period: Period, start: Date, now: Da
       SELECT p.giver_id, p.receiver_id, e.action, e.amount
       FROM cycle_run r
       CROSS JOIN LATERAL unnest(r.events) AS x(ids)
-      JOIN pledge_event e ON e.id >= lower(x.ids) AND e.id < upper(x.ids)
+      -- Each range read by the primary key (OFFSET 0 keeps the planner from scanning every audit
+      -- row against every range instead).
+      CROSS JOIN LATERAL (
+        SELECT pledge_id, action, amount FROM pledge_event
+        WHERE id >= lower(x.ids) AND id < upper(x.ids) AND action IN (${counted})
+        OFFSET 0
+      ) e
       JOIN pledge p ON p.id = e.pledge_id
-      WHERE r.job = 'rollover' AND r.period = ${start}::date AND e.action IN (${counted})
+      WHERE r.job = 'rollover' AND r.period = ${start}::date
     )
     INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
     SELECT s.member_id, 'rollover.summary',

@@ -156,17 +156,16 @@ async function nextStep(
     return { kind: "finished", byThisCall: true, totals };
   }
 
-  await holdBooksExclusively(tx);
-  const began = performance.now();
   // A chunk touches a few thousand rows, and every join it makes, its triggers' too (tallies, help
   // ties), is cheapest by index: hashing the whole member table for each statement, as the planner
   // would, costs more than the chunk. Its commit need not wait for the disk: a chunk lost with the
   // server is lost with its cursor, and done again.
-  // No one else writes audit rows while the books are held: the chunk's are those after `mark`.
-  const [mark] = await tx.$queryRaw<{ id: bigint }[]>`
-    SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true),
-      set_config('synchronous_commit', 'off', true),
-      (SELECT COALESCE(MAX(id), 0)::bigint FROM pledge_event) AS id`;
+  await holdBooksExclusively(tx, {
+    enable_hashjoin: "off",
+    enable_mergejoin: "off",
+    synchronous_commit: "off",
+  });
+  const began = performance.now();
   const chunk = { after: run.cursor, through: Math.min(run.cursor + givers, run.last) };
   const done = await rollGivers(
     tx,
@@ -182,7 +181,7 @@ async function nextStep(
   };
   await tx.$executeRaw`
     UPDATE cycle_run SET cursor = ${chunk.through}, result = ${JSON.stringify(sum)}::jsonb,
-      events = events + int8multirange(int8range(${mark?.id ?? 0n},
+      events = events + int8multirange(int8range(${done.eventsAfter},
         (SELECT COALESCE(MAX(id), 0) FROM pledge_event), '(]'))
     WHERE job = 'rollover' AND period = ${start}::date`;
   await options.inChunk?.(chunk);

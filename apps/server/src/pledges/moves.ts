@@ -46,21 +46,24 @@ export async function systemMove(tx: Tx, action: SystemMove, scope: MoveScope): 
 }
 
 /**
- * Several of Exodus's own moves, each over its own scope, in one statement, for bulk work that
- * makes them together (the rollover): the tally and tie triggers then run once for all of them,
- * not once per move. The scopes must not overlap (a statement may not change a row twice); all of
- * them read the books as they were before the statement. Returns how many each moved, in order.
+ * Several of Exodus's own moves, each over its own scope, as CTEs of one statement, for bulk work
+ * that makes them together (the rollover): the tally and tie triggers then run once for all of
+ * them, not once per move. The scopes must not overlap (a statement may not change a row twice);
+ * all of them read the books as they were before the statement. `moved` names, for each move, the
+ * CTE of the pledges it took (id, giver_id, receiver_id, collection_id, amount, from_state).
  */
-export async function systemMoves(
-  tx: Tx,
-  moves: readonly (readonly [SystemMove, MoveScope])[],
-): Promise<number[]> {
+export function systemMovesSql(moves: readonly (readonly [SystemMove, MoveScope])[]): {
+  ctes: Prisma.Sql;
+  moved: Prisma.Sql[];
+} {
   const names = moves.map((_, i) => `m${i}`);
-  const ctes = moves.map(([action, scope], i) => moveCtes(action, scope, names[i] as string));
-  const counts = names.map((n) => Prisma.raw(`(SELECT count(*)::int FROM ${n}_moved)`));
-  const [row] = await tx.$queryRaw<{ moved: number[] }[]>`
-    WITH ${Prisma.join(ctes, ", ")} SELECT ARRAY[${Prisma.join(counts, ", ")}] AS moved`;
-  return row?.moved ?? moves.map(() => 0);
+  return {
+    ctes: Prisma.join(
+      moves.map(([action, scope], i) => moveCtes(action, scope, names[i])),
+      ", ",
+    ),
+    moved: names.map((n) => Prisma.raw(`${n}_moved`)),
+  };
 }
 
 /** As `systemMove`, returning the pledges moved, for the messages that tell their sides. */
