@@ -1,5 +1,5 @@
-import type { Prisma } from "@exodus/db";
-import { leftAlready } from "./errors.ts";
+import { Prisma } from "@exodus/db";
+import { leftAlready, refuse } from "./errors.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -54,23 +54,59 @@ export async function lockPledge(tx: Tx, pledgeId: number): Promise<boolean> {
 const BOOKS_LOCK = 7_318_002;
 
 /**
- * How long a writer waits for any one lock before it gives up and its member hears "busy, try
- * again" (contention.ts): well inside the transaction's own 5 s, so a crowd behind one popular
- * pledge or member never ends in a transaction timed out mid-query or in a pool left without free
- * connections.
+ * How long a writer waits for any one lock before it gives up: well inside the transaction's own
+ * 5 s, so a crowd behind one popular pledge or member never ends in a transaction timed out
+ * mid-query or a pool left without free connections. A writer that finds the books held by a chunk
+ * of the rollover (which takes a fraction of this, cycle/rollover.ts) hears "closing the month, try
+ * again in a minute"; any other lock wait cut short is "busy, try again" (contention.ts). Both 429.
  */
 export const LOCK_WAIT = "2s";
 
+/** Transactions that hold the books already: a second lockMember or actingMember asks nothing. */
+const holdingBooks = new WeakSet<Tx>();
+
 /**
  * Every transaction that writes pledges or collections holds the books lock shared: writers never
- * wait on each other for it, but the rollover, which holds it exclusively, runs alone. Every writer
- * passes here first, so this is also where its waits for locks are bounded.
+ * wait on each other for it, but a chunk of the rollover, which holds it exclusively, runs alone.
+ * Every writer passes here first, so this is also where its waits for locks are bounded.
  */
 export async function holdBooks(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT set_config('lock_timeout', ${LOCK_WAIT}, true)`;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${BOOKS_LOCK})`;
+  if (holdingBooks.has(tx)) return;
+  try {
+    // The subquery (OFFSET 0 keeps it one) sets the bound before the lock is asked for.
+    await tx.$queryRaw`
+      SELECT pg_advisory_xact_lock_shared(${BOOKS_LOCK})
+      FROM (SELECT set_config('lock_timeout', ${LOCK_WAIT}, true) OFFSET 0) s`;
+  } catch (error) {
+    if (sqlState(error) === LOCK_NOT_AVAILABLE) {
+      throw refuse("TOO_MANY_REQUESTS", "errors.rollover.busy");
+    }
+    throw error;
+  }
+  holdingBooks.add(tx);
 }
 
-export async function holdBooksExclusively(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOKS_LOCK})`;
+/**
+ * The books for this transaction alone (the rollover's chunks), with `settings` for the rest of
+ * the transaction made in the same round trip.
+ */
+export async function holdBooksExclusively(
+  tx: Tx,
+  settings: Record<string, string> = {},
+): Promise<void> {
+  const set = Object.entries(settings).map(
+    ([name, value]) => Prisma.sql`, set_config(${name}, ${value}, true)`,
+  );
+  await tx.$executeRaw`
+    SELECT pg_advisory_xact_lock(${BOOKS_LOCK}) ${set.length > 0 ? Prisma.join(set, " ") : Prisma.empty}`;
+}
+
+/** PostgreSQL's code for a lock wait cut short by lock_timeout. */
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/** The SQLSTATE of a database error as Prisma's driver adapter reports it. */
+function sqlState(error: unknown): string | undefined {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
+  const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: unknown } })?.cause;
+  return typeof cause?.originalCode === "string" ? cause.originalCode : undefined;
 }

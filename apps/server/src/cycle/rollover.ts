@@ -1,159 +1,204 @@
-import { Prisma, type PrismaClient } from "@exodus/db";
-import {
-  MAX_AMOUNT,
-  messageLink,
-  type Period,
-  periodDate,
-  previousPeriod,
-  transitions,
-} from "@exodus/shared";
-import { isLiveSql, stateIn } from "../books/predicates.ts";
+import type { Prisma, PrismaClient } from "@exodus/db";
+import { type Period, periodDate, previousPeriod } from "@exodus/shared";
 import { holdBooksExclusively } from "../locks.ts";
-import { actionSql, stateSql, systemMove } from "../pledges/moves.ts";
+import { type RolledOver, rollGivers } from "./rollover-givers.ts";
+import { sendSummaries } from "./rollover-summary.ts";
 
-export interface RolloverResult {
+type Tx = Prisma.TransactionClient;
+
+export interface RolloverResult extends RolledOver {
   period: Period;
-  /** False when this period's rollover had already run (here or on another server). */
+  /** False when this period's rollover had already finished (here or on another server). */
   ran: boolean;
-  lapsed: number;
-  renewed: number;
-  overdue: number;
-  carried: number;
+}
+
+/** A range of givers by member id: those after `after`, up to `through`. */
+export interface Chunk {
+  after: number;
+  through: number;
+}
+
+export interface RolloverOptions {
+  /** Givers (member ids) per chunk. By default the size follows the time chunks take (CHUNK_MS). */
+  chunkGivers?: number;
+  /** Runs inside each chunk's transaction, after its moves: throwing there is a crash mid-chunk. */
+  inChunk?: (chunk: Chunk) => unknown;
+  /** Runs after each chunk has committed, before the next one begins. */
+  betweenChunks?: (chunk: Chunk) => unknown;
 }
 
 /**
- * The monthly cycle, run once as `period` begins (DOMAIN.md, "The monthly cycle"), over monthly
- * collections' pledges of the periods before it:
- * 1. intentions lapse;
- * 2. obligations and unconfirmed fulfilled pledges move to the overdue archive ⌛ — except those of
- *    givers in an emergency, which are frozen: they stay due and move into the new period;
- * 3. what each giver confirmed to a member's monthly collection in the period just ended is renewed
- *    as one intention of that amount for the new period, if the member still has a monthly
- *    collection open (paused counts, reopened counts) and the giver has not left Exodus, unless the
- *    giver already has a live pledge there (pledged anew, or frozen and carried); several confirmed
- *    pledges renew as their sum, capped at the largest amount a pledge may have;
- * 4. goals carry over (they live on the collection);
- * and help ties that held only by a gift confirmed in an earlier period are deleted.
- * Set-based SQL in one transaction, each change a move of shared's pledge table with its audit row.
- * The cycle_run row claims the period first: a second run, here or on another server, waits for the first and then does nothing.
+ * How long a chunk should hold the books. Writers wait for at most about one chunk (and give up
+ * after locks.ts's BOOKS_WAIT), while each chunk costs a little more than its share of one big
+ * statement would: every collection its givers pledge to has its tally rows updated once per move.
+ */
+const CHUNK_MS = 250;
+/** The first chunk's size, before any has been timed. */
+const FIRST_CHUNK = 100;
+
+/**
+ * The monthly cycle, run as `period` begins (DOMAIN.md "The monthly cycle"; what it does to each
+ * giver is rollGivers in ./rollover-givers.ts), in short transactions over chunks of givers by
+ * member id, so that nobody's writes wait for the whole of it:
+ * - The cycle_run row claims the period; it records the time of the claim (every move of the run
+ *   bears it), a cursor (the last giver id done), the audit rows each chunk wrote, the totals so
+ *   far, and when the run finished.
+ * - A chunk locks that row (FOR UPDATE), reads the cursor, takes the books exclusively (every
+ *   writer of pledges and collections holds them shared, locks.ts), rolls the next range of givers
+ *   over, moves the cursor on and commits: all at once or not at all. A crash (kill -9) loses at most
+ *   the chunk under way, and the next run, here or on another server, resumes at the cursor; the
+ *   books end as an uninterrupted run leaves them. Several servers running it at once take turns by
+ *   the row lock, so each chunk is done once. Only row locks and transaction-level advisory locks:
+ *   nothing is held by a session, which a pooler in transaction mode (PgBouncer) would not keep.
+ * - When the cursor has passed the last member, the summaries are sent (rollover-summary.ts) and
+ *   the run is marked finished, in one transaction that waits for no writer.
+ *
+ * Writers run between chunks, each of them wholly before or wholly after any giver's chunk (the
+ * books lock). So every giver's pledges see the rollover as one step, and a write reaches a giver
+ * either before it (as a write in the minutes between midnight and the scheduler's tick always
+ * could) or after it. What that means where it matters:
+ * - A new pledge for the new period by a giver whose chunk has not run yet is "pledged anew": their
+ *   confirmed pledge there is not renewed beside it (one live pledge per giver, collection and
+ *   period). After the chunk, the renewal is there and a new pledge meets it (the same amount is a
+ *   repeated tap; another one is refused as already pledged: change it instead).
+ * - A receiver confirming a gift of the ended period before its giver's chunk makes it 👍 of that
+ *   period, so it is renewed, as any gift confirmed in time; after the chunk the gift is in ⌛, and
+ *   confirming it moves it to the 👍 archive, not renewed. Either way the help tie lasts for the
+ *   rest of the period in which it was confirmed, and it is never both renewed and in ⌛.
+ * - A giver who opens an emergency before their chunk has their obligations carried (frozen);
+ *   after it, they are in ⌛ already. A giver who leaves before their chunk has nothing left to
+ *   roll over and nothing renewed; a collection closed between chunks takes renewals from the
+ *   chunks before (ended with the collection) and gets none from the chunks after.
+ * In each case the books are what some order of the same moves, one at a time, would leave: the
+ * tallies and ties follow every statement, and no pledge is moved twice.
  */
 export async function rollover(
   prisma: PrismaClient,
   period: Period,
   now: Date,
+  options: RolloverOptions = {},
 ): Promise<RolloverResult> {
+  // A run stopped in an earlier period (no server ran for the rest of that month) is finished
+  // first: what it renews is the period that now ends.
+  const stopped = await prisma.$queryRaw<{ period: Date }[]>`
+    SELECT period FROM cycle_run
+    WHERE job = 'rollover' AND finished_at IS NULL AND period < ${periodDate(period)}::date
+    ORDER BY period`;
+  for (const run of stopped) {
+    await runPeriod(prisma, run.period.toISOString().slice(0, 7) as Period, now, options);
+  }
+  return runPeriod(prisma, period, now, options);
+}
+
+interface RunRow {
+  ran_at: Date;
+  cursor: number;
+  last: number;
+  result: Partial<RolledOver>;
+  finished_at: Date | null;
+}
+
+type Step =
+  | { kind: "chunk"; chunk: Chunk; ms: number }
+  | { kind: "finished"; byThisCall: boolean; totals: RolledOver };
+
+async function runPeriod(
+  prisma: PrismaClient,
+  period: Period,
+  now: Date,
+  options: RolloverOptions,
+): Promise<RolloverResult> {
+  await prisma.$executeRaw`
+    INSERT INTO cycle_run (job, period, ran_at) VALUES ('rollover', ${periodDate(period)}::date, ${now})
+    ON CONFLICT DO NOTHING`;
+  let givers = options.chunkGivers ?? FIRST_CHUNK;
+  let ran = false;
+  for (;;) {
+    const step = await prisma.$transaction((tx) => nextStep(tx, period, now, givers, options), {
+      // The last step writes every summary at once (seconds at a million pledges).
+      timeout: 10 * 60 * 1000,
+      maxWait: 60 * 1000,
+    });
+    if (step.kind === "finished") {
+      return { period, ran: ran || step.byThisCall, ...step.totals };
+    }
+    ran = true;
+    await options.betweenChunks?.(step.chunk);
+    if (!options.chunkGivers) givers = resized(givers, step.ms);
+  }
+}
+
+/** The next chunk of the period's run, or its end: one transaction. */
+async function nextStep(
+  tx: Tx,
+  period: Period,
+  now: Date,
+  givers: number,
+  options: RolloverOptions,
+): Promise<Step> {
   const start = periodDate(period);
-  const ended = periodDate(previousPeriod(period));
-  return prisma.$transaction(
-    async (tx) => {
-      // Writers of the books hold this lock shared; the rollover waits for them and keeps them out.
-      await holdBooksExclusively(tx);
-      const claimed = await tx.$executeRaw`
-        INSERT INTO cycle_run (job, period, ran_at) VALUES ('rollover', ${start}::date, ${now})
-        ON CONFLICT DO NOTHING`;
-      if (claimed === 0) {
-        return { period, ran: false, lapsed: 0, renewed: 0, overdue: 0, carried: 0 };
-      }
-      // The renewal groups every confirmed pledge of the month; let it sort in memory.
-      await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
-      // The audit rows this rollover writes come after this one; the summaries read them back.
-      const [mark] = await tx.$queryRaw<{ id: bigint }[]>`
-        SELECT COALESCE(MAX(id), 0)::bigint AS id FROM pledge_event`;
+  // Runs of the same period on other servers wait here for this step, and see what it did.
+  // Members who join after the period began have no pledges of an earlier one: the run is through
+  // when its cursor passes the last member.
+  const [run] = await tx.$queryRaw<RunRow[]>`
+    SELECT ran_at, cursor, result, finished_at,
+      (SELECT COALESCE(MAX(id), 0)::int FROM member) AS last
+    FROM cycle_run
+    WHERE job = 'rollover' AND period = ${start}::date
+    FOR UPDATE`;
+  if (!run) throw new Error(`the rollover into ${period} was never claimed`);
+  const totals = totalsOf(run.result);
+  if (run.finished_at) return { kind: "finished", byThisCall: false, totals };
+  if (run.cursor >= run.last) {
+    await sendSummaries(tx, period, start, run.ran_at);
+    await tx.$executeRaw`
+      UPDATE cycle_run SET finished_at = ${now} WHERE job = 'rollover' AND period = ${start}::date`;
+    return { kind: "finished", byThisCall: true, totals };
+  }
 
-      const pastMonthly = Prisma.sql`c.id = p.collection_id AND c.kind = 'monthly'
-        AND p.period < ${start}::date AND NOT p.overdue`;
-      const lapsed = await systemMove(tx, "lapse", {
-        join: Prisma.sql`collection c`,
-        where: pastMonthly,
-        now,
-      });
-      const overdue = await systemMove(tx, "overdue", {
-        join: Prisma.sql`collection c, member g`,
-        where: Prisma.sql`${pastMonthly} AND g.id = p.giver_id AND g.status <> 'red'`,
-        now,
-      });
-      const carried = await systemMove(tx, "carry", {
-        join: Prisma.sql`collection c, member g`,
-        where: Prisma.sql`${pastMonthly} AND g.id = p.giver_id AND g.status = 'red'`,
-        now,
-        period: start,
-      });
-
-      // After the carry, so a frozen obligation moved into the new period counts as the giver's live
-      // pledge there and is not joined by a renewal (one live pledge per giver per collection).
-      const renewed = await tx.$executeRaw`
-        WITH confirmed AS (
-          -- Renewed into the receiver's open monthly collection, even one reopened since.
-          SELECT p.giver_id, p.receiver_id, o.id AS collection_id,
-            LEAST(SUM(p.amount), ${MAX_AMOUNT})::int AS amount,
-            MAX(p.id) AS last_id
-          FROM pledge p
-          JOIN collection c ON c.id = p.collection_id AND c.kind = 'monthly'
-          JOIN collection o ON o.member_id = p.receiver_id AND o.kind = 'monthly' AND o.closed_at IS NULL
-          -- A giver who left Exodus pledges nothing any more (DOMAIN.md, "Profile").
-          JOIN member g ON g.id = p.giver_id AND g.deleted_at IS NULL
-          WHERE p.period = ${ended}::date AND ${stateIn(["confirmed"], "p")}
-          GROUP BY p.giver_id, p.receiver_id, o.id
-        ), renewed AS (
-          INSERT INTO pledge (giver_id, receiver_id, collection_id, amount, state, period,
-            renewed_from_id, state_changed_at, created_at)
-          SELECT k.giver_id, k.receiver_id, k.collection_id, k.amount, ${stateSql(transitions.renew.to)},
-            ${start}::date, k.last_id, ${now}, ${now}
-          FROM confirmed k
-          WHERE NOT EXISTS (
-            SELECT 1 FROM pledge q
-            WHERE q.giver_id = k.giver_id AND q.collection_id = k.collection_id
-              AND q.period = ${start}::date AND ${isLiveSql("q")}
-          )
-          ON CONFLICT (renewed_from_id) DO NOTHING
-          RETURNING id, amount, state
-        )
-        INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-        SELECT id, ${actionSql("renew")}, NULL, state, amount, ${now} FROM renewed`;
-
-      // One summary per member whose books the rollover changed, as giver or receiver; the dedupe
-      // key makes it once per member and period.
-      await tx.$executeRaw`
-        INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link, created_at)
-        SELECT x.member_id, 'rollover.summary',
-          jsonb_build_object(
-            'period', ${period}::text,
-            'givenLapsed', COUNT(*) FILTER (WHERE x.side = 'giver' AND x.action = ${actionSql("lapse")}),
-            'givenRenewed', COUNT(*) FILTER (WHERE x.side = 'giver' AND x.action = ${actionSql("renew")}),
-            'givenRenewedAmount', COALESCE(SUM(x.amount) FILTER (WHERE x.side = 'giver' AND x.action = ${actionSql("renew")}), 0),
-            'givenOverdue', COUNT(*) FILTER (WHERE x.side = 'giver' AND x.action = ${actionSql("overdue")}),
-            'receivedRenewed', COUNT(*) FILTER (WHERE x.side = 'receiver' AND x.action = ${actionSql("renew")}),
-            'receivedRenewedAmount', COALESCE(SUM(x.amount) FILTER (WHERE x.side = 'receiver' AND x.action = ${actionSql("renew")}), 0),
-            'receivedOverdue', COUNT(*) FILTER (WHERE x.side = 'receiver' AND x.action = ${actionSql("overdue")})),
-          'rollover.summary:' || ${period}::text || ':' || x.member_id,
-          ${messageLink("rollover.summary", {})}, ${now}
-        FROM (
-          SELECT p.giver_id AS member_id, 'giver' AS side, e.action, e.amount
-          FROM pledge_event e JOIN pledge p ON p.id = e.pledge_id
-          WHERE e.id > ${mark?.id ?? 0n} AND e.action IN (${actionSql("lapse")}, ${actionSql("renew")}, ${actionSql("overdue")})
-          UNION ALL
-          SELECT p.receiver_id, 'receiver', e.action, e.amount
-          FROM pledge_event e JOIN pledge p ON p.id = e.pledge_id
-          WHERE e.id > ${mark?.id ?? 0n} AND e.action IN (${actionSql("renew")}, ${actionSql("overdue")})
-        ) x
-        JOIN member m ON m.id = x.member_id AND m.deleted_at IS NULL
-        GROUP BY x.member_id
-        ON CONFLICT (dedupe_key) DO NOTHING`;
-
-      // Help ties that held only by a gift confirmed before this period tie no one any more (the
-      // graph reads them as gone already). The period's first day at UTC midnight, less 14 hours,
-      // is before its start in every time zone: no pair confirmed within the period is deleted.
-      await tx.$executeRaw`
-        DELETE FROM help_tie
-        WHERE live = 0 AND confirmed_at < ${start}::date - interval '14 hours'`;
-
-      const result = { period, ran: true, lapsed, renewed, overdue, carried };
-      await tx.cycleRun.update({
-        where: { job_period: { job: "rollover", period: start } },
-        data: { result: { lapsed, renewed, overdue, carried } },
-      });
-      return result;
-    },
-    { timeout: 30 * 60 * 1000, maxWait: 60 * 1000 },
+  // A chunk touches a few thousand rows, and every join it makes, its triggers' too (tallies, help
+  // ties), is cheapest by index: hashing the whole member table for each statement, as the planner
+  // would, costs more than the chunk. Its commit need not wait for the disk: a chunk lost with the
+  // server is lost with its cursor, and done again.
+  await holdBooksExclusively(tx, {
+    enable_hashjoin: "off",
+    enable_mergejoin: "off",
+    synchronous_commit: "off",
+  });
+  const began = performance.now();
+  const chunk = { after: run.cursor, through: Math.min(run.cursor + givers, run.last) };
+  const done = await rollGivers(
+    tx,
+    { start, ended: periodDate(previousPeriod(period)), now: run.ran_at },
+    chunk.after,
+    chunk.through,
   );
+  const sum: RolledOver = {
+    lapsed: totals.lapsed + done.lapsed,
+    renewed: totals.renewed + done.renewed,
+    overdue: totals.overdue + done.overdue,
+    carried: totals.carried + done.carried,
+  };
+  await tx.$executeRaw`
+    UPDATE cycle_run SET cursor = ${chunk.through}, result = ${JSON.stringify(sum)}::jsonb,
+      events = events + int8multirange(int8range(${done.eventsAfter},
+        (SELECT COALESCE(MAX(id), 0) FROM pledge_event), '(]'))
+    WHERE job = 'rollover' AND period = ${start}::date`;
+  await options.inChunk?.(chunk);
+  return { kind: "chunk", chunk, ms: performance.now() - began };
+}
+
+function totalsOf(result: Partial<RolledOver>): RolledOver {
+  return {
+    lapsed: result.lapsed ?? 0,
+    renewed: result.renewed ?? 0,
+    overdue: result.overdue ?? 0,
+    carried: result.carried ?? 0,
+  };
+}
+
+/** The next chunk's size from the last one's time: towards CHUNK_MS, at most halved or doubled. */
+function resized(givers: number, ms: number): number {
+  const aimed = Math.round((givers * CHUNK_MS) / Math.max(ms, 1));
+  return Math.max(1, Math.ceil(givers / 2), Math.min(aimed, givers * 2));
 }

@@ -41,8 +41,29 @@ export interface MovedPledge {
  */
 export async function systemMove(tx: Tx, action: SystemMove, scope: MoveScope): Promise<number> {
   const [row] = await tx.$queryRaw<{ moved: number }[]>`
-    WITH ${moveCtes(action, scope)} SELECT count(*)::int AS moved FROM moved`;
+    WITH ${moveCtes(action, scope)} SELECT count(*)::int AS moved FROM m_moved`;
   return row?.moved ?? 0;
+}
+
+/**
+ * Several of Exodus's own moves, each over its own scope, as CTEs of one statement, for bulk work
+ * that makes them together (the rollover): the tally and tie triggers then run once for all of
+ * them, not once per move. The scopes must not overlap (a statement may not change a row twice);
+ * all of them read the books as they were before the statement. `moved` names, for each move, the
+ * CTE of the pledges it took (id, giver_id, receiver_id, collection_id, amount, from_state).
+ */
+export function systemMovesSql(moves: readonly (readonly [SystemMove, MoveScope])[]): {
+  ctes: Prisma.Sql;
+  moved: Prisma.Sql[];
+} {
+  const names = moves.map((_, i) => `m${i}`);
+  return {
+    ctes: Prisma.join(
+      moves.map(([action, scope], i) => moveCtes(action, scope, names[i])),
+      ", ",
+    ),
+    moved: names.map((n) => Prisma.raw(`${n}_moved`)),
+  };
 }
 
 /** As `systemMove`, returning the pledges moved, for the messages that tell their sides. */
@@ -54,7 +75,7 @@ export function systemMoveReturning(
   return tx.$queryRaw<MovedPledge[]>`
     WITH ${moveCtes(action, scope)}
     SELECT id, giver_id, receiver_id, collection_id, amount, from_state::text AS from_state
-    FROM moved ORDER BY id`;
+    FROM m_moved ORDER BY id`;
 }
 
 /** An action's word as the audit column's type takes it. */
@@ -67,7 +88,11 @@ export function stateSql(state: PledgeState): Prisma.Sql {
   return Prisma.raw(`'${state}'::"PledgeState"`);
 }
 
-function moveCtes(action: SystemMove, scope: MoveScope): Prisma.Sql {
+/** The CTEs of one move: `<name>_moved` (the pledges it took, as they were), then their audit rows. */
+function moveCtes(action: SystemMove, scope: MoveScope, name = "m"): Prisma.Sql {
+  const moved = Prisma.raw(`${name}_moved`);
+  const before = Prisma.raw(`${name}_before`);
+  const logged = Prisma.raw(`${name}_logged`);
   const t: Transition = transitions[action];
   const from = scope.only ?? t.from;
   const outside = from.filter((s) => !t.from.includes(s));
@@ -88,11 +113,11 @@ function moveCtes(action: SystemMove, scope: MoveScope): Prisma.Sql {
   const join = scope.join ? Prisma.sql`, ${scope.join}` : Prisma.empty;
   const states = stateIn(from, "p");
 
-  let moved: Prisma.Sql;
+  let cte: Prisma.Sql;
   if (t.to === "same" || from.length === 1) {
     // The state each pledge left is known without reading it: the one it starts from, or its own.
     const left = t.to === "same" ? Prisma.sql`p.state` : stateSql(from[0] as PledgeState);
-    moved = Prisma.sql`moved AS (
+    cte = Prisma.sql`${moved} AS (
       UPDATE pledge p SET ${set}
       ${scope.join ? Prisma.sql`FROM ${scope.join}` : Prisma.empty}
       WHERE ${states} AND (${scope.where})
@@ -101,20 +126,20 @@ function moveCtes(action: SystemMove, scope: MoveScope): Prisma.Sql {
     )`;
   } else {
     // Several states lead to one: each pledge's own is read under its row lock first.
-    moved = Prisma.sql`before AS (
+    cte = Prisma.sql`${before} AS (
       SELECT p.id, p.state FROM pledge p ${join}
       WHERE ${states} AND (${scope.where})
       FOR UPDATE OF p
-    ), moved AS (
+    ), ${moved} AS (
       UPDATE pledge p SET ${set}
-      FROM before b
+      FROM ${before} b
       WHERE b.id = p.id AND ${states}
       RETURNING p.id, p.giver_id, p.receiver_id, p.collection_id, p.amount,
         b.state AS from_state, p.state AS to_state
     )`;
   }
-  return Prisma.sql`${moved}, logged AS (
+  return Prisma.sql`${cte}, ${logged} AS (
     INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
-    SELECT id, ${actionSql(action)}, from_state, to_state, amount, ${scope.now} FROM moved
+    SELECT id, ${actionSql(action)}, from_state, to_state, amount, ${scope.now} FROM ${moved}
   )`;
 }

@@ -776,6 +776,7 @@ export const en = {
         "You are pledging to this collection too often: the limit is {{maxPledgesPerHour}} pledges an hour. Try again later.",
     },
     busy: "Exodus is busy right now. Try again in a moment.",
+    rollover: { busy: "Closing the month's books: try again in a minute." },
     unknown: "Something went wrong. Please try again.",
   },
   bot: {
