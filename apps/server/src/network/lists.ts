@@ -113,6 +113,7 @@ export async function memberList(
           WHERE mine.giver_id = ${viewerId})`
       : Prisma.empty;
   const ordered = Prisma.sql`(status = 'red') DESC, (status = 'orange') DESC, missing DESC NULLS LAST, id`;
+  const reach = page.offset + page.limit;
   const rows = await prisma.$queryRaw<Row[]>`
     WITH ${networkCtes(viewerId, now, timeZone)},
     ${own ? Prisma.empty : Prisma.sql`${networkCtes(subjectId, now, timeZone, "their_")}, visible AS (${visible}),`}
@@ -124,18 +125,34 @@ export async function memberList(
       WHERE c.closed_at IS NULL AND c.member_id IN (SELECT id FROM listed)
       ORDER BY c.member_id, (c.kind = 'emergency') DESC
     ),
-    totals AS (
-      -- From the stored tally, not the pledges: a network of thousands sorts in milliseconds.
-      SELECT n.member_id, n.id, n.kind, n.deadline, f.intentions, f.missing
-      FROM need n CROSS JOIN LATERAL (${figuresSql("n", period)}) f
+    -- Those in need (an open collection: 🔆 or 🆘) come first, sorted as far as the page reaches,
+    -- each with their figures from the stored tally, not the pledges: a network of thousands sorts
+    -- in milliseconds.
+    needy AS (
+      SELECT m.id, m.first_name, m.last_name, m.display_name, m.photo_url, m.status,
+        n.id AS collection_id, n.kind, f.intentions, f.missing, n.deadline
+      FROM need n
+      JOIN member m ON m.id = n.member_id
+      CROSS JOIN LATERAL (${figuresSql("n", period)}) f
+      WHERE ${hasNotLeftSql("m")} ${onlyInNeed}
+      ORDER BY ${ordered}
+      LIMIT ${reach}
     ),
-    page AS (
-      SELECT m.id, m.first_name, m.last_name, m.display_name, m.photo_url, m.status, l.distance,
-        t.id AS collection_id, t.kind, t.intentions, t.missing, t.deadline
+    -- Everyone else (✅: no open collection) after them, read only when the page goes past them.
+    rest AS (
+      SELECT m.id, m.first_name, m.last_name, m.display_name, m.photo_url, m.status,
+        NULL::int AS collection_id, NULL::"CollectionKind" AS kind, NULL::bigint AS intentions,
+        NULL::bigint AS missing, NULL::timestamptz AS deadline
       FROM listed l
       JOIN member m ON m.id = l.id
-      LEFT JOIN totals t ON t.member_id = m.id
-      WHERE ${hasNotLeftSql("m")} ${onlyInNeed}
+      WHERE ${hasNotLeftSql("m")} AND l.id NOT IN (SELECT member_id FROM need) ${onlyInNeed}
+      ORDER BY ${ordered}
+      LIMIT GREATEST(${reach} - (SELECT COUNT(*) FROM needy), 0)
+    ),
+    page AS (
+      SELECT x.*, l.distance
+      FROM (SELECT * FROM needy UNION ALL SELECT * FROM rest) x
+      JOIN listed l ON l.id = x.id
       ORDER BY ${ordered}
       LIMIT ${page.limit} OFFSET ${page.offset}
     ),
