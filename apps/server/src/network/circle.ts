@@ -98,10 +98,16 @@ export async function graphEdges(
   const rows = await prisma.$queryRaw<
     { kind: "referral" | "help"; from_id: number; to_id: number; state: PledgeState | null }[]
   >`
-    WITH pair AS (
-      SELECT t.member_id AS a, t.other_id AS b, t.referral, t.help FROM tie t
+    -- The pairs among the nodes from the index alone (each node's ties, kept if the other is a
+    -- node too: thousands of entries), then the few found read from the table.
+    WITH found AS MATERIALIZED (
+      SELECT t.member_id AS a, t.other_id AS b FROM tie t
       WHERE t.member_id = ANY(${nodeIds}::int[]) AND t.other_id = ANY(${nodeIds}::int[])
-        AND t.member_id < t.other_id AND ${tieNowSql("t", since)}
+        AND t.member_id < t.other_id
+    ), pair AS (
+      SELECT t.member_id AS a, t.other_id AS b, t.referral, t.help
+      FROM found f JOIN tie t ON t.member_id = f.a AND t.other_id = f.b
+      WHERE ${tieNowSql("t", since)}
     ), way AS (
       SELECT a AS x, b AS y, referral, help FROM pair UNION ALL SELECT b, a, referral, help FROM pair
     )
