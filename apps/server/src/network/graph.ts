@@ -108,9 +108,40 @@ export async function suggestionsFor(
 }
 
 /**
+ * CTEs nv and nt: the members tied now to `viewerId` and to `targetId` — from which how far apart
+ * the two are follows without walking either's whole network (the table holds each tie both ways):
+ * one tie if the viewer is in nt, two if nt and nv meet, three if a tie joins a member of nt to one
+ * of nv.
+ */
+function pairCtes(viewerId: number, targetId: number, since: Date): Prisma.Sql {
+  return Prisma.sql`
+    nv AS (SELECT t.other_id AS id FROM tie t WHERE t.member_id = ${viewerId} AND ${tieNowSql("t", since)}),
+    nt AS (SELECT t.other_id AS id FROM tie t WHERE t.member_id = ${targetId} AND ${tieNowSql("t", since)})`;
+}
+
+/**
+ * Whether `targetId` is in `viewerId`'s network (within two ties). Reads only the two members'
+ * own ties, not the viewer's whole network.
+ */
+export async function inNetworkOf(
+  prisma: Pick<PrismaClient, "$queryRaw">,
+  viewerId: number,
+  targetId: number,
+  now: Date,
+  timeZone: string,
+): Promise<boolean> {
+  if (viewerId === targetId) return false;
+  const [row] = await prisma.$queryRaw<{ near: boolean }[]>`
+    WITH ${pairCtes(viewerId, targetId, tiesSince(now, timeZone))}
+    SELECT EXISTS (SELECT 1 FROM nt WHERE id = ${viewerId} OR id IN (SELECT id FROM nv)) AS near`;
+  return row?.near === true;
+}
+
+/**
  * Whether `viewerId` may see `targetId` at all: oneself, someone in one's network or among one's
  * suggestions, or the target of an invite link one opened. Everyone else is invisible, and a
- * member who left is invisible to everyone (whatever link once led to them).
+ * member who left is invisible to everyone (whatever link once led to them). Reads the two
+ * members' ties and, for a target with a suggested collection, the ties of the target's own.
  */
 export async function canSee(
   prisma: Pick<PrismaClient, "$queryRaw">,
@@ -120,21 +151,26 @@ export async function canSee(
   timeZone: string,
 ): Promise<boolean> {
   if (viewerId === targetId) return true;
+  const since = tiesSince(now, timeZone);
   const [row] = await prisma.$queryRaw<{ visible: boolean }[]>`
-    WITH ${networkCtes(viewerId, now, timeZone)}
+    WITH ${pairCtes(viewerId, targetId, since)}
     SELECT
       EXISTS (SELECT 1 FROM member t WHERE t.id = ${targetId} AND ${hasNotLeftSql("t")})
       AND (
-        EXISTS (SELECT 1 FROM net WHERE id = ${targetId})
+        -- One or two ties away: in the network.
+        EXISTS (SELECT 1 FROM nt WHERE id = ${viewerId} OR id IN (SELECT id FROM nv))
         OR EXISTS (
           SELECT 1 FROM invite_open o JOIN invite i ON i.id = o.invite_id
           WHERE o.member_id = ${viewerId} AND i.target_id = ${targetId}
         )
-        OR EXISTS (
-          WITH t1 AS (${neighbours(Prisma.sql`SELECT ${targetId}::int`, tiesSince(now, timeZone))})
-          SELECT 1 FROM t1
-          JOIN collection c ON c.member_id = ${targetId} AND ${SUGGESTED}
-          WHERE t1.id IN (SELECT id FROM n2)
+        -- Three ties away with a suggested collection: a tie joins one of theirs to one of mine.
+        OR (
+          EXISTS (SELECT 1 FROM collection c WHERE c.member_id = ${targetId} AND ${SUGGESTED})
+          AND EXISTS (
+            SELECT 1 FROM tie x
+            WHERE x.member_id IN (SELECT id FROM nt) AND x.other_id IN (SELECT id FROM nv)
+              AND ${tieNowSql("x", since)}
+          )
         )
       ) AS visible`;
   return row?.visible === true;

@@ -8,17 +8,20 @@
  *     each pair stored both ways alike;
  * (b) its counts are exactly what member and help_tie hold (referrals, help_tie rows and those with
  *     a live pledge, the latest confirmation), and it has no row that ties no one;
- * (c) everyone's network (networkOf) is everyone within two of those computed ties.
+ * (c) everyone's network (networkOf) is everyone within two of those computed ties, and whom each
+ *     may see (canSee, inNetworkOf) follows from the distances: within two ties, or an invite link
+ *     opened, or three ties away with a collection announced to its second ring.
  */
 
 import { periodOf, tiesNow } from "@exodus/shared";
 import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { announceToSecondRing } from "../collections/reach.ts";
 import { expireEmergencies } from "../collections/service.ts";
 import { rollover } from "../cycle/rollover.ts";
 import { createTestApp, type TestUser } from "../testing.ts";
-import { networkOf, tiesSince } from "./graph.ts";
+import { canSee, inNetworkOf, networkOf, tiesSince } from "./graph.ts";
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -196,6 +199,7 @@ describe("the tie table under random use (fast-check)", () => {
           const period = periodOf(app.now(), app.deps.config.networkTimeZone);
           await rollover(app.db.prisma, period, app.now());
           await expireEmergencies(app.db.prisma, app.now());
+          await announceToSecondRing(app.db.prisma, app.now(), app.deps.config.networkTimeZone);
         }
         return;
       }
@@ -285,16 +289,56 @@ describe("the tie table under random use (fast-check)", () => {
       near.set(a, (near.get(a) ?? new Set()).add(b));
       near.set(b, (near.get(b) ?? new Set()).add(a));
     }
+    const tz = app.deps.config.networkTimeZone;
+    const [opened, suggested] = await Promise.all([
+      prisma.$queryRaw<{ viewer: number; target: number }[]>`
+        SELECT o.member_id AS viewer, i.target_id AS target
+        FROM invite_open o JOIN invite i ON i.id = o.invite_id`,
+      prisma.collection.findMany({
+        where: { closedAt: null, paused: false, secondRingAt: { not: null } },
+        select: { memberId: true },
+      }),
+    ]);
+    const linked = new Set(opened.map((o) => `${o.viewer}>${o.target}`));
+    const announced = new Set(suggested.map((c) => c.memberId));
     for (const id of present) {
-      const want = new Map<number, 1 | 2>();
-      for (const f of near.get(id) ?? []) want.set(f, 1);
-      for (const f of near.get(id) ?? []) {
-        for (const ff of near.get(f) ?? []) if (ff !== id && !want.has(ff)) want.set(ff, 2);
+      // Distances from `id`, up to three ties.
+      const far = new Map<number, number>([[id, 0]]);
+      let ring = [id];
+      for (let d = 1; d <= 3; d++) {
+        const next: number[] = [];
+        for (const x of ring) {
+          for (const y of near.get(x) ?? []) {
+            if (!far.has(y)) {
+              far.set(y, d);
+              next.push(y);
+            }
+          }
+        }
+        ring = next;
       }
-      const got = await networkOf(prisma, id, now, app.deps.config.networkTimeZone);
+      const want = new Map<number, 1 | 2>();
+      for (const [x, d] of far) if (d === 1 || d === 2) want.set(x, d);
+      const got = await networkOf(prisma, id, now, tz);
       expect(new Map([...got].sort()), `the network of member ${id}, ${why}`).toEqual(
         new Map([...want].sort()),
       );
+      for (const target of members.map((m) => m.id)) {
+        if (target === id) continue;
+        const d = far.get(target);
+        const sees =
+          present.has(target) &&
+          ((d !== undefined && d <= 2) ||
+            linked.has(`${id}>${target}`) ||
+            (d === 3 && announced.has(target)));
+        expect(await canSee(prisma, id, target, now, tz), `${id} sees ${target}, ${why}`).toBe(
+          sees,
+        );
+        expect(
+          await inNetworkOf(prisma, id, target, now, tz),
+          `${target} in the network of ${id}, ${why}`,
+        ).toBe(d !== undefined && d <= 2);
+      }
     }
   }
 
