@@ -1,9 +1,12 @@
 /**
- * Benchmark of the network queries (issue 4, item 7) — `pnpm bench:network`, not a test.
+ * Benchmark of the network queries (issue 4, item 7; issue 11, item 9) — `pnpm bench:network`, not a
+ * test.
  *
  * Seeds a fresh PostgreSQL database with BENCH_MEMBERS members (default 100,000) and BENCH_TIES ties
- * (default 1,000,000: referral ties plus help ties, see `seed` below), then, for viewers with 10, 100
- * and 1,000 direct ties (BENCH_VIEWERS of each, default 5), times in the same run:
+ * (default 1,000,000: referral ties plus help ties, see `seed` below) through the real tables and
+ * their triggers (help_tie and tie are kept by them as the seed writes member and pledge), then, for
+ * viewers with 10, 100 and 1,000 direct ties (BENCH_VIEWERS of each, default 5), times in the same
+ * run:
  *   - a bare indexed SELECT of the viewer's direct ties (BARE below) — the floor,
  *   - "my network": the real `memberList(prisma, viewer, "network", …, { limit: 20 })` of
  *     apps/server/src/network/lists.ts, what the Mini App's "my network" screen calls,
@@ -12,8 +15,9 @@
  *   - `networkOf` of apps/server/src/network/graph.ts (the 2-hop ids alone), to tell how much of
  *     "my network" is the walk and how much the totals, the sort and the page,
  * each BENCH_REPS times per viewer (default 20) after a warm-up, one at a time over one PrismaClient
- * from `openDatabase`, and prints p50 / p95 per class. Target: p95 of "my network" ≤ 50 ms for
- * 100 direct ties.
+ * from `openDatabase`, and prints p50 / p95 per class. Goals (GOALS below, issue 11): p95 of "my
+ * network" ≤ 20 ms at 100 direct ties and ≤ 50 ms at 1,000; p95 of graph data ≤ 50 ms at 100. The
+ * last line is the verdict, ✓ or ✗ for each.
  *
  *   pnpm bench:network                                        # the issue's sizes
  *   BENCH_MEMBERS=20000 BENCH_TIES=200000 pnpm bench:network  # a quick check
@@ -39,7 +43,7 @@ import { performance } from "node:perf_hooks";
 import { type Database, Prisma, type PrismaClient } from "@exodus/db";
 import { type Period, periodDate, previousPeriod } from "@exodus/shared";
 import { graphEdges } from "../src/network/circle.ts";
-import { networkOf, tieHoldsSql, tiesSince } from "../src/network/graph.ts";
+import { networkOf, tieNowSql, tiesSince } from "../src/network/graph.ts";
 import { memberList } from "../src/network/lists.ts";
 import {
   DEFAULT_ADMIN_URL,
@@ -65,8 +69,14 @@ const PREVIOUS_DATE = periodDate(previousPeriod(PERIOD)).toISOString().slice(0, 
 /** The graph procedure's bound (router.ts) and the "my network" screen's page. */
 const GRAPH_NODES = 300;
 const PAGE = 20;
-const TARGET_MS = 50;
-const TARGET_CLASS = 100;
+/** The issue's goals: a query's p95 at a class of direct ties, at most so many ms. */
+const GOALS = [
+  { key: "network", label: "my network", ties: 100, ms: 20 },
+  { key: "network", label: "my network", ties: 1000, ms: 50 },
+  { key: "graph", label: "graph data", ties: 100, ms: 50 },
+] as const;
+/** The class whose queries BENCH_EXPLAIN explains. */
+const EXPLAIN_CLASS = 100;
 
 /**
  * The viewers' direct ties by kind, adding up to the class: the one who invited them, those they
@@ -82,17 +92,12 @@ const CLASSES = [
 const TIED = "('intention', 'obligation', 'fulfilled')";
 
 /**
- * The floor: the viewer's direct ties by the indexes that exist for them (help_tie's two,
- * member_invited_by_id_idx, member_pkey) — one hop, ids only, nothing joined or sorted.
+ * The floor: the viewer's direct ties by the index that exists for them (tie_pkey) — one hop, ids
+ * only, nothing joined or sorted.
  */
 const SINCE = tiesSince(NOW, TIME_ZONE);
 const bare = (viewerId: number) => Prisma.sql`
-  SELECT t.receiver_id AS id FROM help_tie t
-    WHERE t.giver_id = ${viewerId} AND ${tieHoldsSql("t", SINCE)}
-  UNION SELECT t.giver_id FROM help_tie t
-    WHERE t.receiver_id = ${viewerId} AND ${tieHoldsSql("t", SINCE)}
-  UNION SELECT m.invited_by_id FROM member m WHERE m.id = ${viewerId} AND m.invited_by_id IS NOT NULL
-  UNION SELECT m.id FROM member m WHERE m.invited_by_id = ${viewerId}`;
+  SELECT t.other_id AS id FROM tie t WHERE t.member_id = ${viewerId} AND ${tieNowSql("t", SINCE)}`;
 
 interface Sizes {
   members: number;
@@ -162,7 +167,14 @@ async function main(): Promise<number> {
         `${fmt(s.open)} open collections · ${fmt(s.ties)} ties = ${fmt(s.referral)} referral + ` +
         `${fmt(s.helpPairs)} help (${fmt(s.helpPledges)} live or overdue pledges)` +
         (s.overlap > 0 ? ` − ${fmt(s.overlap)} pairs tied both ways` : "") +
-        ` · mean degree ${((2 * s.ties) / s.members).toFixed(1)}`,
+        `, and ${fmt(s.confirmedOnly)} pairs tied only by a gift confirmed this period · mean degree ` +
+        `${((2 * (s.ties + s.confirmedOnly)) / s.members).toFixed(1)}`,
+    );
+    // The triggers kept the tie table as the seed wrote member and pledge: it must hold them all.
+    const all = s.ties + s.confirmedOnly;
+    console.log(
+      `  tie table (kept by the triggers): ${fmt(s.tiePairs)} pairs tie now ` +
+        `${s.tiePairs === all ? "✓ as the seed's ties" : `✗ the seed has ${fmt(all)}`}`,
     );
     console.log(`  pledges: ${fmt(s.pledges)} · ${s.mix}`);
 
@@ -189,12 +201,13 @@ async function main(): Promise<number> {
     );
 
     if (sizes.explain) {
-      const viewer = s.viewers.find((v) => v.ties === TARGET_CLASS)?.id;
+      const viewer = s.viewers.find((v) => v.ties === EXPLAIN_CLASS)?.id;
       if (viewer !== undefined) await explain(prisma, viewer);
     }
     if (sizes.keep) {
       console.log(`kept the seeded database: ${shown(scratch.url(name))}`);
     }
+    console.log(`\n${verdict(results)}`);
     return 0;
   } finally {
     await scratch.cleanUp();
@@ -303,15 +316,7 @@ async function neighbourDegree(prisma: PrismaClient, viewers: number[]): Promise
       WITH n1 AS (${bare(viewer)})
       SELECT count(*)::int AS n, coalesce(sum(d.ties), 0)::bigint AS total FROM n1
       CROSS JOIN LATERAL (
-        SELECT count(*) AS ties FROM (
-          SELECT t.receiver_id FROM help_tie t
-            WHERE t.giver_id = n1.id AND ${tieHoldsSql("t", SINCE)}
-          UNION SELECT t.giver_id FROM help_tie t
-            WHERE t.receiver_id = n1.id AND ${tieHoldsSql("t", SINCE)}
-          UNION SELECT m.invited_by_id FROM member m
-            WHERE m.id = n1.id AND m.invited_by_id IS NOT NULL
-          UNION SELECT m.id FROM member m WHERE m.invited_by_id = n1.id
-        ) t
+        SELECT count(*) AS ties FROM tie t WHERE t.member_id = n1.id AND ${tieNowSql("t", SINCE)}
       ) d`;
     sum += Number(row?.total ?? 0);
     count += row?.n ?? 0;
@@ -349,16 +354,27 @@ function printResults(results: ClassResult[]) {
     });
     console.log(q.label.padEnd(34) + cells.join(""));
   }
-  const target = results.find((r) => r.ties === TARGET_CLASS);
-  if (target) {
-    const p95 = percentile(target.samples.network, 0.95);
-    const bareP95 = percentile(target.samples.bare, 0.95);
+  console.log(`\ngoals: p95 against its floor (the bare SELECT's p95 beside it)`);
+  for (const goal of GOALS) {
+    const r = results.find((x) => x.ties === goal.ties);
+    if (!r) continue;
+    const p95 = percentile(r.samples[goal.key], 0.95);
     console.log(
-      `\ntarget: p95 of "my network" at ${TARGET_CLASS} direct ties ${msText(p95)} ` +
-        `(≤ ${TARGET_MS} ms) ${p95 <= TARGET_MS ? "✓" : "✗"} · ${(p95 / bareP95).toFixed(0)}× the bare ` +
-        `SELECT's p95 (${msText(bareP95)})`,
+      `  ${`${goal.label} at ${fmt(goal.ties)} direct ties`.padEnd(36)}${msText(p95).padStart(9)}` +
+        `  ≤ ${goal.ms} ms ${p95 <= goal.ms ? "✓" : "✗"}` +
+        `   (bare SELECT ${msText(percentile(r.samples.bare, 0.95))})`,
     );
   }
+}
+
+/** One line: ✓ or ✗ for each goal of the issue. */
+function verdict(results: ClassResult[]): string {
+  const marks = GOALS.map((goal) => {
+    const r = results.find((x) => x.ties === goal.ties);
+    const p95 = r ? percentile(r.samples[goal.key], 0.95) : Number.NaN;
+    return `${p95 <= goal.ms ? "✓" : "✗"} ${goal.label} at ${fmt(goal.ties)} ties ${msText(p95)} (≤ ${goal.ms} ms)`;
+  });
+  return `verdict: ${marks.join(" · ")}`;
 }
 
 /**
@@ -438,9 +454,10 @@ const tiePeriod = (hash: string) =>
  *   per collection (≈9 collections per member at the default sizes), so every pledge is a distinct
  *   tie. As many as make the total BENCH_TIES with the referral and the viewers' ties. Mean degree
  *   = 2 × ties / members = 20, with 🔆 members at ≈55 (they receive) and ✅ ones at ≈11.
- * - pledges that do not tie: confirmed gifts of the current period (a quarter as many as the help
- *   ties), and BENCH_HISTORY settled pledges of past periods (80% confirmed, 8% lapsed, 6% withdrawn,
- *   6% released), copies of current ones month by month back.
+ * - confirmed gifts of the current period (a quarter as many as the help ties): by DOMAIN.md they
+ *   too tie their pair until the period ends, so they add ties beyond BENCH_TIES (counted apart in
+ *   the seed's line), and BENCH_HISTORY settled pledges of past periods that tie no one (80%
+ *   confirmed, 8% lapsed, 6% withdrawn, 6% released), copies of current ones month by month back.
  */
 async function seed(db: Database, sizes: Sizes) {
   const { sql } = db;
@@ -633,6 +650,8 @@ async function seed(db: Database, sizes: Sizes) {
     referral: number;
     help_pairs: number;
     ties: number;
+    confirmed_only: number;
+    tie_pairs: number;
     mix: string;
   }>(`
     WITH referral AS (
@@ -641,6 +660,9 @@ async function seed(db: Database, sizes: Sizes) {
     ), help AS (
       SELECT DISTINCT LEAST(giver_id, receiver_id) AS a, GREATEST(giver_id, receiver_id) AS b
       FROM pledge WHERE state IN ${TIED}
+    ), confirmed AS (
+      SELECT DISTINCT LEAST(giver_id, receiver_id) AS a, GREATEST(giver_id, receiver_id) AS b
+      FROM pledge WHERE state = 'confirmed' AND state_changed_at >= timestamptz '${PERIOD_DATE} 00:00:00+00'
     )
     SELECT (SELECT count(*) FROM member)::int AS members,
       (SELECT count(*) FROM member WHERE status = 'orange')::int AS orange,
@@ -651,6 +673,13 @@ async function seed(db: Database, sizes: Sizes) {
       (SELECT count(*) FROM referral)::int AS referral,
       (SELECT count(*) FROM help)::int AS help_pairs,
       (SELECT count(*) FROM (SELECT a, b FROM referral UNION SELECT a, b FROM help) t)::int AS ties,
+      (SELECT count(*) FROM (SELECT a, b FROM confirmed
+                             EXCEPT SELECT a, b FROM referral EXCEPT SELECT a, b FROM help) t)::int
+        AS confirmed_only,
+      -- What the walks read: the tie table's rows that tie now, one per pair.
+      (SELECT count(*) FROM tie t
+       WHERE t.member_id < t.other_id AND (t.referral > 0 OR t.live > 0
+         OR t.confirmed_at >= timestamptz '${PERIOD_DATE} 00:00:00+00'))::int AS tie_pairs,
       (SELECT string_agg(label || ' ' || share || '%', ' · ' ORDER BY label)
        FROM (SELECT state || CASE WHEN overdue THEN ' ⌛' ELSE '' END AS label,
                round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS share
@@ -667,6 +696,8 @@ async function seed(db: Database, sizes: Sizes) {
     helpPairs: summary.help_pairs,
     ties: summary.ties,
     overlap: summary.referral + summary.help_pairs - summary.ties,
+    confirmedOnly: summary.confirmed_only,
+    tiePairs: summary.tie_pairs,
     mix: summary.mix,
     viewers: viewerRows,
   };
@@ -686,7 +717,7 @@ async function relationSizes(db: Database) {
 
 /** Reads the tables and their indexes into the cache (pg_prewarm when available, else scans). */
 async function warm(db: Database) {
-  const tables = ["pledge", "collection", "member"];
+  const tables = ["pledge", "collection", "collection_tally", "member", "help_tie", "tie"];
   const list = tables.map((t) => `'${t}'::regclass`).join(", ");
   const prewarmed = await db.sql
     .exec(`

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@exodus/db";
 import { type PledgeState, periodDate, periodOf } from "@exodus/shared";
 import { circleSql, isLiveSql, openCollectionsOf } from "../books/predicates.ts";
 import { type CollectionView, collectionTotals } from "../books/queries.ts";
-import { tieHoldsSql, tiesSince } from "./graph.ts";
+import { tieHoldsSql, tieNowSql, tiesSince } from "./graph.ts";
 import { nameOf } from "./names.ts";
 
 export interface CircleHelper {
@@ -83,8 +83,9 @@ export interface GraphEdge {
 }
 
 /**
- * The ties among `nodeIds` (members who have not left; the lists never show leavers), read from
- * where the graph keeps them: referral from member, help from help_tie.
+ * The ties among `nodeIds` (members who have not left; the lists never show leavers): the pairs
+ * from the tie table, then each pair's kinds from where they live — referral from member (who
+ * invited whom), help from help_tie (who gives to whom, and how far the pledges have come).
  */
 export async function graphEdges(
   prisma: PrismaClient,
@@ -97,19 +98,31 @@ export async function graphEdges(
   const rows = await prisma.$queryRaw<
     { kind: "referral" | "help"; from_id: number; to_id: number; state: PledgeState | null }[]
   >`
-    SELECT 'referral' AS kind, m.invited_by_id AS from_id, m.id AS to_id, NULL::"PledgeState" AS state
-    FROM member m
-    WHERE m.id = ANY(${nodeIds}::int[]) AND m.invited_by_id = ANY(${nodeIds}::int[])
+    -- The pairs among the nodes from the index alone (each node's ties, kept if the other is a
+    -- node too: thousands of entries), then the few found read from the table.
+    WITH found AS MATERIALIZED (
+      SELECT t.member_id AS a, t.other_id AS b FROM tie t
+      WHERE t.member_id = ANY(${nodeIds}::int[]) AND t.other_id = ANY(${nodeIds}::int[])
+        AND t.member_id < t.other_id
+    ), pair AS (
+      SELECT t.member_id AS a, t.other_id AS b, t.referral, t.help
+      FROM found f JOIN tie t ON t.member_id = f.a AND t.other_id = f.b
+      WHERE ${tieNowSql("t", since)}
+    ), way AS (
+      SELECT a AS x, b AS y, referral, help FROM pair UNION ALL SELECT b, a, referral, help FROM pair
+    )
+    SELECT 'referral' AS kind, w.y AS from_id, w.x AS to_id, NULL::"PledgeState" AS state
+    FROM way w JOIN member m ON m.id = w.x AND m.invited_by_id = w.y
+    WHERE w.referral > 0
     UNION ALL
-    SELECT 'help', t.giver_id, t.receiver_id,
-      CASE WHEN t.live = 0 THEN 'confirmed'::"PledgeState" ELSE (
+    SELECT 'help', h.giver_id, h.receiver_id,
+      CASE WHEN h.live = 0 THEN 'confirmed'::"PledgeState" ELSE (
         SELECT p.state FROM pledge p
-        WHERE p.giver_id = t.giver_id AND p.receiver_id = t.receiver_id AND ${isLiveSql("p")}
+        WHERE p.giver_id = h.giver_id AND p.receiver_id = h.receiver_id AND ${isLiveSql("p")}
         ORDER BY array_position(ARRAY['fulfilled', 'obligation', 'intention']::"PledgeState"[], p.state)
         LIMIT 1) END
-    FROM help_tie t
-    WHERE t.giver_id = ANY(${nodeIds}::int[]) AND t.receiver_id = ANY(${nodeIds}::int[])
-      AND ${tieHoldsSql("t", since)}
+    FROM way w JOIN help_tie h ON h.giver_id = w.x AND h.receiver_id = w.y
+    WHERE w.help > 0 AND ${tieHoldsSql("h", since)}
     ORDER BY 1, 2, 3`;
   return rows.map((r) => ({ kind: r.kind, from: r.from_id, to: r.to_id, state: r.state }));
 }

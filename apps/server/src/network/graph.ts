@@ -8,8 +8,9 @@ import { hasNotLeftSql } from "../books/predicates.ts";
  * referral: a member and the one whose invite brought them in (member.invited_by_id), lasting;
  * help: a giver and a receiver while a pledge between them is live or overdue, or was confirmed
  * during the current period (help_tie, kept by triggers on pledge: see `tieHoldsSql`).
- * A leaver ties nobody, so a leaver bridges no one: a referral hop skips members with deleted_at
- * set, and a leaver has no help_tie rows at all (deleted as they leave, never written again).
+ * The walks read neither: the tie table holds every pair both ways (kept by triggers on member and
+ * help_tie, migration tie), so a hop is one index range per member. A leaver ties nobody, so a
+ * leaver bridges no one: their rows are deleted as they leave and never written again.
  */
 
 /** The instant the current period began: help ties by a confirmation hold from then on. */
@@ -23,16 +24,20 @@ export function tieHoldsSql(alias: string, since: Date): Prisma.Sql {
   return Prisma.sql`(${t}.live > 0 OR ${t}.confirmed_at >= ${since})`;
 }
 
-/** The members tied to any of `ids` (an int[] SQL expression of members who have not left). */
+/**
+ * A tie row (alias) that ties its pair now: a referral, or a help tie that holds (a live pledge
+ * either way, or a confirmation during the current period).
+ */
+export function tieNowSql(alias: string, since: Date): Prisma.Sql {
+  const t = Prisma.raw(alias);
+  return Prisma.sql`(${t}.referral > 0 OR ${t}.live > 0 OR ${t}.confirmed_at >= ${since})`;
+}
+
+/** The members tied now to any of the members an SQL set (`ids`: one id column) selects. */
 function neighbours(ids: Prisma.Sql, since: Date): Prisma.Sql {
   return Prisma.sql`
-    SELECT i.id FROM member m JOIN member i ON i.id = m.invited_by_id AND ${hasNotLeftSql("i")}
-      WHERE m.id = ANY(${ids})
-    UNION SELECT m.id FROM member m WHERE m.invited_by_id = ANY(${ids}) AND ${hasNotLeftSql("m")}
-    UNION SELECT t.receiver_id FROM help_tie t
-      WHERE t.giver_id = ANY(${ids}) AND ${tieHoldsSql("t", since)}
-    UNION SELECT t.giver_id FROM help_tie t
-      WHERE t.receiver_id = ANY(${ids}) AND ${tieHoldsSql("t", since)}`;
+    SELECT DISTINCT t.other_id AS id FROM tie t
+    WHERE t.member_id IN (${ids}) AND ${tieNowSql("t", since)}`;
 }
 
 /**
@@ -49,10 +54,10 @@ export function networkCtes(
   const since = tiesSince(now, timeZone);
   const [n1, n2, net] = ["n1", "n2", "net"].map((n) => Prisma.raw(`${prefix}${n}`));
   return Prisma.sql`
-    ${n1} AS (${neighbours(Prisma.sql`ARRAY[${memberId}]::int[]`, since)}),
-    ${n2} AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM ${n1})`, since)}),
+    ${n1} AS (SELECT t.other_id AS id FROM tie t WHERE t.member_id = ${memberId} AND ${tieNowSql("t", since)}),
+    ${n2} AS (${neighbours(Prisma.sql`SELECT id FROM ${n1}`, since)}),
     ${net} AS (
-      SELECT id, 1 AS distance FROM ${n1} WHERE id <> ${memberId}
+      SELECT id, 1 AS distance FROM ${n1}
       UNION ALL
       SELECT id, 2 FROM ${n2} WHERE id <> ${memberId} AND id NOT IN (SELECT id FROM ${n1})
     )`;
@@ -92,7 +97,7 @@ export async function suggestionsFor(
 ): Promise<number[]> {
   const rows = await prisma.$queryRaw<{ id: number }[]>`
     WITH ${networkCtes(viewerId, now, timeZone)},
-         n3 AS (${neighbours(Prisma.sql`ARRAY(SELECT id FROM n2)`, tiesSince(now, timeZone))})
+         n3 AS (${neighbours(Prisma.sql`SELECT id FROM n2`, tiesSince(now, timeZone))})
     SELECT DISTINCT n3.id FROM n3
     JOIN collection c ON c.member_id = n3.id AND ${SUGGESTED}
     WHERE n3.id <> ${viewerId}
@@ -103,9 +108,40 @@ export async function suggestionsFor(
 }
 
 /**
+ * CTEs nv and nt: the members tied now to `viewerId` and to `targetId` — from which how far apart
+ * the two are follows without walking either's whole network (the table holds each tie both ways):
+ * one tie if the viewer is in nt, two if nt and nv meet, three if a tie joins a member of nt to one
+ * of nv.
+ */
+function pairCtes(viewerId: number, targetId: number, since: Date): Prisma.Sql {
+  return Prisma.sql`
+    nv AS (SELECT t.other_id AS id FROM tie t WHERE t.member_id = ${viewerId} AND ${tieNowSql("t", since)}),
+    nt AS (SELECT t.other_id AS id FROM tie t WHERE t.member_id = ${targetId} AND ${tieNowSql("t", since)})`;
+}
+
+/**
+ * Whether `targetId` is in `viewerId`'s network (within two ties). Reads only the two members'
+ * own ties, not the viewer's whole network.
+ */
+export async function inNetworkOf(
+  prisma: Pick<PrismaClient, "$queryRaw">,
+  viewerId: number,
+  targetId: number,
+  now: Date,
+  timeZone: string,
+): Promise<boolean> {
+  if (viewerId === targetId) return false;
+  const [row] = await prisma.$queryRaw<{ near: boolean }[]>`
+    WITH ${pairCtes(viewerId, targetId, tiesSince(now, timeZone))}
+    SELECT EXISTS (SELECT 1 FROM nt WHERE id = ${viewerId} OR id IN (SELECT id FROM nv)) AS near`;
+  return row?.near === true;
+}
+
+/**
  * Whether `viewerId` may see `targetId` at all: oneself, someone in one's network or among one's
  * suggestions, or the target of an invite link one opened. Everyone else is invisible, and a
- * member who left is invisible to everyone (whatever link once led to them).
+ * member who left is invisible to everyone (whatever link once led to them). Reads the two
+ * members' ties and, for a target with a suggested collection, the ties of the target's own.
  */
 export async function canSee(
   prisma: Pick<PrismaClient, "$queryRaw">,
@@ -115,21 +151,26 @@ export async function canSee(
   timeZone: string,
 ): Promise<boolean> {
   if (viewerId === targetId) return true;
+  const since = tiesSince(now, timeZone);
   const [row] = await prisma.$queryRaw<{ visible: boolean }[]>`
-    WITH ${networkCtes(viewerId, now, timeZone)}
+    WITH ${pairCtes(viewerId, targetId, since)}
     SELECT
       EXISTS (SELECT 1 FROM member t WHERE t.id = ${targetId} AND ${hasNotLeftSql("t")})
       AND (
-        EXISTS (SELECT 1 FROM net WHERE id = ${targetId})
+        -- One or two ties away: in the network.
+        EXISTS (SELECT 1 FROM nt WHERE id = ${viewerId} OR id IN (SELECT id FROM nv))
         OR EXISTS (
           SELECT 1 FROM invite_open o JOIN invite i ON i.id = o.invite_id
           WHERE o.member_id = ${viewerId} AND i.target_id = ${targetId}
         )
-        OR EXISTS (
-          WITH t1 AS (${neighbours(Prisma.sql`ARRAY[${targetId}]::int[]`, tiesSince(now, timeZone))})
-          SELECT 1 FROM t1
-          JOIN collection c ON c.member_id = ${targetId} AND ${SUGGESTED}
-          WHERE t1.id IN (SELECT id FROM n2)
+        -- Three ties away with a suggested collection: a tie joins one of theirs to one of mine.
+        OR (
+          EXISTS (SELECT 1 FROM collection c WHERE c.member_id = ${targetId} AND ${SUGGESTED})
+          AND EXISTS (
+            SELECT 1 FROM tie x
+            WHERE x.member_id IN (SELECT id FROM nt) AND x.other_id IN (SELECT id FROM nv)
+              AND ${tieNowSql("x", since)}
+          )
         )
       ) AS visible`;
   return row?.visible === true;

@@ -4,7 +4,7 @@ import { MAX_ACTIVE_INVITES, type MemberStatus } from "@exodus/shared";
 import { refuse } from "../errors.ts";
 import { actingMember, lockMember } from "../locks.ts";
 import { notify } from "../notifications/outbox.ts";
-import { networkOf } from "./graph.ts";
+import { inNetworkOf } from "./graph.ts";
 import { nameOf } from "./names.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -50,8 +50,8 @@ export async function createInvite(
     // retiring one by itself would break a link someone was already given.
     if (working >= MAX_ACTIVE_INVITES) throw refuse("TOO_MANY_REQUESTS", "errors.limit.invites");
     if (target !== inviterId) {
-      const network = await networkOf(tx, inviterId, now, timeZone);
-      if (!network.has(target)) throw refuse("NOT_FOUND", "errors.member.notFound");
+      if (!(await inNetworkOf(tx, inviterId, target, now, timeZone)))
+        throw refuse("NOT_FOUND", "errors.member.notFound");
       const member = await tx.member.findUniqueOrThrow({ where: { id: target } });
       // Someone who left is gone as if they never were: no link leads to them.
       if (member.deletedAt) throw refuse("NOT_FOUND", "errors.member.notFound");

@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
 import { daysLeft, type MemberStatus, periodDate, periodOf } from "@exodus/shared";
-import { circleSql, figuresSql, hasNotLeftSql, openCollectionsOf } from "../books/predicates.ts";
+import { circleSql, figuresSql, openCollectionsOf } from "../books/predicates.ts";
 import { networkCtes, suggestionsFor, tieHoldsSql, tiesSince } from "./graph.ts";
 import { nameOf } from "./names.ts";
 
@@ -106,13 +106,21 @@ export async function memberList(
       FROM (${subjects}) s (id) JOIN visible v ON v.id = s.id
       WHERE s.id <> ${subjectId}
       GROUP BY s.id`;
-  const onlyInNeed =
+  // needHelp: those in need in whose circle the viewer is not yet.
+  const notYetHelping =
     list === "needHelp"
-      ? Prisma.sql`AND m.status <> 'green' AND NOT EXISTS (
-          SELECT 1 FROM (${circleSql(openCollectionsOf(Prisma.raw("m.id")), period)}) mine
+      ? Prisma.sql`AND NOT EXISTS (
+          SELECT 1 FROM (${circleSql(openCollectionsOf(Prisma.raw("n.member_id")), period)}) mine
           WHERE mine.giver_id = ${viewerId})`
       : Prisma.empty;
-  const ordered = Prisma.sql`(status = 'red') DESC, (status = 'orange') DESC, missing DESC NULLS LAST, id`;
+  const reach = page.offset + page.limit;
+  const inNeed = (kind: "emergency" | "monthly", rank: number, before: Prisma.Sql) => Prisma.sql`
+      SELECT n.member_id AS id, n.id AS collection_id, n.kind, n.deadline, f.intentions, f.missing,
+        ${rank}::int AS rank
+      FROM need n CROSS JOIN LATERAL (${figuresSql("n", period)}) f
+      WHERE n.kind = ${Prisma.raw(`'${kind}'`)} ${notYetHelping}
+      ORDER BY f.missing DESC, n.member_id
+      LIMIT GREATEST(${reach} - ${before}, 0)`;
   const rows = await prisma.$queryRaw<Row[]>`
     WITH ${networkCtes(viewerId, now, timeZone)},
     ${own ? Prisma.empty : Prisma.sql`${networkCtes(subjectId, now, timeZone, "their_")}, visible AS (${visible}),`}
@@ -124,19 +132,30 @@ export async function memberList(
       WHERE c.closed_at IS NULL AND c.member_id IN (SELECT id FROM listed)
       ORDER BY c.member_id, (c.kind = 'emergency') DESC
     ),
-    totals AS (
-      -- From the stored tally, not the pledges: a network of thousands sorts in milliseconds.
-      SELECT n.member_id, n.id, n.kind, n.deadline, f.intentions, f.missing
-      FROM need n CROSS JOIN LATERAL (${figuresSql("n", period)}) f
+    -- By need: 🆘 (an open emergency) first, then 🔆 (an open monthly collection) by what is still
+    -- missing, then ✅ (no open collection) by id — a status is its open collections. Each part
+    -- is sorted only as far as the page reaches, 🙏 from the stored tally, not the pledges, and a
+    -- part the ones before it fill is not read at all: a network of tens of thousands answers its
+    -- first page from its few 🆘. (The lists hold no leaver: their collections are closed, and
+    -- neither the ties nor the circles hold them.)
+    red AS (${inNeed("emergency", 0, Prisma.sql`0`)}),
+    orange AS (${inNeed("monthly", 1, Prisma.sql`(SELECT COUNT(*) FROM red)`)}),
+    green AS (
+      SELECT l.id, NULL::int AS collection_id, NULL::"CollectionKind" AS kind,
+        NULL::timestamptz AS deadline, NULL::bigint AS intentions, NULL::bigint AS missing,
+        2 AS rank
+      FROM listed l
+      WHERE ${list === "needHelp" ? Prisma.sql`false` : Prisma.sql`true`}
+        AND l.id NOT IN (SELECT member_id FROM need)
+      ORDER BY l.id
+      LIMIT GREATEST(${reach} - (SELECT COUNT(*) FROM red) - (SELECT COUNT(*) FROM orange), 0)
     ),
     page AS (
-      SELECT m.id, m.first_name, m.last_name, m.display_name, m.photo_url, m.status, l.distance,
-        t.id AS collection_id, t.kind, t.intentions, t.missing, t.deadline
-      FROM listed l
-      JOIN member m ON m.id = l.id
-      LEFT JOIN totals t ON t.member_id = m.id
-      WHERE ${hasNotLeftSql("m")} ${onlyInNeed}
-      ORDER BY ${ordered}
+      SELECT x.*, l.distance, m.first_name, m.last_name, m.display_name, m.photo_url, m.status
+      FROM (SELECT * FROM red UNION ALL SELECT * FROM orange UNION ALL SELECT * FROM green) x
+      JOIN listed l ON l.id = x.id
+      JOIN member m ON m.id = x.id
+      ORDER BY x.rank, x.missing DESC NULLS LAST, x.id
       LIMIT ${page.limit} OFFSET ${page.offset}
     ),
     -- Helpers (the circle's distinct givers) are counted for the page only, in one pass over the
@@ -151,7 +170,7 @@ export async function memberList(
       page.kind, page.intentions::bigint, page.missing::bigint, page.deadline,
       COALESCE(h.helpers, 0)::bigint AS helpers
     FROM page LEFT JOIN helpers h ON h.collection_id = page.collection_id
-    ORDER BY ${ordered}`;
+    ORDER BY page.rank, page.missing DESC NULLS LAST, page.id`;
   return rows.map((r) => ({
     id: r.id,
     firstName: r.first_name,

@@ -11,7 +11,7 @@ import { refuse } from "../errors.ts";
 import { owes, paymentDetailsOf } from "../members/profile.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { circleOf, graphEdges } from "./circle.ts";
-import { canSee, networkOf } from "./graph.ts";
+import { canSee, inNetworkOf } from "./graph.ts";
 import {
   activeInvites,
   createInvite,
@@ -71,8 +71,7 @@ export const networkRouter = router({
       ownerStatus: target.status,
       owesOwner: await owes(prisma, ctx.member.id, target.id),
       inOwnersNetwork:
-        target.status !== "green" &&
-        (await networkOf(prisma, ctx.member.id, now, tz)).has(target.id),
+        target.status !== "green" && (await inNetworkOf(prisma, ctx.member.id, target.id, now, tz)),
     });
     return {
       id: target.id,
