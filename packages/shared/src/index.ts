@@ -1,4 +1,5 @@
 export * from "./aggregates.ts";
+export * from "./env.ts";
 export * from "./export.ts";
 export * from "./i18n/index.ts";
 export * from "./language.ts";
