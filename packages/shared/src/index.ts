@@ -4,6 +4,7 @@ export * from "./export.ts";
 export * from "./i18n/index.ts";
 export * from "./language.ts";
 export * from "./links.ts";
+export * from "./message-payloads.ts";
 export * from "./messages.ts";
 export * from "./money.ts";
 export * from "./notifications.ts";
