@@ -52,7 +52,8 @@ export interface RunningBot {
 export function startBot(options: StartOptions): RunningBot {
   const logger = options.logger ?? createLogger();
   const onError =
-    options.onError ?? ((error: unknown) => logger.error({ err: errorFields(error) }, "bot error"));
+    options.onError ??
+    ((error: unknown) => logger.error({ error: errorFields(error) }, "bot error"));
   const bot = createBot({ ...options, onError });
   let stopping = false;
   const configuring = configureBot(bot, options.miniAppUrl)

@@ -24,8 +24,8 @@ export interface DispatcherOptions {
   /** How long to wait before looking again when nothing is due. */
   idlePollMs?: number;
   /**
-   * A claimed row is this dispatcher's for this long after its slot, renewed every third of it
-   * while the row is in flight; a dispatcher that dies frees its rows within this time.
+   * A claimed row is this dispatcher's for this long after its claim, renewed every third of it
+   * while the row is in flight (default 10 s); a dispatcher that dies frees its rows within it.
    */
   leaseMs?: number;
   /** Temporary failures (5xx, network) are retried with backoff until this many attempts. */
@@ -86,7 +86,8 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const clock = options.clock ?? Date.now;
   const logger = options.logger ?? createLogger();
   const onError =
-    options.onError ?? ((e: unknown) => logger.error({ err: errorFields(e) }, "dispatcher error"));
+    options.onError ??
+    ((e: unknown) => logger.error({ error: errorFields(e) }, "dispatcher error"));
   const store = createOutboxStore(prisma, leaseMs);
   const pacer = createPacer({
     prisma,
@@ -134,33 +135,40 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   // Sent marks are written as soon as Telegram answers; answers that arrive while one is being
   // written go together in the next statement.
   const sentQueue: { h: Held; at: number; chatFreeAt: number; resolve: () => void }[] = [];
-  let flushing: Promise<void> | undefined;
+  let flushing = false;
+  let flushed: Promise<void> = Promise.resolve();
   function markSent(h: Held): Promise<void> {
     h.finishing = true;
     return new Promise((resolve) => {
       sentQueue.push({ h, at: clock(), chatFreeAt: pacer.chatFreeAt(true), resolve });
-      flushing ??= flushSent().finally(() => (flushing = undefined));
+      if (!flushing) flushed = flushSent();
     });
   }
   async function flushSent() {
-    while (sentQueue.length > 0) {
-      await beating;
-      const batch = sentQueue.splice(0);
-      if (halted) {
-        for (const b of batch) b.resolve();
-        continue;
+    // Set and cleared with no wait in between and the queue's last look: nothing is left behind.
+    flushing = true;
+    try {
+      while (sentQueue.length > 0) {
+        await beating;
+        const batch = sentQueue.splice(0);
+        if (halted) {
+          for (const b of batch) b.resolve();
+          continue;
+        }
+        try {
+          await store.markSent(
+            batch.map((b) => ({ item: b.h.item, at: b.at, chatFreeAt: b.chatFreeAt })),
+          );
+          for (const b of batch) b.resolve();
+        } catch (error) {
+          // Sent is sent: keep the batch and record it again shortly, rather than send it twice.
+          onError(new Error("Could not record sent messages; retrying", { cause: error }));
+          sentQueue.unshift(...batch);
+          await sleep(1000);
+        }
       }
-      try {
-        await store.markSent(
-          batch.map((b) => ({ item: b.h.item, at: b.at, chatFreeAt: b.chatFreeAt })),
-        );
-        for (const b of batch) b.resolve();
-      } catch (error) {
-        // Sent is sent: keep the batch and record it again shortly, rather than send it twice.
-        onError(new Error("Could not record sent messages; retrying", { cause: error }));
-        sentQueue.unshift(...batch);
-        await sleep(1000);
-      }
+    } finally {
+      flushing = false;
     }
   }
 
@@ -341,7 +349,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       }
     }
     await Promise.all(inFlight);
-    await flushing;
+    await flushed;
     clearInterval(heartbeat);
   }
 
