@@ -53,6 +53,9 @@ export interface Dispatcher {
   halt(): void;
 }
 
+/** How long before its slot a message is checked and worded. */
+const PREPARE_MS = 50;
+
 /** A claimed row while this dispatcher holds it. */
 interface Held {
   item: Claimed;
@@ -206,6 +209,10 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
    * when its turn comes the request leaves at once: what Telegram sees keeps the pace we keep.
    */
   async function deliver(h: Held, row: OutboxRow | undefined) {
+    // Worded shortly before its slot, not with the rest of its claim: wording a whole claim at
+    // once would hold this process past the slots of its first messages.
+    await sleep(h.item.slot - PREPARE_MS - clock());
+    if (h.lost || halted) return;
     if (!row) {
       // No member behind the row (none is ever deleted today): give it up rather than retry it.
       return fail(h, "no such member", false);
@@ -341,7 +348,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
             });
           inFlight.add(task);
         }
-        // Each message above was checked and worded before its first wait: all are ready now.
+        // The claim is done and its messages on their way to their slots.
         pacer.ready();
       } catch (error) {
         onError(error);

@@ -7,13 +7,13 @@ type Tx = Prisma.TransactionClient;
  * process stalled, or Telegram was slow to answer the requests before it) takes a new slot instead
  * of going out in a bunch with messages whose slots are on time.
  */
-export const SEND_WINDOW_MS = 20;
+export const SEND_WINDOW_MS = 25;
 
 /**
  * How much the time a message reaches Telegram may vary beyond that (the network, the request's
  * own building), allowed for in the spacing of slots too.
  */
-const ARRIVAL_JITTER_MS = 20;
+const ARRIVAL_JITTER_MS = 15;
 
 /**
  * Slots are handed out at least this far ahead of now, and further when the database is slow to
@@ -79,9 +79,9 @@ export function createPacer(options: PacerOptions): Pacer {
   const rate = options.ratePerSecond;
   const interval = (1000 + SEND_WINDOW_MS + ARRIVAL_JITTER_MS) / rate;
   const perChat = options.perChatIntervalMs * CHAT_MARGIN;
-  // Few requests unanswered at once: if Telegram (or the network) stalls, what was sent into the
-  // stall cannot reach it later as one burst.
-  const maxUnanswered = Math.max(4, Math.ceil(rate * 0.02));
+  // Few requests unanswered at once (a twentieth of a second's worth, at least four): if Telegram
+  // (or the network) stalls, what was sent into the stall cannot reach it later as one burst.
+  const maxUnanswered = Math.max(4, Math.ceil(rate * 0.05));
   let pausedUntil = 0;
   let horizon = 0;
 
