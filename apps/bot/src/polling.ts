@@ -1,9 +1,11 @@
 import type { PrismaClient } from "@exodus/db";
 import { Api, type Bot, webhookCallback } from "grammy";
-import { type BotOptions, createBot, logBotError } from "./bot.ts";
+import { type BotOptions, createBot } from "./bot.ts";
+import type { MemberDirectory } from "./commands.ts";
 import { configureBot } from "./configure.ts";
 import { type Dispatcher, startDispatcher } from "./delivery/dispatcher.ts";
 import { createRenderer } from "./delivery/render.ts";
+import { createLogger, errorFields, type Logger } from "./log.ts";
 
 /** Delivery of the outbox alongside the bot: the database and how to pace and word the messages. */
 export interface DeliveryOptions {
@@ -13,8 +15,16 @@ export interface DeliveryOptions {
   ratePerSecond?: number;
 }
 
-export interface StartOptions extends BotOptions {
-  delivery?: DeliveryOptions;
+/** Delivery marks members who blocked the bot: it needs the member table's owner to do that. */
+export type StartOptions = StartBaseOptions &
+  ({ delivery?: undefined } | { delivery: DeliveryOptions; members: MemberDirectory });
+
+interface StartBaseOptions extends BotOptions {
+  /**
+   * Where the bot and its delivery log (JSON): the host's own logger, so one process writes one
+   * stream; the bot's own when not given.
+   */
+  logger?: Logger;
   /**
    * Receive updates by webhook instead of long polling: Telegram posts them to `url` with the
    * secret in a header, and `handleWebhook` (mounted by the host's HTTP server) checks it.
@@ -40,7 +50,10 @@ export interface RunningBot {
  * through `onError` and never reject, so the bot going down never takes its host with it.
  */
 export function startBot(options: StartOptions): RunningBot {
-  const onError = options.onError ?? logBotError;
+  const logger = options.logger ?? createLogger();
+  const onError =
+    options.onError ??
+    ((error: unknown) => logger.error({ error: errorFields(error) }, "bot error"));
   const bot = createBot({ ...options, onError });
   let stopping = false;
   const configuring = configureBot(bot, options.miniAppUrl)
@@ -66,7 +79,9 @@ export function startBot(options: StartOptions): RunningBot {
   const dispatcher: Dispatcher | undefined = options.delivery
     ? startDispatcher({
         prisma: options.delivery.prisma,
-        // Its own client, with a timeout well inside a claimed row's lease.
+        members: options.members,
+        // Its own client: a send that hangs is given up on (and retried) after 20 s; the row's
+        // lease is renewed meanwhile, so no other dispatcher takes it.
         api: new Api(options.token, {
           timeoutSeconds: 20,
           ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
@@ -78,6 +93,7 @@ export function startBot(options: StartOptions): RunningBot {
         ...(options.delivery.ratePerSecond
           ? { ratePerSecond: options.delivery.ratePerSecond }
           : {}),
+        logger,
         onError,
       })
     : undefined;

@@ -23,6 +23,7 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Api, createRenderer, startDispatcher } from "@exodus/bot";
+import { memberDirectory } from "../src/members/directory.ts";
 import {
   DEFAULT_ADMIN_URL,
   fmt,
@@ -88,6 +89,7 @@ async function main(): Promise<number> {
         prisma: db.prisma,
         api: new Api("123456:bench-token", { apiRoot: fake.apiRoot }),
         renderer: createRenderer({ miniAppUrl: "https://exodus.example/app", currency: "EUR" }),
+        members: memberDirectory(db.prisma),
         ratePerSecond: rate,
         idlePollMs: 100,
         onError: (error) => console.error("dispatcher:", error),

@@ -1,11 +1,12 @@
 import type { AddressInfo } from "node:net";
-import { memberDirectoryFrom, memberLanguageFrom, startBot } from "@exodus/bot";
+import { startBot } from "@exodus/bot";
 import { type Database, openDatabase } from "@exodus/db";
 import type { Config } from "./config.ts";
 import { type Scheduler, startScheduler } from "./cycle/scheduler.ts";
 import { createDevClock, createDevToken } from "./dev/dev-mode.ts";
 import { createHttpServer, WEBHOOK_PATH, type WebhookSlot } from "./http/server.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { memberDirectory } from "./members/directory.ts";
 
 export interface RunningApp {
   url: string;
@@ -70,6 +71,7 @@ export async function startApp(
   const url = `http://${shownHost}:${port}/`;
 
   const publicUrl = config.publicUrl ?? url;
+  const members = memberDirectory(db.prisma);
   const bot =
     config.botToken && config.runBot
       ? startBot({
@@ -77,8 +79,8 @@ export async function startApp(
           apiRoot: config.botApiRoot,
           miniAppUrl: publicUrl,
           onError: (error: unknown) => logger.error({ err: error }, "bot error"),
-          memberLanguage: memberLanguageFrom(db.prisma),
-          members: memberDirectoryFrom(db.prisma),
+          memberLanguage: members.language,
+          members,
           delivery: {
             prisma: db.prisma,
             currency: config.currency,

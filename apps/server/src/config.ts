@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { BOT_API_ROOT_PATTERN, BOT_TOKEN_PATTERN } from "@exodus/shared";
+import { envProblems, envRules, optionalEnv } from "@exodus/shared";
 import { z } from "zod";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
@@ -11,35 +11,21 @@ const flag = z
   .transform((v) => v === "true" || v === "1")
   .optional();
 
+/** The server's variables: the ones it shares with the bot's process come from shared's rules. */
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  DATABASE_URL: optionalEnv(envRules.DATABASE_URL),
   DATA_DIR: z
     .string()
     .min(1)
     .default(join(repoRoot, ".data", "db")),
-  BOT_TOKEN: z
-    .string()
-    .regex(BOT_TOKEN_PATTERN, "must look like 123456:ABC… as BotFather gives it")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/ })
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  BOT_TOKEN: optionalEnv(envRules.BOT_TOKEN),
+  PUBLIC_URL: optionalEnv(envRules.PUBLIC_URL),
   RUN_BOT: flag,
   SCHEDULER_INTERVAL: z.coerce.number().int().min(0).default(60),
-  BOT_API_ROOT: z
-    .url({ protocol: /^https?$/ })
-    .regex(BOT_API_ROOT_PATTERN, "must not end with a slash")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  BOT_API_ROOT: optionalEnv(envRules.BOT_API_ROOT),
   BOT_USERNAME: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, "must be the bot's username without @")
@@ -56,16 +42,13 @@ const envSchema = z.object({
     .positive()
     .default(24 * 60 * 60),
   DEV_MODE: flag,
-  NOTIFY_RATE: z.coerce.number().int().min(1).max(1000).default(25),
+  NOTIFY_RATE: envRules.NOTIFY_RATE,
   BOT_WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 of A–Z, a–z, 0–9, _ and - (Telegram's rule)")
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  CURRENCY: z
-    .string()
-    .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD")
-    .default("USD"),
+  CURRENCY: envRules.CURRENCY,
   NETWORK_TIMEZONE: z
     .string()
     .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin")
@@ -121,7 +104,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    const lines = envProblems(parsed.error).map((p) => `${p.name}: ${p.message}`);
     throw new ConfigError(`Bad configuration:\n  ${lines.join("\n  ")}`);
   }
   const e = parsed.data;

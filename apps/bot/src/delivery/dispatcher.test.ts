@@ -1,8 +1,10 @@
+import { Writable } from "node:stream";
 import { type Database, openDatabase } from "@exodus/db";
 import { createTestDatabase } from "@exodus/db/testing";
 import { type Language, type MessageKind, messageKinds, messageLink } from "@exodus/shared";
 import { Api } from "grammy";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../log.ts";
 import { type FakeBotApi, startFakeBotApi } from "../testing/fake-bot-api.ts";
 import { type Dispatcher, type DispatcherOptions, startDispatcher } from "./dispatcher.ts";
 import { createRenderer } from "./render.ts";
@@ -14,6 +16,13 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let telegram: FakeBotApi;
 const running: Dispatcher[] = [];
 const extraDbs: Database[] = [];
+/** The member table's owner, as the server is: it hears whom Telegram said blocked the bot. */
+const blocked: number[] = [];
+const members = {
+  async setReachable(telegramId: number, reachable: boolean) {
+    if (!reachable) blocked.push(telegramId);
+  },
+};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -24,6 +33,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   for (const d of running.splice(0)) await d.stop();
+  blocked.length = 0;
   await telegram?.close();
   await db.prisma.$executeRawUnsafe(
     "TRUNCATE outbox, chat_pace, dispatch_pace, pledge, collection, member RESTART IDENTITY CASCADE",
@@ -35,6 +45,8 @@ async function dispatch(options: Partial<DispatcherOptions> = {}, prisma = db.pr
     prisma,
     api: new Api(TOKEN, { apiRoot: telegram.apiRoot }),
     renderer: createRenderer({ miniAppUrl: MINI_APP, currency: "EUR" }),
+    members,
+    logger: createLogger({ level: "silent" }),
     ratePerSecond: 200,
     idlePollMs: 50,
     retryBaseMs: 50,
@@ -225,9 +237,7 @@ describe("delivering the outbox", () => {
     await (await dispatch()).idle();
     const toAnna = sends().filter((r) => Number(r.body.chat_id) === Number(anna.telegramId));
     expect(toAnna).toHaveLength(1);
-    expect(
-      (await db.prisma.member.findUniqueOrThrow({ where: { id: anna.id } })).unreachableAt,
-    ).not.toBeNull();
+    expect(blocked).toEqual([Number(anna.telegramId)]);
     expect(
       await db.prisma.outbox.count({ where: { recipientId: anna.id, failedAt: { not: null } } }),
     ).toBe(3);
@@ -336,6 +346,186 @@ describe("delivering the outbox", () => {
     expect(perChat.size).toBe(250);
     expect([...perChat.values()].every((n) => n === 4)).toBe(true);
     expect(telegram.violations(rate)).toMatchObject({ global: 0, perChat: 0 });
+  });
+});
+
+/** A connection pool of its own, as a dispatcher in another process has (shared on PGlite). */
+async function anotherProcess() {
+  if (!db.url) return db.prisma;
+  const other = await openDatabase({ url: db.url });
+  extraDbs.push(other);
+  return other.prisma;
+}
+
+/** Members 1…n (chats), each with `perChat` messages queued. */
+async function queueMany(chats: number, perChat = 1) {
+  await db.prisma.$executeRaw`
+    INSERT INTO member (telegram_id, first_name, language, updated_at)
+    SELECT 900000 + g, 'Member ' || g, 'en', now() FROM generate_series(1, ${chats}) g`;
+  await db.prisma.$executeRaw`
+    INSERT INTO outbox (recipient_id, kind, payload, dedupe_key, link)
+    SELECT m.id, 'invite.joined', jsonb_build_object('memberId', m.id), 'many:' || m.id || ':' || n,
+      '_home'
+    FROM member m CROSS JOIN generate_series(1, ${perChat}) n`;
+}
+
+const sendsPerChat = () => {
+  const counts = new Map<number, number>();
+  for (const r of sends())
+    counts.set(Number(r.body.chat_id), (counts.get(Number(r.body.chat_id)) ?? 0) + 1);
+  return counts;
+};
+const unsent = () => db.prisma.outbox.count({ where: { sentAt: null } });
+const ok = (body: Record<string, unknown>) => ({
+  ok: true as const,
+  result: { message_id: 1, date: 0, chat: { id: Number(body.chat_id), type: "private" } },
+});
+
+describe("several dispatchers, crashes and a slow Telegram", () => {
+  it("never sends more than the rate in any second with three dispatchers, also when one falls behind", async () => {
+    telegram = await startFakeBotApi();
+    await queueMany(100);
+    // Telegram holds its answers back for a second and a half after the 20th message: every
+    // dispatcher falls behind its slots, and catching up must not crowd a second.
+    let release!: () => void;
+    const stalled = new Promise<void>((r) => {
+      release = r;
+    });
+    let seen = 0;
+    telegram.answer("sendMessage", async (body) => {
+      if (++seen === 20) setTimeout(release, 1500);
+      if (seen >= 20) await stalled;
+      return ok(body);
+    });
+    const rate = 20;
+    for (let i = 0; i < 3; i++) await dispatch({ ratePerSecond: rate }, await anotherProcess());
+    await waitUntil(async () => (await unsent()) === 0, 30_000);
+
+    // Counted where Telegram would count them: the fake's arrival times, per sliding second.
+    expect(telegram.violations(rate).global).toBe(0);
+    expect(telegram.violations(rate).busiest).toBeLessThanOrEqual(rate);
+    expect([...sendsPerChat().values()].every((n) => n === 1)).toBe(true);
+    expect(sendsPerChat().size).toBe(100);
+  });
+
+  it("frees a crashed dispatcher's rows within a lease: another sends them, and sends again only what was unrecorded", async () => {
+    telegram = await startFakeBotApi();
+    await queueMany(8);
+    const leaseMs = 1000;
+    // The dispatcher dies just after Telegram accepted its third message, before recording it.
+    const api = new Api(TOKEN, { apiRoot: telegram.apiRoot });
+    let accepted = 0;
+    let crashedChat: number | undefined;
+    let dying: Dispatcher | undefined;
+    api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (method === "sendMessage" && ++accepted === 3) {
+        crashedChat = Number((payload as { chat_id: number }).chat_id);
+        dying?.halt();
+      }
+      return result;
+    });
+    dying = await dispatch({ api, ratePerSecond: 4, leaseMs });
+    await waitUntil(async () => crashedChat !== undefined);
+    // What the dead one held is held for no longer than a lease from its last heartbeat.
+    const [held] = await db.prisma.$queryRaw<{ until: Date | null }[]>`
+      SELECT max(lease_until) AS until FROM outbox WHERE sent_at IS NULL`;
+    expect(held?.until?.getTime() ?? 0).toBeLessThanOrEqual(Date.now() + leaseMs);
+
+    await dispatch({ ratePerSecond: 4, leaseMs }, await anotherProcess());
+    await waitUntil(async () => (await unsent()) === 0);
+    const counts = sendsPerChat();
+    expect(counts.size).toBe(8);
+    expect([...counts.entries()].filter(([, n]) => n > 1)).toEqual([[crashedChat, 2]]);
+  });
+
+  it("keeps a slow send its own: the heartbeat renews its lease, so no other dispatcher sends it too", async () => {
+    telegram = await startFakeBotApi();
+    await queueMany(4);
+    const leaseMs = 400;
+    // Telegram answers each message after more than three leases.
+    telegram.answer("sendMessage", async (body) => {
+      await new Promise((r) => setTimeout(r, 4 * leaseMs));
+      return ok(body);
+    });
+    await dispatch({ ratePerSecond: 20, leaseMs });
+    await waitUntil(async () => sends().length === 4);
+    await dispatch({ ratePerSecond: 20, leaseMs }, await anotherProcess());
+    await waitUntil(async () => (await unsent()) === 0);
+    // The second dispatcher looked for work all the while the answers took; it found none.
+    expect(sends()).toHaveLength(4);
+    expect(sendsPerChat().size).toBe(4);
+  });
+
+  it("logs each failure with its class, row and member, never the message or the token", async () => {
+    telegram = await startFakeBotApi();
+    const [anna, bob] = [await member("Anna"), await member("Bob")];
+    const toAnna = await queue(anna.id, "invite.joined", { memberId: bob.id });
+    const toBob = await queue(bob.id, "invite.joined", { memberId: anna.id });
+    let bobsTries = 0;
+    telegram.answer("sendMessage", (body) =>
+      Number(body.chat_id) === Number(anna.telegramId)
+        ? { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }
+        : ++bobsTries === 1
+          ? { ok: false, error_code: 502, description: "Bad Gateway" }
+          : ok(body),
+    );
+    const lines: Record<string, unknown>[] = [];
+    const text: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        text.push(String(chunk));
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
+    await dispatch({ logger: createLogger({ level: "info" }, stream) });
+    // Anna's row fails at once; Bob's is sent on its second try.
+    await waitUntil(
+      async () =>
+        (await db.prisma.outbox.findUniqueOrThrow({ where: { id: toBob.id } })).sentAt !== null,
+    );
+
+    const failures = lines.filter((l) => l.msg === "delivery failed");
+    expect(failures).toEqual([
+      expect.objectContaining({
+        class: "unreachable",
+        outboxId: String(toAnna.id),
+        memberId: anna.id,
+        reason: "Forbidden: bot was blocked by the user",
+      }),
+      expect.objectContaining({
+        class: "temporary",
+        outboxId: String(toBob.id),
+        memberId: bob.id,
+        reason: "Bad Gateway",
+      }),
+    ]);
+    expect(failures.every((l) => l.level === 40)).toBe(true);
+    const sentText = String(sends()[0]?.body.text);
+    expect(text.join("")).not.toContain(sentText);
+    expect(text.join("")).not.toContain(TOKEN);
+  });
+
+  it("fails a row whose payload does not fit its kind, with the reason, and sends the others", async () => {
+    telegram = await startFakeBotApi();
+    const anna = await member("Anna");
+    // A summary written without its counts (as SQL that drifted from the schema would write it).
+    const garbled = await queue(anna.id, "rollover.summary", { period: "2026-12", givenLapsed: 1 });
+    const fine = await queue(anna.id, "invite.joined", { memberId: anna.id });
+    await (await dispatch()).idle();
+    await waitUntil(async () => (await unsent()) === 1);
+    expect(await db.prisma.outbox.findUniqueOrThrow({ where: { id: garbled.id } })).toMatchObject({
+      sentAt: null,
+      failedAt: expect.any(Date),
+      error: expect.stringMatching(
+        /^bad payload: rollover\.summary payload does not fit: givenRenewed/,
+      ),
+    });
+    expect(
+      (await db.prisma.outbox.findUniqueOrThrow({ where: { id: fine.id } })).sentAt,
+    ).not.toBeNull();
+    expect(sends()).toHaveLength(1);
   });
 });
 

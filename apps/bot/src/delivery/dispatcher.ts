@@ -1,13 +1,20 @@
 import type { PrismaClient } from "@exodus/db";
-import { type Language, wantsNotification } from "@exodus/shared";
-import { type Api, GrammyError, HttpError } from "grammy";
-import type { MessageFacts, Renderer } from "./render.ts";
+import { wantsNotification } from "@exodus/shared";
+import type { Api } from "grammy";
+import type { MemberDirectory } from "../commands.ts";
+import { createLogger, errorFields, type Logger } from "../log.ts";
+import { type FailureClass, judgeSendError } from "./error-policy.ts";
+import { type Claimed, createOutboxStore, type OutboxRow } from "./outbox-store.ts";
+import { createPacer } from "./pacer.ts";
+import { BadPayload, type RenderedMessage, type Renderer } from "./render.ts";
 
 /** How the dispatcher paces itself and gives up; every field has a default that suits Telegram. */
 export interface DispatcherOptions {
   prisma: PrismaClient;
   api: Api;
   renderer: Renderer;
+  /** The member table's owner (the server): told when Telegram says a member blocked the bot. */
+  members: Pick<MemberDirectory, "setReachable">;
   /** Messages per second for the whole bot, across every dispatcher process (Telegram: ~30). */
   ratePerSecond?: number;
   /** The least time between two messages to one chat (Telegram: one a second). */
@@ -16,14 +23,20 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** How long to wait before looking again when nothing is due. */
   idlePollMs?: number;
-  /** A claimed row is this dispatcher's for this long after its slot; then free again. */
+  /**
+   * A claimed row is this dispatcher's for this long after its claim, renewed every third of it
+   * while the row is in flight (default 10 s); a dispatcher that dies frees its rows within it.
+   */
   leaseMs?: number;
-  /** Temporary failures (5xx, network) are retried with backoff this many times. */
+  /** Temporary failures (5xx, network) are retried with backoff until this many attempts. */
   maxAttempts?: number;
   /** The first retry's wait; each further one waits twice as long (up to ten minutes). */
   retryBaseMs?: number;
   /** Milliseconds since the epoch; tests may replace it. */
   clock?: () => number;
+  /** Where each delivery failure is logged (JSON); the bot's own logger when not given. */
+  logger?: Logger;
+  /** Failures of the dispatcher itself (the database); logged as errors when not given. */
   onError?(error: unknown): void;
 }
 
@@ -32,406 +45,288 @@ export interface Dispatcher {
   idle(): Promise<void>;
   /** Stops claiming, lets the messages in flight finish, and resolves when it has. */
   stop(): Promise<void>;
+  /**
+   * Stops at once, as if the process died: from now on it sends nothing and writes nothing, not
+   * even what Telegram has just accepted, and its heartbeat stops, so what it held waits for its
+   * leases to end. For tests of what a crash leaves behind; call `stop()` afterwards to settle.
+   */
+  halt(): void;
+}
+
+/** How long before its slot a message is checked and worded. */
+const PREPARE_MS = 50;
+
+/** A claimed row while this dispatcher holds it. */
+interface Held {
+  item: Claimed;
+  /** Another dispatcher took it over (the heartbeat found its lease changed): hands off. */
+  lost: boolean;
+  /** Its outcome is being written: the heartbeat leaves its lease alone. */
+  finishing: boolean;
 }
 
 /**
- * Below the configured rates by this much, so that the jitter of the network between our clock and
- * Telegram's never makes two slots look closer than allowed.
- */
-const RATE_MARGIN = 0.96;
-const CHAT_MARGIN = 1.05;
-
-interface Claimed {
-  id: bigint;
-  recipientId: number;
-  /** When this row may leave (ms since the epoch). */
-  slot: number;
-  /** Until when this dispatcher holds the row: the value it wrote, so also its claim ticket. */
-  lease: number;
-}
-
-interface FactsRow {
-  id: bigint;
-  kind: string;
-  payload: Record<string, unknown>;
-  link: string;
-  recipient_id: number;
-  telegram_id: bigint | null;
-  language: Language;
-  unreachable_at: Date | null;
-  deleted_at: Date | null;
-  notifications_muted: string[] | null;
-  pledge_amount: number | null;
-  giver_name: string | null;
-  receiver_name: string | null;
-  member_name: string | null;
-  member_found: boolean;
-}
-
-/**
- * Delivers the outbox through the Bot API (DOMAIN.md, "Notifications"), each row once:
- * - a row is claimed in a short transaction that locks its chat's pace row (`FOR UPDATE SKIP
- *   LOCKED`), so two dispatchers never take one chat (or one row) at once; the claim leases the
- *   row, so a dispatcher that dies frees it after the lease;
- * - every message gets a send slot from one shared pace row: the bot's global rate holds across
- *   processes, and each chat gets at most one message a second;
- * - 429 pauses everyone for `retry_after`; 5xx and network failures are retried with backoff; 403
- *   marks the member unreachable and stops all messages to them; other refusals fail the row.
- * Exactly once, but for one case no protocol can close: a crash after Telegram accepted a message
- * and before the row was marked sent sends it again when the lease ends.
+ * Delivers the outbox through the Bot API (DOMAIN.md, "Notifications"), each row once. The parts:
+ * - the outbox store (outbox-store.ts): every statement; a claim leases rows of free chats
+ *   (`FOR UPDATE SKIP LOCKED`), so two dispatchers never take one chat or one row at once;
+ * - the pacer (pacer.ts): send slots from one pace row shared by every process, each message
+ *   within a few milliseconds of its slot, so no second has more than the configured rate;
+ * - the error policy (error-policy.ts): what each failure of the Bot API means;
+ * - this loop: claims ahead of the pace, keeps the leases of rows in flight alive with a
+ *   heartbeat, and writes each outcome the moment Telegram answers.
+ * Leases are short (10 s) and renewed while a row is in flight, so a dead dispatcher's rows are
+ * free again within seconds, and a slow answer is never mistaken for a death. Exactly once, but
+ * for one case no protocol can close: a crash after Telegram accepted a message and before it was
+ * marked sent sends it again when the lease ends; marking it at once keeps that window small.
  */
 export function startDispatcher(options: DispatcherOptions): Dispatcher {
-  const { prisma, api, renderer } = options;
+  const { prisma, api, renderer, members } = options;
   const rate = options.ratePerSecond ?? 25;
-  const interval = 1000 / (rate * RATE_MARGIN);
-  const perChat = (options.perChatIntervalMs ?? 1000) * CHAT_MARGIN;
   const batchSize = options.batchSize ?? Math.max(1, Math.ceil(rate / 2));
   const idlePollMs = options.idlePollMs ?? 500;
-  const leaseMs = options.leaseMs ?? 60_000;
-  const maxAttempts = options.maxAttempts ?? 8;
-  const retryBaseMs = options.retryBaseMs ?? 2000;
+  const leaseMs = options.leaseMs ?? 10_000;
+  const retry = { maxAttempts: options.maxAttempts ?? 8, retryBaseMs: options.retryBaseMs ?? 2000 };
   const clock = options.clock ?? Date.now;
-  const onError = options.onError ?? ((e) => console.error("exodus dispatcher:", e));
+  const logger = options.logger ?? createLogger();
+  const onError =
+    options.onError ??
+    ((e: unknown) => logger.error({ error: errorFields(e) }, "dispatcher error"));
+  const store = createOutboxStore(prisma, leaseMs);
+  const pacer = createPacer({
+    prisma,
+    ratePerSecond: rate,
+    perChatIntervalMs: options.perChatIntervalMs ?? 1000,
+    clock,
+  });
 
   let running = true;
-  let pausedUntil = 0;
+  let halted = false;
+  const held = new Set<Held>();
   const inFlight = new Set<Promise<void>>();
   let idleWaiters: (() => void)[] = [];
   let wake: (() => void) | undefined;
 
-  async function claim(max: number): Promise<Claimed[]> {
-    return prisma.$transaction(async (tx) => {
-      const now = new Date(clock());
-      // Rows of chats that are busy (a message in flight, or one less than a second ago) are
-      // passed over here, before the limit, so one chat's backlog cannot hold up everyone else's.
-      const due = await tx.$queryRaw<{ id: bigint; recipient_id: number }[]>`
-        SELECT o.id, o.recipient_id FROM outbox o
-        WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ${now}
-          AND (o.lease_until IS NULL OR o.lease_until <= ${now})
-          AND NOT EXISTS (
-            SELECT 1 FROM chat_pace c WHERE c.member_id = o.recipient_id AND c.next_at > ${now})
-        ORDER BY o.id
-        LIMIT ${max * 4}`;
-      // The oldest due row of each chat.
-      const heads = new Map<number, bigint>();
-      for (const row of due) if (!heads.has(row.recipient_id)) heads.set(row.recipient_id, row.id);
-      if (heads.size === 0) return [];
-      const recipients = [...heads.keys()].sort((a, b) => a - b);
-      await tx.$executeRaw`
-        INSERT INTO chat_pace (member_id, next_at)
-        SELECT unnest(${recipients}::int[]), 'epoch' ON CONFLICT DO NOTHING`;
-      const free = await tx.$queryRaw<{ member_id: number }[]>`
-        SELECT member_id FROM chat_pace
-        WHERE member_id = ANY(${recipients}::int[]) AND next_at <= ${now}
-        ORDER BY member_id
-        FOR UPDATE SKIP LOCKED`;
-      const freeSet = new Set(free.map((f) => f.member_id));
-      const chosen = [...heads.entries()]
-        .filter(([recipientId]) => freeSet.has(recipientId))
-        .sort((a, b) => (a[1] < b[1] ? -1 : 1))
-        .slice(0, max);
-      if (chosen.length === 0) return [];
+  // The heartbeat: every third of a lease, the leases of the rows in flight are extended.
+  let beating: Promise<void> | undefined;
+  const heartbeat = setInterval(() => {
+    if (!beating) beating = beat().finally(() => (beating = undefined));
+  }, leaseMs / 3);
+  async function beat() {
+    const alive = [...held].filter((h) => !h.lost && !h.finishing);
+    if (alive.length === 0 || halted) return;
+    try {
+      const renewed = await store.renew(
+        alive.map((h) => h.item),
+        Math.floor(clock() + leaseMs),
+      );
+      for (const h of alive) {
+        const lease = renewed.get(String(h.item.id));
+        if (lease === undefined) h.lost = true;
+        else h.item.lease = lease;
+      }
+    } catch (error) {
+      // The leases run on; a row whose lease runs low is not sent (see `deliver`).
+      onError(new Error("Could not renew the leases of messages in flight", { cause: error }));
+    }
+  }
+  /** Before a write that names a row's lease: the heartbeat may be changing it just now. */
+  async function settled(h: Held) {
+    h.finishing = true;
+    await beating;
+  }
 
-      await tx.$executeRaw`
-        INSERT INTO dispatch_pace (id, next_slot) VALUES (1, 'epoch') ON CONFLICT DO NOTHING`;
-      const [pace] = await tx.$queryRaw<{ next_slot: Date }[]>`
-        SELECT next_slot FROM dispatch_pace WHERE id = 1 FOR UPDATE`;
-      const start = Math.max(pace?.next_slot.getTime() ?? 0, now.getTime());
-      const claimed = chosen.map(([recipientId, id], i) => ({
-        id,
-        recipientId,
-        slot: start + i * interval,
-        lease: Math.floor(start + i * interval + leaseMs),
-      }));
-      const iso = (ms: number) => new Date(ms).toISOString();
-      // The row's own update decides: one sent or leased meanwhile by another dispatcher stays out.
-      const leased = await tx.$queryRaw<{ id: bigint }[]>`
-        UPDATE outbox o SET lease_until = v.lease
-        FROM unnest(${claimed.map((c) => String(c.id))}::bigint[],
-                    ${claimed.map((c) => iso(c.lease))}::timestamptz[]) AS v (id, lease)
-        WHERE o.id = v.id AND o.sent_at IS NULL AND o.failed_at IS NULL
-          AND (o.lease_until IS NULL OR o.lease_until <= ${now})
-        RETURNING o.id`;
-      const leasedIds = new Set(leased.map((l) => String(l.id)));
-      const mine = claimed.filter((c) => leasedIds.has(String(c.id)));
-      // The chat is busy until its message is answered (then `paced` sets the next time), or, if
-      // this process dies meanwhile, until the lease ends.
-      await tx.$executeRaw`
-        UPDATE chat_pace c SET next_at = v.next_at
-        FROM unnest(${mine.map((c) => c.recipientId)}::int[],
-                    ${mine.map((c) => iso(c.lease))}::timestamptz[]) AS v (member_id, next_at)
-        WHERE c.member_id = v.member_id`;
-      await tx.$executeRaw`
-        UPDATE dispatch_pace SET next_slot = ${new Date(start + claimed.length * interval)}
-        WHERE id = 1`;
-      return mine;
+  // Sent marks are written as soon as Telegram answers; answers that arrive while one is being
+  // written go together in the next statement.
+  const sentQueue: { h: Held; at: number; chatFreeAt: number; resolve: () => void }[] = [];
+  let flushing = false;
+  let flushed: Promise<void> = Promise.resolve();
+  function markSent(h: Held): Promise<void> {
+    h.finishing = true;
+    return new Promise((resolve) => {
+      sentQueue.push({ h, at: clock(), chatFreeAt: pacer.chatFreeAt(true), resolve });
+      if (!flushing) flushed = flushSent();
     });
-  }
-
-  async function factsOf(ids: bigint[]): Promise<Map<string, FactsRow>> {
-    const rows = await prisma.$queryRaw<FactsRow[]>`
-      SELECT o.id, o.kind, o.payload, o.link, o.recipient_id, r.telegram_id, r.language,
-        r.unreachable_at, r.deleted_at, r.notifications_muted,
-        p.amount AS pledge_amount,
-        CASE WHEN g.deleted_at IS NULL THEN COALESCE(g.display_name, g.first_name) END AS giver_name,
-        CASE WHEN rc.deleted_at IS NULL THEN COALESCE(rc.display_name, rc.first_name) END AS receiver_name,
-        CASE WHEN m.deleted_at IS NULL THEN COALESCE(m.display_name, m.first_name) END AS member_name,
-        m.id IS NOT NULL AS member_found
-      FROM outbox o
-      JOIN member r ON r.id = o.recipient_id
-      LEFT JOIN pledge p ON p.id = (o.payload ->> 'pledgeId')::int
-      LEFT JOIN member g ON g.id = p.giver_id
-      LEFT JOIN member rc ON rc.id = p.receiver_id
-      LEFT JOIN member m ON m.id = (o.payload ->> 'memberId')::int
-      WHERE o.id = ANY(${ids.map(String)}::bigint[])`;
-    return new Map(rows.map((r) => [String(r.id), r]));
-  }
-
-  // Each outcome is one statement: the row's new state, and the chat's next free time (a second
-  // after Telegram answered: measured from the answer, the gap holds where Telegram receives them
-  // too, however late a send went out).
-  const sentQueue: {
-    item: Claimed;
-    at: number;
-    free: number;
-    resolve: () => void;
-    reject: (error: unknown) => void;
-  }[] = [];
-  let flushScheduled = false;
-  function flushSoon() {
-    if (flushScheduled) return;
-    flushScheduled = true;
-    setTimeout(() => {
-      flushScheduled = false;
-      void flushSent();
-    }, 50);
   }
   async function flushSent() {
-    const batch = sentQueue.splice(0);
-    if (batch.length === 0) return;
-    const iso = (ms: number) => new Date(ms).toISOString();
+    // Set and cleared with no wait in between and the queue's last look: nothing is left behind.
+    flushing = true;
     try {
-      await prisma.$executeRaw`
-        WITH rows AS (
-          UPDATE outbox o SET sent_at = v.at, lease_until = NULL, attempts = o.attempts + 1,
-            error = NULL
-          FROM unnest(${batch.map((b) => String(b.item.id))}::bigint[],
-                      ${batch.map((b) => iso(b.at))}::timestamptz[],
-                      ${batch.map((b) => iso(b.item.lease))}::timestamptz[],
-                      ${batch.map((b) => iso(b.free))}::timestamptz[]) AS v (id, at, lease, free)
-          WHERE o.id = v.id AND o.lease_until = v.lease
-          RETURNING o.recipient_id, v.free
-        )
-        UPDATE chat_pace c SET next_at = rows.free
-        FROM rows WHERE c.member_id = rows.recipient_id`;
-      for (const b of batch) b.resolve();
-    } catch (error) {
-      // Sent is sent: keep the batch and record it again shortly, rather than send it twice.
-      onError(new Error("Could not record sent messages; retrying", { cause: error }));
-      sentQueue.unshift(...batch);
-      setTimeout(flushSoon, 1000);
+      while (sentQueue.length > 0) {
+        await beating;
+        const batch = sentQueue.splice(0);
+        if (halted) {
+          for (const b of batch) b.resolve();
+          continue;
+        }
+        try {
+          await store.markSent(
+            batch.map((b) => ({ item: b.h.item, at: b.at, chatFreeAt: b.chatFreeAt })),
+          );
+          for (const b of batch) b.resolve();
+        } catch (error) {
+          // Sent is sent: keep the batch and record it again shortly, rather than send it twice.
+          onError(new Error("Could not record sent messages; retrying", { cause: error }));
+          sentQueue.unshift(...batch);
+          await sleep(1000);
+        }
+      }
+    } finally {
+      flushing = false;
     }
   }
 
-  // A row let go without a message (muted, left, unreachable) leaves its chat free at once.
-  const chatFree = (attempted = true) => new Date(clock() + (attempted ? perChat : 0));
-  const finish = {
-    // The common outcome is recorded for many messages at once (a statement every 50 ms), so that
-    // at hundreds of messages a second the sending process stays free to keep the pace.
-    sent: (item: Claimed) =>
-      new Promise<void>((resolve, reject) => {
-        sentQueue.push({ item, at: clock(), free: chatFree().getTime(), resolve, reject });
-        flushSoon();
-      }),
-    // Each only while the row is still this dispatcher's (its lease unchanged).
-    failed: (item: Claimed, error: string, attempted: boolean) =>
-      prisma.$executeRaw`
-        WITH row AS (
-          UPDATE outbox SET failed_at = ${new Date(clock())}, lease_until = NULL, error = ${error},
-            attempts = attempts + ${attempted ? 1 : 0}
-          WHERE id = ${item.id} AND lease_until = ${new Date(item.lease)}
-          RETURNING recipient_id
-        )
-        UPDATE chat_pace SET next_at = ${chatFree(attempted)}
-        WHERE member_id IN (SELECT recipient_id FROM row)`,
-    later: (item: Claimed, at: number, error: string | null, attempted: boolean) =>
-      prisma.$executeRaw`
-        WITH row AS (
-          UPDATE outbox SET next_attempt_at = ${new Date(at)}, lease_until = NULL, error = ${error},
-            attempts = attempts + ${attempted ? 1 : 0}
-          WHERE id = ${item.id} AND lease_until = ${new Date(item.lease)}
-          RETURNING recipient_id
-        )
-        UPDATE chat_pace SET next_at = ${chatFree(attempted)}
-        WHERE member_id IN (SELECT recipient_id FROM row)`,
-  };
-
-  /** The member blocked the bot: nothing more goes to them until they start it again. */
-  async function unreachable(memberId: number) {
-    const now = new Date(clock());
-    await prisma.$transaction([
-      prisma.$executeRaw`UPDATE member SET unreachable_at = ${now} WHERE id = ${memberId}`,
-      prisma.$executeRaw`
-        UPDATE outbox SET failed_at = ${now}, error = 'unreachable', lease_until = NULL
-        WHERE recipient_id = ${memberId} AND sent_at IS NULL AND failed_at IS NULL`,
-    ]);
+  async function fail(h: Held, reason: string, attempted: boolean) {
+    await settled(h);
+    if (halted) return;
+    const outcome = { item: h.item, chatFreeAt: pacer.chatFreeAt(attempted) };
+    await store.markFailed(outcome, reason, attempted, clock());
+  }
+  async function later(h: Held, retryAt: number, reason: string, attempted: boolean) {
+    await settled(h);
+    if (halted) return;
+    const outcome = { item: h.item, chatFreeAt: pacer.chatFreeAt(attempted) };
+    await store.markLater(outcome, retryAt, reason, attempted);
   }
 
-  async function pauseEveryone(until: number) {
-    pausedUntil = Math.max(pausedUntil, until);
-    await prisma.$executeRaw`
-      UPDATE dispatch_pace SET next_slot = GREATEST(next_slot, ${new Date(until)}) WHERE id = 1`;
+  /** One line per delivery failure: its class and ids, never the message or a token. */
+  function logFailure(row: OutboxRow, failure: FailureClass, reason: string, extra: object = {}) {
+    logger.warn(
+      {
+        class: failure,
+        outboxId: String(row.id),
+        memberId: row.recipient.id,
+        kind: row.kind,
+        attempts: row.attempts,
+        reason,
+        ...extra,
+      },
+      "delivery failed",
+    );
   }
 
   /**
-   * Waits for a message's turn: its slot, room in this process's last second (which never holds
-   * more than the rate allows, less the margin), and room among the requests still unanswered.
-   * Unlike a fixed gap between messages, a stalled event loop can catch up afterwards, but never
-   * with more than a second's worth at once.
-   */
-  const perWindow = Math.max(1, Math.floor(rate * RATE_MARGIN));
-  const fired: number[] = [];
-  // Few requests unanswered at once: if Telegram (or the network) stalls, what piles up behind the
-  // stall and then arrives in one go stays within the margin under the rate.
-  const maxUnanswered = Math.max(4, Math.ceil((rate * (1 - RATE_MARGIN)) / 2));
-  let unanswered = 0;
-  let answered: (() => void) | undefined;
-  let gate: Promise<void> = Promise.resolve();
-  function turn(slot: number): Promise<void> {
-    const mine = gate.then(async () => {
-      await sleep(slot - clock());
-      for (;;) {
-        while (fired.length > 0 && (fired[0] as number) <= clock() - 1000) fired.shift();
-        if (fired.length >= perWindow) {
-          await sleep((fired[0] as number) + 1000 - clock() + 1);
-        } else if (unanswered >= maxUnanswered) {
-          await new Promise<void>((resolve) => {
-            answered = resolve;
-          });
-        } else break;
-      }
-      fired.push(clock());
-      unanswered++;
-    });
-    gate = mine;
-    return mine;
-  }
-  function answer() {
-    unanswered--;
-    const wake = answered;
-    answered = undefined;
-    wake?.();
-  }
-
-  /**
-   * Everything but the send is done before the message's turn (the checks, the rendering), so that
+   * Everything but the send is done before the message's turn (the checks, the wording), so that
    * when its turn comes the request leaves at once: what Telegram sees keeps the pace we keep.
    */
-  async function deliver(item: Claimed, facts: FactsRow | undefined, attempts: number) {
-    if (!facts) {
+  async function deliver(h: Held, row: OutboxRow | undefined) {
+    // Worded shortly before its slot, not with the rest of its claim: wording a whole claim at
+    // once would hold this process past the slots of its first messages.
+    await sleep(h.item.slot - PREPARE_MS - clock());
+    if (h.lost || halted) return;
+    if (!row) {
       // No member behind the row (none is ever deleted today): give it up rather than retry it.
-      await finish.failed(item, "no such member", false);
-      return;
+      return fail(h, "no such member", false);
     }
-    if (facts.deleted_at || facts.telegram_id === null) {
-      await finish.failed(item, "left", false);
-      return;
-    }
-    if (facts.unreachable_at) {
-      await finish.failed(item, "unreachable", false);
-      return;
-    }
+    const { recipient } = row;
     // Muted when it leaves, not when it was written: a mute applies to what is still waiting.
-    if (!wantsNotification(facts.notifications_muted ?? [], facts.kind)) {
-      await finish.failed(item, "muted", false);
-      return;
+    const letGo = recipient.left
+      ? "left"
+      : recipient.unreachable
+        ? "unreachable"
+        : wantsNotification(recipient.muted, row.kind)
+          ? undefined
+          : "muted";
+    if (letGo) {
+      logger.debug(
+        { outboxId: String(row.id), memberId: recipient.id, kind: row.kind, reason: letGo },
+        "not sent",
+      );
+      return fail(h, letGo, false);
     }
-    let message: ReturnType<Renderer["render"]>;
+    let message: RenderedMessage;
     try {
-      message = renderer.render(toFacts(facts), facts.language);
+      message = renderer.render(
+        {
+          kind: row.kind,
+          payload: row.payload,
+          recipientId: recipient.id,
+          link: row.link,
+          pledge: row.pledge,
+          member: row.member,
+        },
+        recipient.language,
+      );
     } catch (error) {
-      await finish.failed(item, `cannot render: ${String(error)}`, false);
-      return;
+      const reason =
+        error instanceof BadPayload ? error.message : `cannot render: ${String(error)}`;
+      logFailure(row, "bad-payload", reason);
+      return fail(h, reason, false);
     }
-    await turn(item.slot);
-    if (clock() < pausedUntil) {
-      answer();
-      await finish.later(item, pausedUntil, "paused by Telegram's flood control", false);
-      return;
-    }
-    // A message kept waiting half its lease (Telegram stalled) renews it, or, if another
-    // dispatcher took the row meanwhile, leaves it to them.
-    if (clock() > item.lease - leaseMs / 2 && !(await renew(item))) {
-      answer();
-      return;
-    }
-    try {
-      try {
-        await api.sendMessage(Number(facts.telegram_id), message.text, {
-          reply_markup: message.reply_markup,
-        });
-      } finally {
-        answer();
-      }
-    } catch (error) {
-      if (error instanceof GrammyError && error.error_code === 429) {
-        const after = clock() + (error.parameters.retry_after ?? 1) * 1000;
-        await pauseEveryone(after);
-        await finish.later(item, after, error.description, false);
-      } else if (error instanceof GrammyError && error.error_code === 403) {
-        await unreachable(item.recipientId);
-        await finish.failed(item, error.description, true);
-      } else if (
-        (error instanceof GrammyError && error.error_code >= 500) ||
-        error instanceof HttpError
-      ) {
-        const description = error instanceof GrammyError ? error.description : error.message;
-        if (attempts + 1 >= maxAttempts) await finish.failed(item, description, true);
-        else {
-          const wait = Math.min(retryBaseMs * 2 ** attempts, 10 * 60_000);
-          await finish.later(item, clock() + wait, description, true);
-        }
-      } else {
-        const description = error instanceof GrammyError ? error.description : String(error);
-        await finish.failed(item, description, true);
-      }
-      return;
-    }
-    await finish.sent(item);
-  }
 
-  /** Extends this dispatcher's hold on a row (and its chat); false if it is no longer ours. */
-  async function renew(item: Claimed): Promise<boolean> {
-    const lease = Math.floor(clock() + leaseMs);
-    const renewed = await prisma.$queryRaw<{ id: bigint }[]>`
-      WITH row AS (
-        UPDATE outbox SET lease_until = ${new Date(lease)}
-        WHERE id = ${item.id} AND lease_until = ${new Date(item.lease)}
-          AND sent_at IS NULL AND failed_at IS NULL
-        RETURNING id, recipient_id
-      ), chat AS (
-        UPDATE chat_pace SET next_at = ${new Date(lease)}
-        WHERE member_id IN (SELECT recipient_id FROM row)
-      )
-      SELECT id FROM row`;
-    if (renewed.length === 0) return false;
-    item.lease = lease;
-    return true;
+    let slot = h.item.slot;
+    for (;;) {
+      if (h.lost || halted) return;
+      if (await pacer.turn(slot)) break;
+      slot = await pacer.retake();
+    }
+    // From here on nothing waits before the request leaves, so it leaves within its slot's window.
+    if (h.lost || halted || h.item.lease - clock() < leaseMs / 2) {
+      // Taken over, or the heartbeat has not reached the database for a while: whoever holds the
+      // row once its lease ends sends it.
+      pacer.answered();
+      return;
+    }
+    if (clock() < pacer.pausedUntil) {
+      pacer.answered();
+      return later(h, pacer.pausedUntil, "paused by Telegram's flood control", false);
+    }
+    const telegramId = Number(recipient.telegramId);
+    let failure: { error: unknown } | undefined;
+    try {
+      await api.sendMessage(telegramId, message.text, { reply_markup: message.reply_markup });
+    } catch (error) {
+      failure = { error };
+    } finally {
+      pacer.answered();
+    }
+    // A crash here, after Telegram accepted, is the one way a message goes twice.
+    if (halted) return;
+    if (!failure) return markSent(h);
+
+    const verdict = judgeSendError(failure.error, row.attempts, clock(), retry);
+    const retryAt = "retryAt" in verdict ? verdict.retryAt : undefined;
+    logFailure(row, verdict.class, verdict.reason, retryAt === undefined ? {} : { retryAt });
+    switch (verdict.class) {
+      case "rate-limited":
+        await pacer.pauseEveryone(verdict.retryAt);
+        return later(h, verdict.retryAt, verdict.reason, false);
+      case "temporary":
+        return verdict.retryAt === null
+          ? fail(h, verdict.reason, true)
+          : later(h, verdict.retryAt, verdict.reason, true);
+      case "unreachable":
+        await fail(h, verdict.reason, true);
+        // The member's record is the server's to change; what still waits for them fails here.
+        await members.setReachable(telegramId, false);
+        return store.failWaitingFor(recipient.id, "unreachable", clock());
+      case "refused":
+        return fail(h, verdict.reason, true);
+    }
   }
 
   async function loop() {
     while (running) {
       try {
-        // Claim ahead while earlier messages wait for their slots, so the pace has no gaps; in
-        // half batches, so a busy outbox costs a claim every quarter second, not one per message.
-        if (inFlight.size > batchSize / 2) {
+        // Claim ahead while earlier messages wait for their slots, so the pace has no gaps: once
+        // the last slot held is nearer than a claim takes to be ready.
+        const ahead = pacer.horizon - clock() - pacer.lead;
+        if (inFlight.size >= batchSize) {
           await Promise.race(inFlight);
+          continue;
+        }
+        if (inFlight.size > 0 && ahead > 0) {
+          await Promise.race([...inFlight, sleep(ahead)]);
           continue;
         }
         // Idle only if nothing was in flight before the claim either: a send that finished during
         // the claim may have freed its chat for the next row.
         const nothingInFlight = inFlight.size === 0;
-        const claimed = await claim(batchSize - inFlight.size);
+        const { claimed, rows } = await store.claim(
+          batchSize - inFlight.size,
+          clock(),
+          pacer.takeSlots,
+        );
+        if (halted) break;
         if (claimed.length === 0) {
           if (nothingInFlight) {
             for (const resolve of idleWaiters.splice(0)) resolve();
@@ -442,26 +337,27 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
           });
           continue;
         }
-        const facts = await factsOf(claimed.map((c) => c.id));
-        const attempts = await attemptsOf(claimed.map((c) => c.id));
-        for (const item of claimed) {
-          const task = deliver(item, facts.get(String(item.id)), attempts.get(String(item.id)) ?? 0)
+        const batch = claimed.map((item) => ({ item, lost: false, finishing: false }));
+        for (const h of batch) held.add(h);
+        for (const h of batch) {
+          const task = deliver(h, rows.get(String(h.item.id)))
             .catch(onError)
-            .finally(() => inFlight.delete(task));
+            .finally(() => {
+              held.delete(h);
+              inFlight.delete(task);
+            });
           inFlight.add(task);
         }
+        // The claim is done and its messages on their way to their slots.
+        pacer.ready();
       } catch (error) {
         onError(error);
         await sleep(idlePollMs);
       }
     }
     await Promise.all(inFlight);
-  }
-
-  async function attemptsOf(ids: bigint[]): Promise<Map<string, number>> {
-    const rows = await prisma.$queryRaw<{ id: bigint; attempts: number }[]>`
-      SELECT id, attempts FROM outbox WHERE id = ANY(${ids.map(String)}::bigint[])`;
-    return new Map(rows.map((r) => [String(r.id), r.attempts]));
+    await flushed;
+    clearInterval(heartbeat);
   }
 
   const done = loop();
@@ -478,20 +374,12 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       for (const resolve of idleWaiters.splice(0)) resolve();
       idleWaiters = [];
     },
-  };
-}
-
-function toFacts(row: FactsRow): MessageFacts {
-  return {
-    kind: row.kind,
-    payload: row.payload,
-    recipientId: row.recipient_id,
-    link: row.link,
-    pledge:
-      row.pledge_amount === null
-        ? undefined
-        : { amount: row.pledge_amount, giver: row.giver_name, receiver: row.receiver_name },
-    member: row.member_found ? { name: row.member_name } : undefined,
+    halt() {
+      halted = true;
+      running = false;
+      clearInterval(heartbeat);
+      wake?.();
+    },
   };
 }
 

@@ -1,9 +1,9 @@
 import {
   formatAmount,
-  isMessageKind,
   type Language,
   languages,
-  type MessageKind,
+  type OutboxMessage,
+  parseOutboxMessage,
   resources,
 } from "@exodus/shared";
 import { createInstance, type TFunction } from "i18next";
@@ -11,7 +11,8 @@ import { createInstance, type TFunction } from "i18next";
 /** What the dispatcher knows about a message when it renders it (read in one query per batch). */
 export interface MessageFacts {
   kind: string;
-  payload: Record<string, unknown>;
+  /** As stored in the outbox: read through the kind's schema (packages/shared) before use. */
+  payload: unknown;
   recipientId: number;
   /** The start parameter of the button. */
   link: string;
@@ -28,7 +29,13 @@ export interface RenderedMessage {
 }
 
 export interface Renderer {
+  /** Throws BadPayload for a row whose kind or payload does not fit (nothing garbled is sent). */
   render(facts: MessageFacts, language: Language): RenderedMessage;
+}
+
+/** A row that cannot be worded: an unknown kind, or a payload that does not fit its kind. */
+export class BadPayload extends Error {
+  override name = "BadPayload";
 }
 
 /**
@@ -51,9 +58,10 @@ export function createRenderer(options: { miniAppUrl: string; currency: string }
 
   return {
     render(facts, language) {
-      if (!isMessageKind(facts.kind)) throw new Error(`Unknown message kind "${facts.kind}"`);
+      const parsed = parseOutboxMessage(facts.kind, facts.payload);
+      if (!parsed.ok) throw new BadPayload(`bad payload: ${parsed.reason}`);
       const t = i18n.getFixedT(language, undefined, "bot");
-      const text = textOf(facts.kind, facts, t, language, options.currency);
+      const text = textOf(parsed.message, facts, t, language, options.currency);
       const url = new URL(options.miniAppUrl);
       url.searchParams.set("startapp", facts.link);
       return {
@@ -67,76 +75,72 @@ export function createRenderer(options: { miniAppUrl: string; currency: string }
 }
 
 function textOf(
-  kind: MessageKind,
+  message: OutboxMessage,
   facts: MessageFacts,
   t: TFunction,
   language: Language,
   currency: string,
 ): string {
-  const p = facts.payload;
   const someone = t("notify.deletedMember");
-  const amountOf = (minor: unknown) => formatAmount(Number(minor ?? 0), currency, language);
+  const amountOf = (minor: number | undefined) => formatAmount(minor ?? 0, currency, language);
+  const p = message.payload;
   const values = {
-    amount: amountOf(facts.pledge?.amount ?? p.amount),
+    // The pledge's amount as it is now; the payload's as it was, for a message about no pledge.
+    amount: amountOf(facts.pledge?.amount ?? ("amount" in p ? p.amount : undefined)),
     giver: facts.pledge?.giver ?? someone,
     receiver: facts.pledge?.receiver ?? facts.member?.name ?? someone,
     member: facts.member?.name ?? someone,
-    period: monthName(String(p.period ?? ""), language),
+    period: monthName("period" in p ? p.period : "", language),
   };
-  switch (kind) {
+  switch (message.kind) {
     case "status.changed":
-      return t("notify.status.changed", { ...values, context: String(p.status) });
+      return t("notify.status.changed", { ...values, context: message.payload.status });
     case "emergency.summary": {
-      const own = facts.recipientId === Number(p.memberId);
-      return t(`notify.emergency.${String(p.outcome)}${own ? "Own" : ""}`, values);
+      const { outcome, memberId } = message.payload;
+      const own = facts.recipientId === memberId;
+      return t(`notify.emergency.${outcome}${own ? "Own" : ""}`, values);
     }
     case "rollover.summary": {
+      const s = message.payload;
       const lines = [t("notify.rollover.summary", values)];
-      const add = (key: string, count: unknown, amount?: unknown) => {
-        const n = Number(count ?? 0);
-        if (n > 0) {
+      const add = (key: string, count: number, amount?: number) => {
+        if (count > 0) {
           const extra = amount === undefined ? {} : { amount: amountOf(amount) };
-          lines.push(`• ${t(`notify.rollover.${key}`, { count: n, ...extra })}`);
+          lines.push(`• ${t(`notify.rollover.${key}`, { count, ...extra })}`);
         }
       };
-      add("givenRenewed", p.givenRenewed, p.givenRenewedAmount);
-      add("givenLapsed", p.givenLapsed);
-      add("givenOverdue", p.givenOverdue);
-      add("receivedRenewed", p.receivedRenewed, p.receivedRenewedAmount);
-      add("receivedOverdue", p.receivedOverdue);
+      add("givenRenewed", s.givenRenewed, s.givenRenewedAmount);
+      add("givenLapsed", s.givenLapsed);
+      add("givenOverdue", s.givenOverdue);
+      add("receivedRenewed", s.receivedRenewed, s.receivedRenewedAmount);
+      add("receivedOverdue", s.receivedOverdue);
       return lines.join("\n");
     }
     case "nudge.askFulfil": {
       // The ask carries where to give (DOMAIN.md): the receiver's default details, or "in person".
+      const { paymentLabel, paymentValue } = message.payload;
       const payTo =
-        typeof p.paymentValue === "string"
-          ? t("notify.payTo.details", {
-              label: String(p.paymentLabel ?? ""),
-              value: p.paymentValue,
-            })
-          : t("notify.payTo.inPerson", values);
+        paymentValue === undefined
+          ? t("notify.payTo.inPerson", values)
+          : t("notify.payTo.details", { label: paymentLabel ?? "", value: paymentValue });
       return `${t("notify.nudge.askFulfil", values)}\n${payTo}`;
     }
     case "reminder.emergencyDeadline":
-      return t("notify.emergencyReminder.deadline", { ...values, count: hoursLeft(p) });
-    case "reminder.emergencyMissing":
-      return Number(p.amount ?? 0) > 0
-        ? t("notify.emergencyReminder.missing", { ...values, count: hoursLeft(p) })
-        : t("notify.emergencyReminder.covered", { ...values, count: hoursLeft(p) });
+      return t("notify.emergencyReminder.deadline", {
+        ...values,
+        count: message.payload.hoursLeft,
+      });
+    case "reminder.emergencyMissing": {
+      const { amount, hoursLeft } = message.payload;
+      return amount > 0
+        ? t("notify.emergencyReminder.missing", { ...values, count: hoursLeft })
+        : t("notify.emergencyReminder.covered", { ...values, count: hoursLeft });
+    }
     case "collection.update":
-      return t("notify.needUpdate", { ...values, text: String(p.text ?? "") });
+      return t("notify.needUpdate", { ...values, text: message.payload.text });
     default:
-      return t(`notify.${kind}`, values);
+      return t(`notify.${message.kind}`, values);
   }
-}
-
-/**
- * The hours at most until an emergency ends, as the reminder counted them when it was made: "within
- * N hours" stays true however late the message leaves. Reminders made before they carried it were
- * made a day ahead at most.
- */
-function hoursLeft(payload: Record<string, unknown>): number {
-  return Number(payload.hoursLeft ?? 24);
 }
 
 /** "2026-11" as the month's name in the language: "November 2026", «ноябрь 2026 г.». */

@@ -1,4 +1,4 @@
-import { routeOfStartParam } from "@exodus/shared";
+import { parseOutboxMessage, routeOfStartParam } from "@exodus/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { announceToSecondRing } from "../collections/reach.ts";
 import { rollover } from "../cycle/rollover.ts";
@@ -214,7 +214,24 @@ describe("what each change tells, and to whom", () => {
       givenOverdue: 0,
     });
     expect(byMember.get(await idOf(cat))).toMatchObject({ givenOverdue: 1, givenRenewed: 0 });
+    // The SQL's jsonb_build_object writes what the bot reads: the shared schema of the kind.
+    for (const s of summaries) {
+      expect(parseOutboxMessage(s.kind, s.payload)).toMatchObject({ ok: true });
+    }
     expect(await inbox(cat, mark)).toEqual(["rollover.summary → /organizer"]);
+  });
+});
+
+describe("every message queued", () => {
+  it("reads back through its kind's schema, as the bot will read it", async () => {
+    // The rows the changes above queued (in this file's order), whoever wrote them: services
+    // through notify(), and set-based SQL (the rings' announcements, the rollover).
+    const rows = await app.db.prisma.outbox.findMany({ select: { kind: true, payload: true } });
+    expect(new Set(rows.map((r) => r.kind)).size).toBeGreaterThan(10);
+    const misfits = rows
+      .map((r) => ({ kind: r.kind, read: parseOutboxMessage(r.kind, r.payload) }))
+      .filter((r) => !r.read.ok);
+    expect(misfits).toEqual([]);
   });
 });
 

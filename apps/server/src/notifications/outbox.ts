@@ -3,17 +3,12 @@ import {
   MESSAGE_WINDOW_MS,
   MESSAGES_PER_WINDOW,
   type MessageKind,
+  type MessagePayload,
+  type MessageSubject,
   messageLink,
 } from "@exodus/shared";
 
 type Tx = Prisma.TransactionClient;
-
-/** What a message carries for its text; the ids also choose the screen its button opens. */
-export type MessagePayload = {
-  pledgeId?: number;
-  memberId?: number;
-  collectionId?: number;
-} & Record<string, string | number | boolean | null | undefined>;
 
 /**
  * When a message from `senderId` (SQL: a member's id, or NULL when Exodus sends of its own accord)
@@ -35,25 +30,29 @@ export function slotSql(
  * Queues a message in the same transaction as the change it tells about, so it exists exactly when
  * the change does. The dedupe key makes a repeat (a rerun job, a second server) write nothing. A
  * message a member's action makes names them as its sender, so that it counts towards their cap
- * and waits when they are over it. Delivery is the bot's job (apps/bot/src/delivery).
+ * and waits when they are over it. The payload is the kind's own
+ * (packages/shared/src/message-payloads.ts), the shape the bot reads back when it words the
+ * message. Delivery is the bot's job (apps/bot/src/delivery).
  */
-export async function notify(
+export async function notify<K extends MessageKind>(
   tx: Tx,
   message: {
     recipientId: number;
     /** The member whose action this tells of; none for what Exodus sends of its own accord. */
     senderId: number | null;
-    kind: MessageKind;
+    kind: K;
     dedupeKey: string;
-    payload?: MessagePayload;
+    payload: MessagePayload<K>;
   },
 ): Promise<void> {
-  const payload = message.payload ?? {};
+  const payload = message.payload;
   const sender = Prisma.sql`${message.senderId}::int`;
   const recipient = Prisma.sql`${message.recipientId}::int`;
+  // Every payload names what its button opens, or nothing (then the kind decides).
+  const link = messageLink(message.kind, payload as MessageSubject);
   await tx.$executeRaw`
     INSERT INTO outbox (recipient_id, sender_id, kind, payload, dedupe_key, link, next_attempt_at)
     VALUES (${recipient}, ${sender}, ${message.kind}, ${JSON.stringify(payload)}::jsonb,
-      ${message.dedupeKey}, ${messageLink(message.kind, payload)}, ${slotSql(sender, recipient)})
+      ${message.dedupeKey}, ${link}, ${slotSql(sender, recipient)})
     ON CONFLICT (dedupe_key) DO NOTHING`;
 }
