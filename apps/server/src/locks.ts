@@ -74,7 +74,7 @@ export async function holdBooks(tx: Tx): Promise<void> {
   if (holdingBooks.has(tx)) return;
   try {
     // The subquery (OFFSET 0 keeps it one) sets the bound before the lock is asked for.
-    await tx.$queryRaw`
+    await tx.$executeRaw`
       SELECT pg_advisory_xact_lock_shared(${BOOKS_LOCK})
       FROM (SELECT set_config('lock_timeout', ${LOCK_WAIT}, true) OFFSET 0) s`;
   } catch (error) {
