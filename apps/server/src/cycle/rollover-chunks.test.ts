@@ -422,10 +422,12 @@ describe("writes while the rollover runs", () => {
   });
 });
 
-/** Transactions waiting for an advisory lock (the books) right now. */
+/** Transactions of this database waiting for the books (locks.ts's advisory lock) right now. */
 async function booksWaiters(app: App): Promise<number> {
   const [row] = await app.db.sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+    `SELECT count(*)::int AS n FROM pg_locks
+     WHERE locktype = 'advisory' AND NOT granted AND objid = 7318002
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
   );
   return row?.n ?? 0;
 }
