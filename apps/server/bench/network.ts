@@ -43,7 +43,7 @@ import { performance } from "node:perf_hooks";
 import { type Database, Prisma, type PrismaClient } from "@exodus/db";
 import { type Period, periodDate, previousPeriod } from "@exodus/shared";
 import { graphEdges } from "../src/network/circle.ts";
-import { networkOf, tieNowSql, tiesSince } from "../src/network/graph.ts";
+import { networkOf, tiesOf, tiesSince } from "../src/network/graph.ts";
 import { memberList } from "../src/network/lists.ts";
 import {
   DEFAULT_ADMIN_URL,
@@ -92,12 +92,12 @@ const CLASSES = [
 const TIED = "('intention', 'obligation', 'fulfilled')";
 
 /**
- * The floor: the viewer's direct ties by the index that exists for them (tie_pkey) — one hop, ids
- * only, nothing joined or sorted.
+ * The floor: the viewer's direct ties by the indexes that exist for them (tie_lasting and
+ * tie_confirmed, as graph.ts's tiesOf reads them) — one hop, ids only, nothing joined or sorted.
  */
 const SINCE = tiesSince(NOW, TIME_ZONE);
 const bare = (viewerId: number) => Prisma.sql`
-  SELECT t.other_id AS id FROM tie t WHERE t.member_id = ${viewerId} AND ${tieNowSql("t", SINCE)}`;
+  SELECT w.other_id AS id FROM (${tiesOf(Prisma.sql`${viewerId}::int`, SINCE)}) w`;
 
 interface Sizes {
   members: number;
@@ -316,7 +316,7 @@ async function neighbourDegree(prisma: PrismaClient, viewers: number[]): Promise
       WITH n1 AS (${bare(viewer)})
       SELECT count(*)::int AS n, coalesce(sum(d.ties), 0)::bigint AS total FROM n1
       CROSS JOIN LATERAL (
-        SELECT count(*) AS ties FROM tie t WHERE t.member_id = n1.id AND ${tieNowSql("t", SINCE)}
+        SELECT count(*) AS ties FROM (${tiesOf(Prisma.sql`n1.id`, SINCE)}) w
       ) d`;
     sum += Number(row?.total ?? 0);
     count += row?.n ?? 0;

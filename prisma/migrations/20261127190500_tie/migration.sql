@@ -40,6 +40,11 @@ FROM (
 GROUP BY member_id, other_id
 ORDER BY member_id, other_id;
 
+-- The walks' indexes, built once the rows are in: a member's ties that hold whatever the date, and
+-- those a confirmation alone holds (sought by its date), each read without the table.
+CREATE INDEX "tie_lasting" ON "tie"("member_id", "other_id") WHERE ((referral > 0) OR (live > 0));
+CREATE INDEX "tie_confirmed" ON "tie"("member_id", "confirmed_at", "other_id") WHERE ((referral = 0) AND (live = 0));
+
 -- Help ties follow help_tie, set-based as help_tie follows pledge: per pair and both ways, the
 -- statement's added rows minus its removed ones are added to help and live, and a newer
 -- confirmation moves confirmed_at forward; a pair that lost a help_tie row takes the latest

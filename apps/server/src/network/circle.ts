@@ -1,8 +1,8 @@
-import type { PrismaClient } from "@exodus/db";
+import { Prisma, type PrismaClient } from "@exodus/db";
 import { type PledgeState, periodDate, periodOf } from "@exodus/shared";
 import { circleSql, isLiveSql, openCollectionsOf } from "../books/predicates.ts";
 import { type CollectionView, collectionTotals } from "../books/queries.ts";
-import { tieHoldsSql, tieNowSql, tiesSince } from "./graph.ts";
+import { tieHoldsSql, tiesOf, tiesSince } from "./graph.ts";
 import { nameOf } from "./names.ts";
 
 export interface CircleHelper {
@@ -98,16 +98,15 @@ export async function graphEdges(
   const rows = await prisma.$queryRaw<
     { kind: "referral" | "help"; from_id: number; to_id: number; state: PledgeState | null }[]
   >`
-    -- The pairs among the nodes from the index alone (each node's ties, kept if the other is a
-    -- node too: thousands of entries), then the few found read from the table.
+    -- The pairs among the nodes that tie now, from the walks' indexes alone (each node's ties,
+    -- kept if the other is a node too: thousands of entries), then the few found from the table.
     WITH found AS MATERIALIZED (
-      SELECT t.member_id AS a, t.other_id AS b FROM tie t
-      WHERE t.member_id = ANY(${nodeIds}::int[]) AND t.other_id = ANY(${nodeIds}::int[])
-        AND t.member_id < t.other_id
+      SELECT w.member_id AS a, w.other_id AS b
+      FROM (${tiesOf(Prisma.sql`SELECT unnest(${nodeIds}::int[])`, since)}) w
+      WHERE w.other_id = ANY(${nodeIds}::int[]) AND w.member_id < w.other_id
     ), pair AS (
       SELECT t.member_id AS a, t.other_id AS b, t.referral, t.help
       FROM found f JOIN tie t ON t.member_id = f.a AND t.other_id = f.b
-      WHERE ${tieNowSql("t", since)}
     ), way AS (
       SELECT a AS x, b AS y, referral, help FROM pair UNION ALL SELECT b, a, referral, help FROM pair
     )

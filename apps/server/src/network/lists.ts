@@ -114,24 +114,28 @@ export async function memberList(
           WHERE mine.giver_id = ${viewerId})`
       : Prisma.empty;
   const reach = page.offset + page.limit;
+  // A part of the list by need: the open collections of one kind of the listed members (a member
+  // in an emergency is 🆘 whatever their paused monthly collection), by what is still missing.
   const inNeed = (kind: "emergency" | "monthly", rank: number, before: Prisma.Sql) => Prisma.sql`
       SELECT n.member_id AS id, n.id AS collection_id, n.kind, n.deadline, f.intentions, f.missing,
         ${rank}::int AS rank
-      FROM need n CROSS JOIN LATERAL (${figuresSql("n", period)}) f
-      WHERE n.kind = ${Prisma.raw(`'${kind}'`)} ${notYetHelping}
+      FROM collection n CROSS JOIN LATERAL (${figuresSql("n", period)}) f
+      WHERE n.kind = ${Prisma.raw(`'${kind}'`)} AND n.closed_at IS NULL
+        AND n.member_id IN (SELECT id FROM listed)
+        ${
+          kind === "monthly"
+            ? Prisma.sql`AND NOT EXISTS (
+          SELECT 1 FROM collection e
+          WHERE e.member_id = n.member_id AND e.kind = 'emergency' AND e.closed_at IS NULL)`
+            : Prisma.empty
+        }
+        ${notYetHelping}
       ORDER BY f.missing DESC, n.member_id
       LIMIT GREATEST(${reach} - ${before}, 0)`;
   const rows = await prisma.$queryRaw<Row[]>`
     WITH ${networkCtes(viewerId, now, timeZone)},
     ${own ? Prisma.empty : Prisma.sql`${networkCtes(subjectId, now, timeZone, "their_")}, visible AS (${visible}),`}
     listed AS (${members}),
-    need AS (
-      -- The collection a member's line speaks of: the emergency while 🆘, else the monthly one.
-      SELECT DISTINCT ON (c.member_id) c.member_id, c.id, c.kind, c.goal, c.deadline
-      FROM collection c
-      WHERE c.closed_at IS NULL AND c.member_id IN (SELECT id FROM listed)
-      ORDER BY c.member_id, (c.kind = 'emergency') DESC
-    ),
     -- By need: 🆘 (an open emergency) first, then 🔆 (an open monthly collection) by what is still
     -- missing, then ✅ (no open collection) by id — a status is its open collections. Each part
     -- is sorted only as far as the page reaches, 🙏 from the stored tally, not the pledges, and a
@@ -146,7 +150,7 @@ export async function memberList(
         2 AS rank
       FROM listed l
       WHERE ${list === "needHelp" ? Prisma.sql`false` : Prisma.sql`true`}
-        AND l.id NOT IN (SELECT member_id FROM need)
+        AND NOT EXISTS (SELECT 1 FROM collection c WHERE c.member_id = l.id AND c.closed_at IS NULL)
       ORDER BY l.id
       LIMIT GREATEST(${reach} - (SELECT COUNT(*) FROM red) - (SELECT COUNT(*) FROM orange), 0)
     ),
