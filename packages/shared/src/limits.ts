@@ -30,7 +30,7 @@ export const MESSAGE_WINDOW_MS = HOUR_MS;
 export const MAX_ACTIVE_INVITES = 20;
 
 /** Collections (monthly or emergency) one member opens in any OPENING_WINDOW_MS: ✅→🔆→✅ toggles. */
-export const MAX_OPENINGS_PER_DAY = 3;
+export const MAX_OPENINGS_PER_DAY = 12;
 export const OPENING_WINDOW_MS = DAY_MS;
 
 /** Pledges one giver makes to one collection in any PLEDGE_WINDOW_MS: pledge/withdraw cycles. */
