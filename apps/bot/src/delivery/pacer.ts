@@ -94,24 +94,23 @@ export function createPacer(options: PacerOptions): Pacer {
   const claimLead = () => Math.max(LEAST_LEAD_MS, 2 * claimReadyMs);
   const retakeLead = () => Math.max(LEAST_LEAD_MS, 2 * retakeMs);
 
-  // The shared row, made once by whichever dispatcher comes first.
-  let ensured: Promise<unknown> | undefined;
-  const ensureRow = () =>
-    (ensured ??= prisma.$executeRaw`
-      INSERT INTO dispatch_pace (id, next_slot) VALUES (1, 'epoch') ON CONFLICT DO NOTHING`);
-
-  /** `count` slots from the shared row: one statement, so its lock is held only while it runs. */
+  /**
+   * `count` slots from the shared row (made by whichever dispatcher comes first): one statement,
+   * so its lock is held only while it runs, and on the connection of the caller's transaction (a
+   * second connection would wait for that transaction on a database that has one, as the
+   * embedded one).
+   */
   async function take(db: Tx | PrismaClient, count: number, lead: number): Promise<number[]> {
-    await ensureRow();
     // The column keeps milliseconds: the row's next slot is rounded up, never bringing two
     // slots closer than `interval`.
+    const span = Math.ceil(count * interval);
+    const earliest = new Date(clock() + lead);
     const [row] = await db.$queryRaw<{ start: Date }[]>`
-      WITH before AS (SELECT GREATEST(next_slot, ${new Date(clock() + lead)}) AS start
-                      FROM dispatch_pace WHERE id = 1 FOR UPDATE)
-      UPDATE dispatch_pace
-      SET next_slot = before.start + ${Math.ceil(count * interval)}::int * interval '1 millisecond'
-      FROM before WHERE id = 1
-      RETURNING before.start`;
+      INSERT INTO dispatch_pace AS p (id, next_slot)
+      VALUES (1, ${earliest}::timestamptz + ${span}::int * interval '1 millisecond')
+      ON CONFLICT (id) DO UPDATE
+      SET next_slot = GREATEST(p.next_slot, ${earliest}) + ${span}::int * interval '1 millisecond'
+      RETURNING p.next_slot - ${span}::int * interval '1 millisecond' AS start`;
     if (!row) throw new Error("The shared pace row is missing");
     const start = row.start.getTime();
     horizon = Math.max(horizon, start + (count - 1) * interval);
@@ -196,9 +195,9 @@ export function createPacer(options: PacerOptions): Pacer {
     },
     async pauseEveryone(until) {
       pausedUntil = Math.max(pausedUntil, until);
-      await ensureRow();
       await prisma.$executeRaw`
-        UPDATE dispatch_pace SET next_slot = GREATEST(next_slot, ${new Date(until)}) WHERE id = 1`;
+        INSERT INTO dispatch_pace AS p (id, next_slot) VALUES (1, ${new Date(until)})
+        ON CONFLICT (id) DO UPDATE SET next_slot = GREATEST(p.next_slot, ${new Date(until)})`;
     },
     turn(slot) {
       return new Promise((resolve) => {
