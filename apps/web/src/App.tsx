@@ -1,7 +1,7 @@
 import { routeOfStartParam } from "@exodus/shared";
 import { QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { backButton } from "@telegram-apps/sdk-react";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Route, Router, Switch, useLocation } from "wouter";
 import { DevPanel, DevTelegramControls } from "./components/DevPanel.tsx";
@@ -12,7 +12,7 @@ import { setLanguage } from "./i18n.ts";
 import type { Launch } from "./init.ts";
 import { HomePage } from "./pages/HomePage.tsx";
 import { useNavigate, useTrackNavigation } from "./router.ts";
-import { createClient, createQueryClient, errorKey, TRPCProvider, useTRPC } from "./trpc.ts";
+import { type Api, errorKey, TRPCProvider, useTRPC } from "./trpc.ts";
 
 // Home is in the first bundle; every other screen loads when first opened.
 const OrganizerPage = lazy(() => import("./pages/OrganizerPage.tsx"));
@@ -32,16 +32,22 @@ const TABS = [
   { path: "/profile", key: "profile", icon: "👤" },
 ] as const;
 
-export function App({ launch, dev }: { launch: Launch | undefined; dev: DevSession | undefined }) {
+export function App({
+  launch,
+  api,
+  dev,
+}: {
+  launch: Launch | undefined;
+  api: Api | undefined;
+  dev: DevSession | undefined;
+}) {
   const { t } = useTranslation();
-  const [queryClient] = useState(createQueryClient);
-  const [client] = useState(() => (launch ? createClient(launch.initDataRaw) : undefined));
-  if (!launch || !client) {
+  if (!launch || !api) {
     return <main className="page centered">{t("app.openInTelegram")}</main>;
   }
   return (
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+    <QueryClientProvider client={api.queryClient}>
+      <TRPCProvider trpcClient={api.client} queryClient={api.queryClient}>
         <Router>
           <BackButtonFollowsRouter />
           {dev && <DevPanel session={dev} />}

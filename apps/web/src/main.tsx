@@ -4,6 +4,7 @@ import { App } from "./App.tsx";
 import { type DevSession, isDevSession, startDevSession } from "./dev/devLaunch.ts";
 import { initI18n } from "./i18n.ts";
 import { initTelegram, readLaunch } from "./init.ts";
+import { createApi } from "./trpc.ts";
 import "./styles.css";
 
 /**
@@ -18,12 +19,13 @@ async function boot() {
   let dev: DevSession | undefined;
   if (!inTelegram) dev = await startDevSession();
   const launch = readLaunch();
+  const api = launch ? createApi(launch.initDataRaw) : undefined;
   await initI18n(launch?.languageCode ?? navigator.language);
   if (launch) initTelegram();
   const root = createRoot(document.getElementById("root") as HTMLElement);
   root.render(
     <StrictMode>
-      <App launch={launch} dev={dev} />
+      <App launch={launch} api={api} dev={dev} />
     </StrictMode>,
   );
 }
