@@ -532,6 +532,8 @@ export const en = {
     legendMe: "You (ringed)",
     legendHelp: "helps: from giver to receiver",
     legendReferral: "invited",
+    short: { green: "Can help", orange: "Monthly need", red: "Emergency" },
+    legendCircle: "a circle of support: a member and those who help them",
     state: {
       intention: "{{emoji}} intention",
       obligation: "{{emoji}} obligation",

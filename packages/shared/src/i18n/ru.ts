@@ -576,6 +576,8 @@ export const ru: Resources = {
     legendMe: "Вы (в кольце)",
     legendHelp: "помогает: от дающего к получателю",
     legendReferral: "пригласил(а)",
+    short: { green: "Могут помочь", orange: "Ежемесячно", red: "Экстренно" },
+    legendCircle: "круг поддержки: участник и те, кто ему помогает",
     state: {
       intention: "{{emoji}} намерение",
       obligation: "{{emoji}} обязательство",

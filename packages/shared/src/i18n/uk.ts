@@ -581,6 +581,8 @@ export const uk: Resources = {
     legendMe: "Ви (у кільці)",
     legendHelp: "допомагає: від того, хто дає, до отримувача",
     legendReferral: "запросив(ла)",
+    short: { green: "Можуть допомогти", orange: "Щомісяця", red: "Терміново" },
+    legendCircle: "коло підтримки: учасник і ті, хто йому допомагає",
     state: {
       intention: "{{emoji}} намір",
       obligation: "{{emoji}} зобов'язання",
