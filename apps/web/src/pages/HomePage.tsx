@@ -1,14 +1,15 @@
 import type { AppRouter } from "@exodus/server";
+import { type MemberStatus, statusEmoji } from "@exodus/shared";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { Fragment, useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { useMoney } from "../components/Money.tsx";
 import { NeedStory } from "../components/NeedStory.tsx";
 import { stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
-import { StatusLines } from "../components/StatusLines.tsx";
+import { Avatar } from "../network/Avatar.tsx";
 import { errorKey, useTRPC } from "../trpc.ts";
 import "./books.css";
 
@@ -20,8 +21,10 @@ type ActionItem = Outputs["books"]["actions"]["items"][number];
 const ACTIONS_SHOWN = 5;
 
 /**
- * Home: who I am and my status; if I collect, how far my goal is covered; what needs my action now;
- * my own giving. A new member with nothing going on is told what to do first.
+ * Home, in the order a member needs it: who I am and my status in one compact row; what needs my
+ * action now; how far my collection is covered, in words with numbers; friends in my network who
+ * need help; my own giving. Emoji stand beside words as accents, never as the figures themselves.
+ * A new member with nothing going on is told what to do first.
  */
 export function HomePage() {
   const { t } = useTranslation();
@@ -48,7 +51,6 @@ export function HomePage() {
   }, [stale, queryClient, trpc]);
   if (!data) return null;
   const { profile } = data;
-  const name = profile.name;
   // Figures read before a status change would show the collections as they were.
   const current = dashboard.data?.status === profile.status ? dashboard.data : undefined;
   const giving = current?.giving;
@@ -58,44 +60,12 @@ export function HomePage() {
     giving !== undefined &&
     giving.receivers + giving.intentions + giving.obligations + giving.confirmed === 0 &&
     actions.data?.items.length === 0;
-  const open = (current?.collections ?? []).filter((c) => !c.closed);
+  const open = (current?.collections ?? [])
+    .filter((c) => !c.closed)
+    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "emergency" ? -1 : 1));
   return (
-    <main className="page books">
-      <section className="card profile">
-        <Avatar name={name} photoUrl={profile.photoUrl} />
-        <div>
-          <h1 data-testid="member-name">{name}</h1>
-          {profile.username && <p className="hint">@{profile.username}</p>}
-        </div>
-      </section>
-
-      <h2 className="section-title">{t("statusLine.status")}</h2>
-      <section className="card">
-        <StatusLines profile={profile} currency={data.currency} />
-        <Link to="/status" className="button">
-          {t("statusLine.changeStatus")}
-        </Link>
-      </section>
-
-      {profile.status !== "green" && (
-        <>
-          <h2 className="section-title">{t("home.progressTitle")}</h2>
-          {!current ? (
-            <section className="card" aria-busy="true">
-              <Skeleton lines={3} />
-            </section>
-          ) : (
-            open
-              .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "emergency" ? -1 : 1))
-              .map((c) => (
-                <Fragment key={c.id}>
-                  <Progress collection={c} currency={data.currency} />
-                  {!c.paused && <NeedStory collectionId={c.id} />}
-                </Fragment>
-              ))
-          )}
-        </>
-      )}
+    <main className="page books home">
+      <MeRow profile={profile} />
 
       {dashboard.isError ? (
         <section className="card">
@@ -113,33 +83,71 @@ export function HomePage() {
       ) : isNew ? (
         <Welcome />
       ) : (
-        <>
+        <section aria-labelledby="actions-title" data-testid="home-actions">
           <h2 className="section-title" id="actions-title">
             {t("home.actionsTitle")}
           </h2>
-          <section className="card" aria-labelledby="actions-title" data-testid="home-actions">
-            {actions.isError ? (
-              <p role="alert" className="error">
-                {t(errorKey(actions.error))}
-              </p>
-            ) : (
-              <ActionList {...actions.data} currency={data.currency} />
-            )}
-          </section>
-
-          <h2 className="section-title">{t("home.givingTitle")}</h2>
-          <section className="card" data-testid="giving">
-            <GivingLine giving={current.giving} currency={data.currency} />
-          </section>
-        </>
+          {actions.isError ? (
+            <p role="alert" className="card error">
+              {t(errorKey(actions.error))}
+            </p>
+          ) : (
+            <ActionList {...actions.data} currency={data.currency} />
+          )}
+        </section>
       )}
+
+      {profile.status !== "green" && current && open.length > 0 && (
+        <section aria-labelledby="progress-title">
+          <h2 className="section-title" id="progress-title">
+            {t("home.progressTitle")}
+          </h2>
+          {open.map((c) => (
+            <Fragment key={c.id}>
+              <Progress collection={c} currency={data.currency} />
+              {!c.paused && <NeedStory collectionId={c.id} />}
+            </Fragment>
+          ))}
+        </section>
+      )}
+
+      <FriendsInNeed currency={data.currency} />
+
+      {current && !isNew && <Giving giving={current.giving} currency={data.currency} />}
     </main>
   );
 }
 
+/** Who I am and my status in words, with a small link to change it (Telegram's settings cell). */
+function MeRow({
+  profile,
+}: {
+  profile: { name: string; photoUrl: string | null; status: MemberStatus };
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="card me-row">
+      <Avatar name={profile.name} photoUrl={profile.photoUrl} />
+      <div className="me-row-text">
+        <h1 className="me-row-name" data-testid="member-name">
+          {profile.name}
+        </h1>
+        <p className={`me-row-status status-${profile.status}`} data-testid="member-status">
+          <span aria-hidden="true">{statusEmoji[profile.status]}</span>{" "}
+          {t(`status.${profile.status}`)}
+        </p>
+      </div>
+      <Link to="/status" className="me-row-change" aria-label={t("statusLine.changeStatus")}>
+        {t("home.changeStatusShort")}
+      </Link>
+    </section>
+  );
+}
+
 /**
- * One open collection: the goal, a bar of what is confirmed, promised and intended, and the circle
- * line. The bar is a progressbar for screen readers, and every part has its emoji and word.
+ * One open collection, in words first: "$50.00 of $200.00 promised", who helps and what is still
+ * missing; then a bar of what is confirmed, promised and intended (a progressbar for screen
+ * readers), and the figures each under its word.
  */
 function Progress({ collection: c, currency }: { collection: CollectionView; currency: string }) {
   const { t } = useTranslation();
@@ -148,9 +156,10 @@ function Progress({ collection: c, currency }: { collection: CollectionView; cur
   const covered = Math.min(c.confirmed + c.obligations, c.goal);
   const part = (amount: number) => `${Math.min((amount / goal) * 100, 100)}%`;
   const intentionsShown = Math.min(c.intentions, Math.max(c.goal - covered, 0));
+  const emergency = c.kind === "emergency";
   // The dashboard's own count, read with these figures (0: it ends today).
   const left = c.daysLeft ?? 0;
-  const days = left > 0 ? t("home.daysLeft", { count: left }) : t("statusLine.deadlineToday");
+  const days = left > 0 ? t("statusLine.deadline", { count: left }) : t("statusLine.deadlineToday");
   const values = {
     goal: money(c.goal),
     covered: money(c.confirmed + c.obligations),
@@ -159,13 +168,35 @@ function Progress({ collection: c, currency }: { collection: CollectionView; cur
     intentions: money(c.intentions),
     missing: money(c.missing),
   };
+  const figures = [
+    ...(emergency ? [] : [{ key: "intentions", emoji: "❤️", amount: values.intentions }]),
+    { key: "obligations", emoji: "🤝", amount: values.obligations },
+    { key: "confirmed", emoji: "👍", amount: values.confirmed },
+    { key: "missing", emoji: "🙏", amount: values.missing },
+  ] as const;
   return (
     <section className="card progress-card" data-testid={`progress-${c.kind}`}>
       <h3 className="progress-title">
-        <span aria-hidden="true">{c.kind === "emergency" ? "🆘" : "🔆"}</span>{" "}
-        {t(c.kind === "emergency" ? "home.emergencyTitle" : "home.monthlyTitle")}
-        {c.kind === "emergency" && <span className="hint"> · {days}</span>}
+        <span aria-hidden="true">{emergency ? "🆘" : "🔆"}</span>{" "}
+        {t(emergency ? "home.emergencyTitle" : "home.monthlyTitle")}
       </h3>
+      {emergency ? (
+        <p className="hint progress-goal" data-testid="emergency-goal">
+          {t("statusLine.emergencyGoal", { amount: values.goal })} · {days}
+        </p>
+      ) : (
+        <p className="hint progress-goal" data-testid="monthly-goal">
+          {t("statusLine.monthlyGoal", { amount: values.goal })}
+          {c.paused && <span> · {t("statusLine.paused")}</span>}
+        </p>
+      )}
+      <p className="progress-headline">
+        <Trans
+          i18nKey="home.coveredOf"
+          values={{ covered: values.covered, goal: values.goal }}
+          components={{ strong: <strong />, goal: <span data-testid="total-goal" /> }}
+        />
+      </p>
       <div
         className="progress"
         role="progressbar"
@@ -179,52 +210,90 @@ function Progress({ collection: c, currency }: { collection: CollectionView; cur
         <span className="progress-obligations" style={{ width: part(c.obligations) }} />
         <span className="progress-intentions" style={{ width: part(intentionsShown) }} />
       </div>
-      <dl className="legend">
-        <div>
-          <dt>
-            <span aria-hidden="true">🎯</span> {t("home.goal")}
-          </dt>
-          <dd data-testid="total-goal">{values.goal}</dd>
-        </div>
-        <div className="legend-intentions">
-          <dt>
-            <span aria-hidden="true">❤️</span> {t("home.intentions")}
-          </dt>
-          <dd data-testid="total-intentions">{values.intentions}</dd>
-        </div>
-        <div className="legend-obligations">
-          <dt>
-            <span aria-hidden="true">🤝</span> {t("home.obligations")}
-          </dt>
-          <dd data-testid="total-obligations">{values.obligations}</dd>
-        </div>
-        <div className="legend-confirmed">
-          <dt>
-            <span aria-hidden="true">👍</span> {t("home.confirmed")}
-          </dt>
-          <dd data-testid="total-confirmed">{values.confirmed}</dd>
-        </div>
-        <div>
-          <dt>
-            <span aria-hidden="true">🙏</span> {t("home.missing")}
-          </dt>
-          <dd data-testid="total-missing">{values.missing}</dd>
-        </div>
-      </dl>
       <p className="circle-line" data-testid="circle-line">
-        <span aria-hidden="true">
-          {c.helpers} 👥→👤 (
-          {c.kind === "emergency"
-            ? `🙏 ${values.missing} / ${days}`
-            : `❤️ ${values.intentions} / 🙏 ${values.missing}`}
-          )
-        </span>
-        <span className="visually-hidden">{t("home.circleWords", { count: c.helpers })}</span>
+        {t("home.circleWords", { count: c.helpers })}
+        {emergency && c.missing > 0 && ` · ${t("home.missingWords", { amount: values.missing })}`}
       </p>
+      <dl className={`legend legend-${figures.length}`}>
+        {figures.map((f) => (
+          <div key={f.key} className={`legend-${f.key}`}>
+            <dt>
+              <span aria-hidden="true">{f.emoji}</span> {t(`home.${f.key}`)}
+            </dt>
+            <dd data-testid={`total-${f.key}`}>{f.amount}</dd>
+          </div>
+        ))}
+      </dl>
       {c.helpers + c.intentions + c.obligations + c.confirmed === 0 && (
         <p className="hint">
           {t("home.circleEmpty")} <Link to="/invite">{t("home.inviteAction")}</Link>
         </p>
+      )}
+    </section>
+  );
+}
+
+const FRIENDS_SHOWN = 3;
+
+/**
+ * Friends in need: members of my network with an open 🆘 first, then 🔆 by what is still missing,
+ * whom I do not help yet (network.list's "needHelp"). Nothing is shown while nobody needs help.
+ */
+function FriendsInNeed({ currency }: { currency: string }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const money = useMoney(currency);
+  const list = useQuery({
+    ...trpc.network.list.queryOptions({
+      list: "needHelp",
+      limit: FRIENDS_SHOWN + 1,
+      offset: 0,
+    }),
+    refetchOnMount: "always",
+  });
+  const friends = list.data ?? [];
+  if (friends.length === 0) return null;
+  return (
+    <section aria-labelledby="friends-title" data-testid="friends-in-need">
+      <h2 className="section-title" id="friends-title">
+        {t("home.friendsTitle")}
+      </h2>
+      <ul className="card rows friends">
+        {friends.slice(0, FRIENDS_SHOWN).map((friend) => {
+          const need = friend.need;
+          const name = friend.name || t("network.deletedMember");
+          let line = "";
+          if (need?.kind === "emergency") {
+            const left = need.daysLeft ?? 0;
+            line = t("home.friendEmergency", {
+              missing: money(need.missing),
+              days: left > 0 ? t("network.daysLeft", { count: left }) : t("network.endsToday"),
+            });
+          } else if (need) {
+            line = t("home.friendMonthly", { missing: money(need.missing) });
+          }
+          return (
+            <li key={friend.id}>
+              <Link to={`/member/${friend.id}`} className="row" data-testid="friend-in-need">
+                <Avatar name={name} photoUrl={friend.photoUrl} />
+                <span className="row-main">
+                  <span className="row-name">{name}</span>
+                  <span className={`block friend-need status-${friend.status}`}>
+                    <span aria-hidden="true">{statusEmoji[friend.status]}</span> {line}
+                  </span>
+                </span>
+                <span className="row-chevron" aria-hidden="true">
+                  ›
+                </span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+      {friends.length > FRIENDS_SHOWN && (
+        <Link to="/network?list=needHelp" className="more-link section-more">
+          {t("home.friendsAll")}
+        </Link>
       )}
     </section>
   );
@@ -247,7 +316,7 @@ function ActionList({
   const nameOf = useName();
   const dates = useDates();
   return (
-    <>
+    <div className="card rows">
       {periodEnding && (
         <p className="period-ending" role="note">
           <span aria-hidden="true">⏳</span>{" "}
@@ -255,7 +324,7 @@ function ActionList({
         </p>
       )}
       {items.length === 0 ? (
-        <p className="hint" data-testid="actions-none">
+        <p className="hint actions-none" data-testid="actions-none">
           <span aria-hidden="true">✓</span> {t("home.actionsNone")}
         </p>
       ) : (
@@ -303,44 +372,59 @@ function ActionList({
         </ul>
       )}
       {more && (
-        <Link to="/organizer" className="more-link">
+        <Link to="/organizer" className="more-link rows-more">
           {t("home.actionsMore")}
         </Link>
       )}
-    </>
+    </div>
   );
 }
 
-/** 👤→M 👥 (❤️ / 🤝 / 👍): what I give this month, and to how many. */
-function GivingLine({ giving, currency }: { giving: Dashboard["giving"]; currency: string }) {
+/**
+ * My own giving this month in words — to how many members, then what I intended, promised and
+ * had confirmed, each under its word (DOMAIN.md's `👤→M 👥 (❤️ / 🤝 / 👍)`, said plainly).
+ */
+function Giving({ giving, currency }: { giving: Dashboard["giving"]; currency: string }) {
   const { t } = useTranslation();
   const money = useMoney(currency);
-  const values = {
-    count: giving.receivers,
-    intentions: money(giving.intentions),
-    obligations: money(giving.obligations),
-    confirmed: money(giving.confirmed),
-  };
   const nothing = giving.receivers === 0 && giving.confirmed === 0;
+  const figures = [
+    { key: "intentions", emoji: "❤️", amount: giving.intentions },
+    { key: "obligations", emoji: "🤝", amount: giving.obligations },
+    { key: "confirmed", emoji: "👍", amount: giving.confirmed },
+  ] as const;
   return (
-    <>
-      <p className="giving-line" data-testid="giving-line">
-        <span aria-hidden="true">
-          👤→{giving.receivers} 👥 (❤️ {values.intentions} / 🤝 {values.obligations} / 👍{" "}
-          {values.confirmed})
-        </span>
-        <span className="visually-hidden">{t("home.givingWords", values)}</span>
-      </p>
-      {nothing ? (
-        <p className="hint">
-          {t("home.givingNone")} <Link to="/network">{t("home.findSomeone")}</Link>
-        </p>
-      ) : (
-        <Link to="/organizer" className="more-link">
-          {t("home.openOrganizer")}
-        </Link>
-      )}
-    </>
+    <section aria-labelledby="giving-title">
+      <h2 className="section-title" id="giving-title">
+        {t("home.givingTitle")}
+      </h2>
+      <div className="card" data-testid="giving">
+        {nothing ? (
+          <p className="hint">
+            {t("home.givingNone")} <Link to="/network">{t("home.findSomeone")}</Link>
+          </p>
+        ) : (
+          <>
+            <p className="giving-line" data-testid="giving-line">
+              {t("home.givingHeadline", { count: giving.receivers })}
+            </p>
+            <dl className="legend legend-3">
+              {figures.map((f) => (
+                <div key={f.key}>
+                  <dt>
+                    <span aria-hidden="true">{f.emoji}</span> {t(`home.${f.key}`)}
+                  </dt>
+                  <dd data-testid={`giving-${f.key}`}>{money(f.amount)}</dd>
+                </div>
+              ))}
+            </dl>
+            <Link to="/organizer" className="more-link">
+              {t("home.openOrganizer")}
+            </Link>
+          </>
+        )}
+      </div>
+    </section>
   );
 }
 
@@ -375,16 +459,5 @@ function Welcome() {
         ))}
       </ul>
     </section>
-  );
-}
-
-function Avatar({ name, photoUrl }: { name: string; photoUrl: string | null }) {
-  if (photoUrl?.startsWith("https://")) {
-    return <img className="avatar" src={photoUrl} alt="" />;
-  }
-  return (
-    <span className="avatar" aria-hidden="true">
-      {name.slice(0, 1).toUpperCase()}
-    </span>
   );
 }

@@ -8,7 +8,7 @@ import { useMoney } from "../components/Money.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
 import { useNavigate } from "../router.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
-import type { Drawing } from "./picture/drawing.ts";
+import type { Drawing, Positions } from "./picture/drawing.ts";
 import {
   type PictureEdge,
   type PictureNode,
@@ -106,20 +106,23 @@ export default function PicturePage() {
 
   return (
     <main className="page picture-page">
-      <h1>{t("picture.title")}</h1>
-      <p className="hint picture-intro">{t("picture.intro")}</p>
+      <h1 className="picture-title">{t("picture.title")}</h1>
+      {/* One compact row of toggles (a segmented control): each status on or off. */}
       <fieldset className="picture-filters">
         <legend className="visually-hidden">{t("picture.filter")}</legend>
         {STATUSES.map((status) => (
           <button
             key={status}
             type="button"
-            className="chip"
+            className="picture-filter"
             aria-pressed={shown.has(status)}
+            aria-label={`${t(`status.${status}`)}: ${counts[status]}`}
             onClick={() => toggle(status)}
           >
-            <span aria-hidden="true">{statusEmoji[status]}</span> {t(`status.${status}`)} (
-            {counts[status]})
+            <span className="picture-filter-top">
+              <span aria-hidden="true">{statusEmoji[status]}</span> {counts[status]}
+            </span>
+            <span className="picture-filter-word">{t(`picture.short.${status}`)}</span>
           </button>
         ))}
       </fieldset>
@@ -129,6 +132,7 @@ export default function PicturePage() {
         </p>
       )}
       <PictureCanvas
+        viewer={me.data.profile.id}
         nodes={picture.nodes}
         edges={picture.edges}
         visible={visible}
@@ -158,14 +162,37 @@ export default function PicturePage() {
 
 type DrawState = "loading" | "ready" | "failed";
 
+/** Where the members stood at the viewer's last opening, kept on this device, per viewer. */
+const positionsKey = (viewer: number) => `exodus.picture.positions.${viewer}`;
+
+function keptPositions(viewer: number): Positions {
+  try {
+    const kept = JSON.parse(localStorage.getItem(positionsKey(viewer)) ?? "{}") as unknown;
+    return kept && typeof kept === "object" ? (kept as Positions) : {};
+  } catch {
+    // Storage off or a damaged value: the seeded layout draws the same picture anyway.
+    return {};
+  }
+}
+
+function keepPositions(viewer: number, positions: Positions) {
+  try {
+    localStorage.setItem(positionsKey(viewer), JSON.stringify(positions));
+  } catch {
+    // Storage full or off: the next opening lays the picture out from its seed again.
+  }
+}
+
 /** The canvas. The drawing library arrives in its own chunk while the rest of the page shows. */
 function PictureCanvas({
+  viewer,
   nodes,
   edges,
   visible,
   drawnCount,
   onOpen,
 }: {
+  viewer: number;
   nodes: PictureNode[];
   edges: PictureEdge[];
   visible: ReadonlySet<number>;
@@ -191,9 +218,11 @@ function PictureCanvas({
     import("./picture/drawing.ts")
       .then(({ draw }) => {
         if (cancelled || !box.current) return;
-        return draw(box.current, nodes, edges, (id) => openRef.current(id)).then((done) => {
+        const kept = keptPositions(viewer);
+        return draw(box.current, nodes, edges, (id) => openRef.current(id), kept).then((done) => {
           made = done;
           if (cancelled) return done.destroy();
+          keepPositions(viewer, done.positions());
           done.show(visibleRef.current);
           drawing.current = done;
           setState("ready");
@@ -207,7 +236,7 @@ function PictureCanvas({
       made?.destroy();
       drawing.current = undefined;
     };
-  }, [nodes, edges, attempt]);
+  }, [viewer, nodes, edges, attempt]);
 
   useEffect(() => {
     if (state === "ready") drawing.current?.show(visible);
@@ -275,6 +304,7 @@ function Legend() {
       <h2 id="picture-legend-title" className="visually-hidden">
         {t("picture.legend")}
       </h2>
+      <p className="hint picture-intro">{t("picture.intro")}</p>
       <ul>
         {STATUSES.map((status) => (
           <li key={status}>
@@ -293,6 +323,10 @@ function Legend() {
         <li>
           <span className="picture-line referral" aria-hidden="true" />
           {t("picture.legendReferral")}
+        </li>
+        <li>
+          <span className="picture-circle" aria-hidden="true" />
+          {t("picture.legendCircle")}
         </li>
         <li className="picture-states">
           {(["intention", "obligation", "fulfilled", "confirmed"] as const).map((state) => (
