@@ -1,10 +1,11 @@
 import { routeOfStartParam } from "@exodus/shared";
 import { QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { backButton } from "@telegram-apps/sdk-react";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { backButton, settingsButton } from "@telegram-apps/sdk-react";
+import { Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Route, Router, Switch, useLocation } from "wouter";
 import { DevPanel, DevTelegramControls } from "./components/DevPanel.tsx";
+import { ErrorBoundary, lazyScreen } from "./components/ErrorBoundary.tsx";
 import { InviteBanner } from "./components/InviteBanner.tsx";
 import { PageSkeleton } from "./components/Skeleton.tsx";
 import type { DevSession } from "./dev/devLaunch.ts";
@@ -15,14 +16,14 @@ import { useNavigate, useTrackNavigation } from "./router.ts";
 import { createClient, createQueryClient, errorKey, TRPCProvider, useTRPC } from "./trpc.ts";
 
 // Home is in the first bundle; every other screen loads when first opened.
-const OrganizerPage = lazy(() => import("./pages/OrganizerPage.tsx"));
-const PledgePage = lazy(() => import("./pages/PledgePage.tsx"));
-const NetworkPage = lazy(() => import("./pages/NetworkPage.tsx"));
-const MemberPage = lazy(() => import("./pages/MemberPage.tsx"));
-const PicturePage = lazy(() => import("./pages/PicturePage.tsx"));
-const InvitePage = lazy(() => import("./pages/InvitePage.tsx"));
-const ProfilePage = lazy(() => import("./pages/ProfilePage.tsx"));
-const StatusPage = lazy(() => import("./pages/StatusPage.tsx"));
+const OrganizerPage = lazyScreen(() => import("./pages/OrganizerPage.tsx"));
+const PledgePage = lazyScreen(() => import("./pages/PledgePage.tsx"));
+const NetworkPage = lazyScreen(() => import("./pages/NetworkPage.tsx"));
+const MemberPage = lazyScreen(() => import("./pages/MemberPage.tsx"));
+const PicturePage = lazyScreen(() => import("./pages/PicturePage.tsx"));
+const InvitePage = lazyScreen(() => import("./pages/InvitePage.tsx"));
+const ProfilePage = lazyScreen(() => import("./pages/ProfilePage.tsx"));
+const StatusPage = lazyScreen(() => import("./pages/StatusPage.tsx"));
 
 /** The tabs at the bottom; their screens are the roots, without a back button. */
 const TABS = [
@@ -44,6 +45,7 @@ export function App({ launch, dev }: { launch: Launch | undefined; dev: DevSessi
       <TRPCProvider trpcClient={client} queryClient={queryClient}>
         <Router>
           <BackButtonFollowsRouter />
+          <SettingsButtonOpensProfile />
           {dev && <DevPanel session={dev} />}
           <Signed startParam={launch.startParam} />
           {dev && <DevTelegramControls />}
@@ -58,6 +60,7 @@ function Signed({ startParam }: { startParam: string | undefined }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const me = useQuery(trpc.member.me.queryOptions());
+  const [location] = useLocation();
   useEffect(() => {
     if (me.data) setLanguage(me.data.profile.language);
   }, [me.data]);
@@ -77,20 +80,22 @@ function Signed({ startParam }: { startParam: string | undefined }) {
     <>
       <StartRoute path={route?.kind === "screen" ? route.path : undefined} />
       <InviteBanner code={route?.kind === "invite" ? route.code : undefined} />
-      <Suspense fallback={<PageSkeleton />}>
-        <Switch>
-          <Route path="/" component={HomePage} />
-          <Route path="/organizer" component={OrganizerPage} />
-          <Route path="/pledge/:id" component={PledgePage} />
-          <Route path="/network" component={NetworkPage} />
-          <Route path="/member/:id" component={MemberPage} />
-          <Route path="/picture" component={PicturePage} />
-          <Route path="/invite" component={InvitePage} />
-          <Route path="/profile" component={ProfilePage} />
-          <Route path="/status" component={StatusPage} />
-          <Route component={HomePage} />
-        </Switch>
-      </Suspense>
+      <ErrorBoundary resetKey={location}>
+        <Suspense fallback={<PageSkeleton />}>
+          <Switch>
+            <Route path="/" component={HomePage} />
+            <Route path="/organizer" component={OrganizerPage} />
+            <Route path="/pledge/:id" component={PledgePage} />
+            <Route path="/network" component={NetworkPage} />
+            <Route path="/member/:id" component={MemberPage} />
+            <Route path="/picture" component={PicturePage} />
+            <Route path="/invite" component={InvitePage} />
+            <Route path="/profile" component={ProfilePage} />
+            <Route path="/status" component={StatusPage} />
+            <Route component={HomePage} />
+          </Switch>
+        </Suspense>
+      </ErrorBoundary>
       <TabBar />
     </>
   );
@@ -143,5 +148,16 @@ function BackButtonFollowsRouter() {
     backButton.show();
     return backButton.onClick(() => navigate(-1));
   }, [location, navigate]);
+  return null;
+}
+
+/** Telegram's "Settings" in the app's menu opens Profile, where the member's settings are. */
+function SettingsButtonOpensProfile() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (!settingsButton.isMounted()) return;
+    settingsButton.show();
+    return settingsButton.onClick(() => navigate("/profile"));
+  }, [navigate]);
   return null;
 }

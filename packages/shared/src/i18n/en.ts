@@ -7,6 +7,12 @@ export const en = {
     openInTelegram: "Open Exodus from Telegram: this page works inside the Telegram app.",
     offline: "Cannot reach Exodus. Check the connection and try again.",
     popup: { ok: "OK", cancel: "Cancel" },
+    failed: {
+      title: "Something went wrong",
+      render: "This screen stopped working. Try again: your data is safe.",
+      chunk:
+        "This screen could not be loaded: the connection dropped, or Exodus was just updated. Try again to reload it.",
+    },
   },
   status: {
     green: "Can help",
