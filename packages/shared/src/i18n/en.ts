@@ -467,6 +467,13 @@ export const en = {
     },
     invite: "Invite someone to help {{name}}",
   },
+  inviteCode: {
+    title: "Have an invite code?",
+    hint: "Paste the link or the code a friend sent you.",
+    label: "Invite code or link",
+    open: "Open",
+    required: "Enter the code or paste the link.",
+  },
   inviteScreen: {
     title: "Invite",
     intro:
