@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { api } from "../support.ts";
+import { api, invite } from "../support.ts";
 
 /**
  * The app's shell: a screen that fails to load is a translated card with a retry, not a blank app;
@@ -144,6 +144,27 @@ test("an invite code typed or a whole link pasted opens like the link; a bad one
       await api(page, "anna", "network.revokeInvite", "mutation", { code }).catch(() => {});
     }
   }
+});
+
+test("members without a photo have avatars of distinct colours, the same on every screen", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await invite(page, "anna", "boris", "olena");
+  await openAs(page, "anna", "/network");
+  const rows = page.getByTestId("member-row");
+  await expect(rows.filter({ hasText: "Борис" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "Олена" })).toHaveCount(1);
+  const colour = (avatar: ReturnType<Page["locator"]>) =>
+    avatar.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const boris = await colour(rows.filter({ hasText: "Борис" }).locator(".avatar"));
+  const olena = await colour(rows.filter({ hasText: "Олена" }).locator(".avatar"));
+  expect(boris).not.toBe(olena);
+
+  // Борис's page shows him in his own colour again.
+  await rows.filter({ hasText: "Борис" }).click();
+  await expect(page.getByTestId("member-page-name")).toHaveText("Борис Dev");
+  expect(await colour(page.locator(".avatar").first())).toBe(boris);
 });
 
 test("Telegram's settings button opens Profile", async ({ page }) => {

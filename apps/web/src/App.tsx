@@ -7,13 +7,14 @@ import { Link, Route, Router, Switch, useLocation } from "wouter";
 import { DevPanel, DevTelegramControls } from "./components/DevPanel.tsx";
 import { ErrorBoundary, lazyScreen } from "./components/ErrorBoundary.tsx";
 import { InviteBanner } from "./components/InviteBanner.tsx";
+import { QueryError } from "./components/QueryError.tsx";
 import { PageSkeleton } from "./components/Skeleton.tsx";
 import type { DevSession } from "./dev/devLaunch.ts";
 import { setLanguage } from "./i18n.ts";
 import type { Launch } from "./init.ts";
 import { HomePage } from "./pages/HomePage.tsx";
 import { useNavigate, useTrackNavigation } from "./router.ts";
-import { createClient, createQueryClient, errorKey, TRPCProvider, useTRPC } from "./trpc.ts";
+import { createClient, createQueryClient, TRPCProvider, useTRPC } from "./trpc.ts";
 
 // Home is in the first bundle; every other screen loads when first opened.
 const OrganizerPage = lazyScreen(() => import("./pages/OrganizerPage.tsx"));
@@ -68,10 +69,7 @@ function Signed({ startParam }: { startParam: string | undefined }) {
   if (me.isError) {
     return (
       <main className="page centered">
-        <p role="alert">{t(errorKey(me.error))}</p>
-        <button type="button" className="button" onClick={() => me.refetch()}>
-          {t("app.retry")}
-        </button>
+        <QueryError error={me.error} onRetry={() => me.refetch()} />
       </main>
     );
   }

@@ -4,9 +4,11 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { Fragment, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
+import { Avatar } from "../components/Avatar.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { NeedStory } from "../components/NeedStory.tsx";
 import { stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";
+import { QueryError } from "../components/QueryError.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
 import { StatusLines } from "../components/StatusLines.tsx";
 import { errorKey, useTRPC } from "../trpc.ts";
@@ -62,7 +64,7 @@ export function HomePage() {
   return (
     <main className="page books">
       <section className="card profile">
-        <Avatar name={name} photoUrl={profile.photoUrl} />
+        <Avatar id={profile.id} name={name} photoUrl={profile.photoUrl} size="large" />
         <div>
           <h1 data-testid="member-name">{name}</h1>
           {profile.username && <p className="hint">@{profile.username}</p>}
@@ -98,14 +100,7 @@ export function HomePage() {
       )}
 
       {dashboard.isError ? (
-        <section className="card">
-          <p role="alert" className="error">
-            {t(errorKey(dashboard.error))}
-          </p>
-          <button type="button" className="button" onClick={() => dashboard.refetch()}>
-            {t("app.retry")}
-          </button>
-        </section>
+        <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} />
       ) : !current || actions.isPending ? (
         <section className="card" aria-busy="true">
           <Skeleton lines={3} />
@@ -375,16 +370,5 @@ function Welcome() {
         ))}
       </ul>
     </section>
-  );
-}
-
-function Avatar({ name, photoUrl }: { name: string; photoUrl: string | null }) {
-  if (photoUrl?.startsWith("https://")) {
-    return <img className="avatar" src={photoUrl} alt="" />;
-  }
-  return (
-    <span className="avatar" aria-hidden="true">
-      {name.slice(0, 1).toUpperCase()}
-    </span>
   );
 }
