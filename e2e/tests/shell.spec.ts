@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, type Route, test } from "@playwright/test";
 import { api, invite } from "../support.ts";
 
 /**
@@ -41,6 +41,39 @@ test("a screen whose code fails to load says so in the member's language, and re
   await expect(page.getByRole("tab", { name: "Я даю" })).toBeVisible();
   await expect(failed).toHaveCount(0);
   await expect(page).toHaveURL("/organizer");
+});
+
+test("a screen that breaks while drawing shows a translated error; retry draws it afresh", async ({
+  page,
+}) => {
+  await openAs(page, "anna");
+  await expect(page.getByTestId("member-name")).toHaveText("Anna Dev");
+
+  // The server answers the Organizer's list with a row the screen cannot draw (as after a deploy
+  // that changed the answer's shape): the screen throws while rendering.
+  const lists = /\/trpc\/[^?]*books\.pledges/;
+  const broken = async (route: Route) => {
+    const response = await route.fetch();
+    const procedures = new URL(route.request().url()).pathname.slice("/trpc/".length).split(",");
+    const answers = (await response.json()) as unknown[];
+    await route.fulfill({
+      json: answers.map((answer, i) =>
+        procedures[i] === "books.pledges" ? { result: { data: [null] } } : answer,
+      ),
+    });
+  };
+  await page.route(lists, broken);
+  await page.getByTestId("tab-organizer").click();
+  const failed = page.getByTestId("screen-failed");
+  await expect(failed.getByRole("heading")).toHaveText("Something went wrong");
+  await expect(failed).toContainText("This screen stopped working");
+
+  // Retry forgets what it could not draw and asks again.
+  await page.unroute(lists, broken);
+  await failed.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("tab", { name: "I give" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Organizer" })).toBeVisible();
+  await expect(failed).toHaveCount(0);
 });
 
 test("each browser window keeps its own development member; a new window starts with the last choice", async ({

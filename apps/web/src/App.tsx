@@ -1,5 +1,5 @@
 import { routeOfStartParam } from "@exodus/shared";
-import { QueryClientProvider, useQuery } from "@tanstack/react-query";
+import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import { backButton, settingsButton } from "@telegram-apps/sdk-react";
 import { Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -62,6 +62,7 @@ function Signed({ startParam }: { startParam: string | undefined }) {
   const trpc = useTRPC();
   const me = useQuery(trpc.member.me.queryOptions());
   const [location] = useLocation();
+  const queryClient = useQueryClient();
   useEffect(() => {
     if (me.data) setLanguage(me.data.profile.language);
   }, [me.data]);
@@ -78,7 +79,11 @@ function Signed({ startParam }: { startParam: string | undefined }) {
     <>
       <StartRoute path={route?.kind === "screen" ? route.path : undefined} />
       <InviteBanner code={route?.kind === "invite" ? route.code : undefined} />
-      <ErrorBoundary resetKey={location}>
+      {/* A failed screen's queries have no observers left: dropping them, it starts afresh. */}
+      <ErrorBoundary
+        resetKey={location}
+        onReset={() => queryClient.removeQueries({ type: "inactive" })}
+      >
         <Suspense fallback={<PageSkeleton />}>
           <Switch>
             <Route path="/" component={HomePage} />

@@ -31,6 +31,11 @@ export function lazyScreen<T extends ComponentType>(load: () => Promise<{ defaul
 interface Props {
   /** Where the app is: moving elsewhere leaves a broken screen behind. */
   resetKey: string;
+  /**
+   * Called before the screens mount again: what made one fail may be in a cache (data it could not
+   * draw) that a retry must not draw again.
+   */
+  onReset?: () => void;
   children: ReactNode;
 }
 
@@ -51,8 +56,10 @@ export class ErrorBoundary extends Component<Props, { error: unknown; attempt: n
   }
 
   override componentDidUpdate(previous: Props) {
-    if (this.state.error && previous.resetKey !== this.props.resetKey)
+    if (this.state.error && previous.resetKey !== this.props.resetKey) {
+      this.props.onReset?.();
       this.setState({ error: null });
+    }
   }
 
   override render() {
@@ -63,11 +70,14 @@ export class ErrorBoundary extends Component<Props, { error: unknown; attempt: n
     return (
       <ScreenFailed
         chunk={chunk}
-        onRetry={() =>
-          chunk
-            ? location.reload()
-            : this.setState((s) => ({ error: null, attempt: s.attempt + 1 }))
-        }
+        onRetry={() => {
+          if (chunk) {
+            location.reload();
+            return;
+          }
+          this.props.onReset?.();
+          this.setState((s) => ({ error: null, attempt: s.attempt + 1 }));
+        }}
       />
     );
   }
