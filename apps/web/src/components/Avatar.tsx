@@ -18,7 +18,15 @@ export function Avatar({
 }) {
   const className = size === "large" ? "avatar" : "avatar avatar-small";
   if (photoUrl?.startsWith("https://")) {
-    return <img className={className} src={photoUrl} alt="" loading="lazy" />;
+    // Rows of a list wait until scrolled to; a page's own large avatar is at its top.
+    return (
+      <img
+        className={className}
+        src={photoUrl}
+        alt=""
+        loading={size === "small" ? "lazy" : undefined}
+      />
+    );
   }
   return (
     <span className={className} data-colour={Math.abs(id) % COLOURS} aria-hidden="true">
