@@ -6,6 +6,8 @@ async function openAs(page: Page, member: string, theme: "light" | "dark" = "lig
     (choice) => {
       localStorage.setItem("exodus.dev.member", choice.member);
       localStorage.setItem("exodus.dev.theme", choice.theme);
+      // A window keeps its member across reloads; a fresh session takes the browser's choice.
+      sessionStorage.clear();
     },
     { member, theme },
   );

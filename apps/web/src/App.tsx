@@ -1,28 +1,30 @@
 import { routeOfStartParam } from "@exodus/shared";
-import { QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { backButton } from "@telegram-apps/sdk-react";
-import { lazy, Suspense, useEffect, useRef } from "react";
+import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
+import { backButton, settingsButton } from "@telegram-apps/sdk-react";
+import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Route, Router, Switch, useLocation } from "wouter";
 import { DevPanel, DevTelegramControls } from "./components/DevPanel.tsx";
+import { ErrorBoundary, lazyScreen } from "./components/ErrorBoundary.tsx";
 import { InviteBanner } from "./components/InviteBanner.tsx";
+import { QueryError } from "./components/QueryError.tsx";
 import { PageSkeleton } from "./components/Skeleton.tsx";
 import type { DevSession } from "./dev/devLaunch.ts";
 import { setLanguage } from "./i18n.ts";
 import type { Launch } from "./init.ts";
 import { HomePage } from "./pages/HomePage.tsx";
 import { useNavigate, useTrackNavigation } from "./router.ts";
-import { type Api, errorKey, TRPCProvider, useTRPC } from "./trpc.ts";
+import { type Api, TRPCProvider, useTRPC } from "./trpc.ts";
 
 // Home is in the first bundle; every other screen loads when first opened.
-const OrganizerPage = lazy(() => import("./pages/OrganizerPage.tsx"));
-const PledgePage = lazy(() => import("./pages/PledgePage.tsx"));
-const NetworkPage = lazy(() => import("./pages/NetworkPage.tsx"));
-const MemberPage = lazy(() => import("./pages/MemberPage.tsx"));
-const PicturePage = lazy(() => import("./pages/PicturePage.tsx"));
-const InvitePage = lazy(() => import("./pages/InvitePage.tsx"));
-const ProfilePage = lazy(() => import("./pages/ProfilePage.tsx"));
-const StatusPage = lazy(() => import("./pages/StatusPage.tsx"));
+const OrganizerPage = lazyScreen(() => import("./pages/OrganizerPage.tsx"));
+const PledgePage = lazyScreen(() => import("./pages/PledgePage.tsx"));
+const NetworkPage = lazyScreen(() => import("./pages/NetworkPage.tsx"));
+const MemberPage = lazyScreen(() => import("./pages/MemberPage.tsx"));
+const PicturePage = lazyScreen(() => import("./pages/PicturePage.tsx"));
+const InvitePage = lazyScreen(() => import("./pages/InvitePage.tsx"));
+const ProfilePage = lazyScreen(() => import("./pages/ProfilePage.tsx"));
+const StatusPage = lazyScreen(() => import("./pages/StatusPage.tsx"));
 
 /** The tabs at the bottom; their screens are the roots, without a back button. */
 const TABS = [
@@ -50,6 +52,7 @@ export function App({
       <TRPCProvider trpcClient={api.client} queryClient={api.queryClient}>
         <Router>
           <BackButtonFollowsRouter />
+          <SettingsButtonOpensProfile />
           {dev && <DevPanel session={dev} />}
           <Signed startParam={launch.startParam} />
           {dev && <DevTelegramControls />}
@@ -64,6 +67,8 @@ function Signed({ startParam }: { startParam: string | undefined }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const me = useQuery(trpc.member.me.queryOptions());
+  const [location] = useLocation();
+  const queryClient = useQueryClient();
   useEffect(() => {
     if (me.data) setLanguage(me.data.profile.language);
   }, [me.data]);
@@ -71,10 +76,7 @@ function Signed({ startParam }: { startParam: string | undefined }) {
   if (me.isError) {
     return (
       <main className="page centered">
-        <p role="alert">{t(errorKey(me.error))}</p>
-        <button type="button" className="button" onClick={() => me.refetch()}>
-          {t("app.retry")}
-        </button>
+        <QueryError error={me.error} onRetry={() => me.refetch()} />
       </main>
     );
   }
@@ -83,20 +85,26 @@ function Signed({ startParam }: { startParam: string | undefined }) {
     <>
       <StartRoute path={route?.kind === "screen" ? route.path : undefined} />
       <InviteBanner code={route?.kind === "invite" ? route.code : undefined} />
-      <Suspense fallback={<PageSkeleton />}>
-        <Switch>
-          <Route path="/" component={HomePage} />
-          <Route path="/organizer" component={OrganizerPage} />
-          <Route path="/pledge/:id" component={PledgePage} />
-          <Route path="/network" component={NetworkPage} />
-          <Route path="/member/:id" component={MemberPage} />
-          <Route path="/picture" component={PicturePage} />
-          <Route path="/invite" component={InvitePage} />
-          <Route path="/profile" component={ProfilePage} />
-          <Route path="/status" component={StatusPage} />
-          <Route component={HomePage} />
-        </Switch>
-      </Suspense>
+      {/* A failed screen's queries have no observers left: dropping them, it starts afresh. */}
+      <ErrorBoundary
+        resetKey={location}
+        onReset={() => queryClient.removeQueries({ type: "inactive" })}
+      >
+        <Suspense fallback={<PageSkeleton />}>
+          <Switch>
+            <Route path="/" component={HomePage} />
+            <Route path="/organizer" component={OrganizerPage} />
+            <Route path="/pledge/:id" component={PledgePage} />
+            <Route path="/network" component={NetworkPage} />
+            <Route path="/member/:id" component={MemberPage} />
+            <Route path="/picture" component={PicturePage} />
+            <Route path="/invite" component={InvitePage} />
+            <Route path="/profile" component={ProfilePage} />
+            <Route path="/status" component={StatusPage} />
+            <Route component={HomePage} />
+          </Switch>
+        </Suspense>
+      </ErrorBoundary>
       <TabBar />
     </>
   );
@@ -149,5 +157,16 @@ function BackButtonFollowsRouter() {
     backButton.show();
     return backButton.onClick(() => navigate(-1));
   }, [location, navigate]);
+  return null;
+}
+
+/** Telegram's "Settings" in the app's menu opens Profile, where the member's settings are. */
+function SettingsButtonOpensProfile() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (!settingsButton.isMounted()) return;
+    settingsButton.show();
+    return settingsButton.onClick(() => navigate("/profile"));
+  }, [navigate]);
   return null;
 }

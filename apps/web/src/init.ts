@@ -1,5 +1,5 @@
 /**
- * Telegram start-up in one place: the SDK, the back button, theme and viewport CSS variables.
+ * Telegram start-up in one place: the SDK, the back and settings buttons, theme and viewport CSS variables.
  * Pages never touch the SDK's start-up.
  */
 import {
@@ -9,6 +9,7 @@ import {
   miniApp,
   retrieveLaunchParams,
   retrieveRawInitData,
+  settingsButton,
   swipeBehavior,
   themeParams,
   viewport,
@@ -42,6 +43,7 @@ export function initTelegram(): void {
   initSdk();
   backButton.mount.ifAvailable();
   mainButton.mount.ifAvailable();
+  settingsButton.mount.ifAvailable();
   // Vertical swipes scroll the page instead of closing the app halfway through a form.
   if (swipeBehavior.mount.isAvailable()) {
     swipeBehavior.mount();

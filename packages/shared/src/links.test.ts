@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deepLink, routeOfStartParam } from "./links.ts";
+import { deepLink, inviteCodeOf, routeOfStartParam } from "./links.ts";
 
 describe("start parameters", () => {
   it("lead a notification's deep link back to the screen it names", () => {
@@ -36,6 +36,35 @@ describe("start parameters", () => {
       undefined,
     ]) {
       expect(routeOfStartParam(param), String(param)).toBeNull();
+    }
+  });
+});
+
+describe("a typed invite code", () => {
+  it("is the code itself, trimmed", () => {
+    expect(inviteCodeOf("  Ab3-_x9QzLmN0pRs \n")).toBe("Ab3-_x9QzLmN0pRs");
+  });
+
+  it("is read out of a pasted link, the bot's or the Mini App's, with or without https://", () => {
+    for (const link of [
+      "https://t.me/exodus_bot?start=Ab3-_x9QzLmN0pRs",
+      "t.me/exodus_bot/app?startapp=Ab3-_x9QzLmN0pRs",
+      "http://t.me/exodus_bot/app?startapp=Ab3-_x9QzLmN0pRs&mode=compact",
+    ]) {
+      expect(inviteCodeOf(link), link).toBe("Ab3-_x9QzLmN0pRs");
+    }
+  });
+
+  it("is nothing in a screen's deep link, a link without a code, or words", () => {
+    for (const text of [
+      "",
+      "_organizer",
+      "https://t.me/exodus_bot/app?startapp=_pledge-12",
+      "https://t.me/exodus_bot",
+      "my friend's code",
+      "https://t.me/exodus_bot?start=bad code",
+    ]) {
+      expect(inviteCodeOf(text), text).toBeNull();
     }
   });
 });

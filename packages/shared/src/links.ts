@@ -46,3 +46,23 @@ export function routeOfStartParam(param: string | undefined | null): StartRoute 
   }
   return null;
 }
+
+/**
+ * The invite code in what a person typed or pasted: the code itself, or a whole link that carries it
+ * (t.me/<bot>?start=CODE, t.me/<bot>/<app>?startapp=CODE, with or without https://). Null when there
+ * is no invite code in it (a deep link to a screen is not one).
+ */
+export function inviteCodeOf(typed: string): string | null {
+  const text = typed.trim();
+  const direct = routeOfStartParam(text);
+  if (direct) return direct.kind === "invite" ? direct.code : null;
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return null;
+  }
+  const param = url.searchParams.get("startapp") ?? url.searchParams.get("start");
+  const route = routeOfStartParam(param);
+  return route?.kind === "invite" ? route.code : null;
+}

@@ -14,27 +14,47 @@ export interface DevSession {
   members: DevMember[];
 }
 
+/**
+ * The last member and theme chosen in this browser: what a new window starts with. Each window then
+ * keeps its own choice in sessionStorage, so two windows can be two people, and a choice in one never
+ * changes who the other one is at its next start (a theme tap reloads the app).
+ */
 const MEMBER_KEY = "exodus.dev.member";
-/** Marks a browser tab whose Telegram environment is imitated, so a reload is not taken for Telegram. */
-const SESSION_KEY = "exodus.dev.session";
 const THEME_KEY = "exodus.dev.theme";
+/** This window's member; it also marks a tab whose Telegram environment is imitated, so a reload is not taken for Telegram. */
+const SESSION_KEY = "exodus.dev.session";
+/** This window's theme. */
+const SESSION_THEME_KEY = "exodus.dev.session.theme";
 
 /** Whether this tab runs a development session (its launch parameters are ours, not Telegram's). */
 export function isDevSession(): boolean {
   return sessionStorage.getItem(SESSION_KEY) !== null;
 }
 
-/** The development member and theme chosen in this browser. */
+/** The development member and theme of this window, else the browser's last choice. */
 export function devChoice(): { member: string | null; theme: DevTheme } {
-  const theme = localStorage.getItem(THEME_KEY) === "dark" ? "dark" : "light";
-  return { member: localStorage.getItem(MEMBER_KEY), theme };
+  const theme =
+    (sessionStorage.getItem(SESSION_THEME_KEY) ?? localStorage.getItem(THEME_KEY)) === "dark"
+      ? "dark"
+      : "light";
+  return {
+    member: sessionStorage.getItem(SESSION_KEY) ?? localStorage.getItem(MEMBER_KEY),
+    theme,
+  };
 }
 
-/** Switches member or theme and starts the app again, as reopening it in Telegram would. */
+/**
+ * Switches member or theme and starts the app again, as reopening it in Telegram would. The choice
+ * is this window's, and the default for windows opened later.
+ */
 export function switchDev(choice: { member?: string; theme?: DevTheme }) {
+  const { member, theme } = { ...devChoice(), ...choice };
   if (choice.member) localStorage.setItem(MEMBER_KEY, choice.member);
   if (choice.theme) localStorage.setItem(THEME_KEY, choice.theme);
+  // A fresh start: the SDK's stored launch parameters and the opened invite go with the rest.
   sessionStorage.clear();
+  if (member) sessionStorage.setItem(SESSION_KEY, member);
+  sessionStorage.setItem(SESSION_THEME_KEY, theme);
   location.reload();
 }
 
@@ -54,6 +74,7 @@ export async function startDevSession(): Promise<DevSession | undefined> {
   const body = (await res.json()) as { initData: string; member: string; members: DevMember[] };
   const themeParams = devThemes[theme];
   sessionStorage.setItem(SESSION_KEY, body.member);
+  sessionStorage.setItem(SESSION_THEME_KEY, theme);
   const noInsets = { left: 0, top: 0, bottom: 0, right: 0 };
   mockTelegramEnv({
     resetPostMessage: true,

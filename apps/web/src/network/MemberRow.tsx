@@ -1,7 +1,7 @@
 import { statusEmoji } from "@exodus/shared";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
-import { Avatar } from "./Avatar.tsx";
+import { Avatar } from "../components/Avatar.tsx";
 import { NeedLine } from "./NeedLine.tsx";
 import type { MemberLine } from "./types.ts";
 
@@ -15,7 +15,7 @@ export function MemberRow({ member }: { member: MemberLine }) {
   return (
     <li>
       <Link to={`/member/${member.id}`} className="member-row" data-testid="member-row">
-        <Avatar name={name} photoUrl={member.photoUrl} />
+        <Avatar id={member.id} name={name} photoUrl={member.photoUrl} />
         <span className="member-row-body">
           <span className="member-row-name">{name}</span>
           <span className="member-row-status">

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { errorKey } from "../trpc.ts";
+import { QueryError } from "../components/QueryError.tsx";
 import { MemberRowsSkeleton } from "./MemberRow.tsx";
 import type { Pages } from "./usePages.ts";
 
@@ -17,16 +17,7 @@ export function Paged<T>({
   const { t } = useTranslation();
   if (pages.loading) return <MemberRowsSkeleton rows={2} />;
   if (pages.error && pages.items.length === 0) {
-    return (
-      <div className="card">
-        <p role="alert" className="error">
-          {t(errorKey(pages.error))}
-        </p>
-        <button type="button" className="button secondary" onClick={pages.retry}>
-          {t("app.retry")}
-        </button>
-      </div>
-    );
+    return <QueryError error={pages.error} onRetry={pages.retry} secondary />;
   }
   if (pages.items.length === 0) return <>{empty}</>;
   return (

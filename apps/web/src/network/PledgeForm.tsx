@@ -9,12 +9,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
-import { Field } from "../components/Field.tsx";
+import { AmountField, toInput } from "../components/AmountField.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
 import { askWriteAccessOnce, confirmAction, haptic, useMainButton } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
-import { isShownState, toInput } from "./format.ts";
+import { isShownState } from "./format.ts";
 import type { CollectionView, MemberView } from "./types.ts";
 import { useCurrency } from "./useCurrency.ts";
 
@@ -149,15 +149,14 @@ export function PledgeForm({
               ? t("member.pledge.emergencyExplain", { name })
               : t("member.pledge.monthlyExplain")}
           </p>
-          <Field
+          <AmountField
             id="pledge-amount"
-            label={`${t("member.pledge.amount")}, ${currency}`}
-            error={errors.amount && t(errors.amount)}
-            inputMode="decimal"
-            autoComplete="off"
+            label={t("member.pledge.amount")}
+            currency={currency}
+            error={errors.amount}
             value={amount}
-            onChange={(e) => {
-              setTyped(e.target.value);
+            onChange={(value) => {
+              setTyped(value);
               setErrors({});
             }}
           />

@@ -1,11 +1,4 @@
-/** Small helpers the network screens share: amounts as a person types them, dates, states. */
-
-/** Minor units as a person would type them in the locale ("12", "12,50"), for a prefilled field. */
-export function toInput(minor: number, digits: number, separator: string): string {
-  const whole = Math.floor(minor / 10 ** digits);
-  const fraction = minor % 10 ** digits;
-  return fraction ? `${whole}${separator}${String(fraction).padStart(digits, "0")}` : String(whole);
-}
+/** Small helpers the network screens share: dates, states. */
 
 /** A date in the member's language, like "21 Dec 2026". */
 export function formatDate(iso: string, language: string): string {

@@ -5,11 +5,12 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { Fragment, useEffect } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "wouter";
+import { Avatar } from "../components/Avatar.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { NeedStory } from "../components/NeedStory.tsx";
 import { stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";
+import { QueryError } from "../components/QueryError.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
-import { Avatar } from "../network/Avatar.tsx";
 import { errorKey, useTRPC } from "../trpc.ts";
 import "./books.css";
 
@@ -68,14 +69,7 @@ export function HomePage() {
       <MeRow profile={profile} />
 
       {dashboard.isError ? (
-        <section className="card">
-          <p role="alert" className="error">
-            {t(errorKey(dashboard.error))}
-          </p>
-          <button type="button" className="button" onClick={() => dashboard.refetch()}>
-            {t("app.retry")}
-          </button>
-        </section>
+        <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} />
       ) : !current || actions.isPending ? (
         <section className="card" aria-busy="true">
           <Skeleton lines={3} />
@@ -122,12 +116,12 @@ export function HomePage() {
 function MeRow({
   profile,
 }: {
-  profile: { name: string; photoUrl: string | null; status: MemberStatus };
+  profile: { id: number; name: string; photoUrl: string | null; status: MemberStatus };
 }) {
   const { t } = useTranslation();
   return (
     <section className="card me-row">
-      <Avatar name={profile.name} photoUrl={profile.photoUrl} />
+      <Avatar id={profile.id} name={profile.name} photoUrl={profile.photoUrl} />
       <div className="me-row-text">
         <h1 className="me-row-name" data-testid="member-name">
           {profile.name}
@@ -275,7 +269,7 @@ function FriendsInNeed({ currency }: { currency: string }) {
           return (
             <li key={friend.id}>
               <Link to={`/member/${friend.id}`} className="row" data-testid="friend-in-need">
-                <Avatar name={name} photoUrl={friend.photoUrl} />
+                <Avatar id={friend.id} name={name} photoUrl={friend.photoUrl} />
                 <span className="row-main">
                   <span className="row-name">{name}</span>
                   <span className={`block friend-need status-${friend.status}`}>

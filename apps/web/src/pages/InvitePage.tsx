@@ -3,9 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "wouter";
+import { Avatar } from "../components/Avatar.tsx";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
-import { Avatar } from "../network/Avatar.tsx";
 import { formatDate } from "../network/format.ts";
 import { Paged } from "../network/Paged.tsx";
 import type { Invitee, InviteLine } from "../network/types.ts";
@@ -348,7 +348,7 @@ function Invitees() {
               return (
                 <li key={m.id}>
                   <Link to={`/member/${m.id}`} className="member-row" data-testid="invitee-row">
-                    <Avatar name={name} photoUrl={m.photoUrl} />
+                    <Avatar id={m.id} name={name} photoUrl={m.photoUrl} />
                     <span className="member-row-body">
                       <span className="member-row-name">{name}</span>
                       <span className="member-row-status">

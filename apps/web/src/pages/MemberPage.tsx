@@ -1,14 +1,15 @@
 import { statusEmoji } from "@exodus/shared";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "wouter";
+import { Avatar } from "../components/Avatar.tsx";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { LinkedText } from "../components/LinkedText.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { NeedStory } from "../components/NeedStory.tsx";
+import { PaymentList } from "../components/PaymentList.tsx";
+import { QueryError } from "../components/QueryError.tsx";
 import { PageSkeleton, Skeleton } from "../components/Skeleton.tsx";
-import { Avatar } from "../network/Avatar.tsx";
 import { isShownState } from "../network/format.ts";
 import { MemberList } from "../network/MemberList.tsx";
 import { PledgeForm } from "../network/PledgeForm.tsx";
@@ -16,7 +17,6 @@ import { Segments } from "../network/Segments.tsx";
 import type { CollectionView, MemberView } from "../network/types.ts";
 import { useCurrency } from "../network/useCurrency.ts";
 import { usePages } from "../network/usePages.ts";
-import { copyText } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
 import "../network/network.css";
 
@@ -57,14 +57,7 @@ export default function MemberPage() {
   if (member.isError) {
     return (
       <main className="page">
-        <div className="card">
-          <p role="alert" className="error">
-            {t(errorKey(member.error))}
-          </p>
-          <button type="button" className="button" onClick={() => member.refetch()}>
-            {t("app.retry")}
-          </button>
-        </div>
+        <QueryError error={member.error} onRetry={() => member.refetch()} />
       </main>
     );
   }
@@ -89,7 +82,7 @@ function MemberProfile({ member }: { member: MemberView }) {
   return (
     <main className="page member-page">
       <section className="card profile">
-        <Avatar name={name} photoUrl={member.photoUrl} size="large" />
+        <Avatar id={member.id} name={name} photoUrl={member.photoUrl} size="large" />
         <div>
           <h1 data-testid="member-page-name">{name}</h1>
           <p className={`status status-${member.status}`} data-testid="member-page-status">
@@ -222,8 +215,6 @@ function NeedCard({
 /** Where to send the money, default first, each with a copy button; none: ask in person. */
 function PaymentDetails({ details }: { details: MemberView["paymentDetails"] }) {
   const { t } = useTranslation();
-  const [copied, setCopied] = useState<string | null>(null);
-  const sorted = [...(details ?? [])].sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
   return (
     <section className="card" aria-labelledby="payment-title" data-testid="payment-details">
       <h2 id="payment-title" className="card-title">
@@ -231,35 +222,10 @@ function PaymentDetails({ details }: { details: MemberView["paymentDetails"] }) 
       </h2>
       {details === null ? (
         <p className="hint">{t("member.payment.hidden")}</p>
-      ) : sorted.length === 0 ? (
+      ) : details.length === 0 ? (
         <p className="hint">{t("member.payment.none")}</p>
       ) : (
-        <ul className="plain-list">
-          {sorted.map((d) => (
-            <li key={`${d.label}\n${d.value}`} className="payment-row">
-              <span className="payment-text">
-                <span className="hint block">
-                  {d.label}
-                  {d.isDefault && ` · ${t("member.payment.default")}`}
-                </span>
-                <span className="payment-value">{d.value}</span>
-              </span>
-              <button
-                type="button"
-                className="chip"
-                aria-label={t("member.payment.copyLabel", { label: d.label })}
-                onClick={async () => {
-                  await copyText(d.value);
-                  setCopied(`${d.label}\n${d.value}`);
-                }}
-              >
-                {copied === `${d.label}\n${d.value}`
-                  ? t("member.payment.copied")
-                  : t("member.payment.copy")}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <PaymentList details={details} />
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "wouter";
 import { EmptyState } from "../components/EmptyState.tsx";
+import { InviteCodeForm } from "../components/InviteCodeForm.tsx";
 import { MemberList } from "../network/MemberList.tsx";
 import { Segments } from "../network/Segments.tsx";
 import { usePages } from "../network/usePages.ts";
@@ -29,7 +30,7 @@ const ICONS: Record<List, string> = {
 
 /**
  * My network, in five lists: everyone, those who need help now (🆘 first), my helpers, those I
- * help, and circles to join beyond it. The list shown is kept in the address, so going back to the
+ * help, and circles to join beyond it; below them, a place to type an invite code. The list shown is kept in the address, so going back to the
  * screen from a member's page shows the same list.
  */
 export default function NetworkPage() {
@@ -101,6 +102,8 @@ export default function NetworkPage() {
           }
         />
       </section>
+      {/* A code passed on by hand (no bot on this server, or a link copied as text) opens here. */}
+      <InviteCodeForm />
     </main>
   );
 }

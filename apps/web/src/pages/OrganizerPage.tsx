@@ -9,8 +9,9 @@ import { EmptyState } from "../components/EmptyState.tsx";
 import { ExportBooks } from "../components/ExportBooks.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { PledgeStateLabel, stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";
+import { QueryError } from "../components/QueryError.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
-import { errorKey, useTRPC } from "../trpc.ts";
+import { useTRPC } from "../trpc.ts";
 import "./books.css";
 
 type PledgeLine = inferRouterOutputs<AppRouter>["books"]["pledges"][number];
@@ -198,16 +199,7 @@ function Loaded({
     );
   }
   if (query.isError) {
-    return (
-      <div className="card">
-        <p role="alert" className="error">
-          {t(errorKey(query.error))}
-        </p>
-        <button type="button" className="button" onClick={() => query.refetch()}>
-          {t("app.retry")}
-        </button>
-      </div>
-    );
+    return <QueryError error={query.error} onRetry={() => query.refetch()} />;
   }
   if (query.data.pages.every((p) => p.length === 0)) {
     const target = list === "helping" ? "/network" : list === "circle" ? "/status" : null;

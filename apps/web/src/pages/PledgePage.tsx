@@ -14,9 +14,10 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "wouter";
+import { AmountField, toInput } from "../components/AmountField.tsx";
 import { EmptyState } from "../components/EmptyState.tsx";
-import { Field } from "../components/Field.tsx";
 import { useMoney } from "../components/Money.tsx";
+import { PaymentList } from "../components/PaymentList.tsx";
 import {
   PledgeStateLabel,
   stateEmoji,
@@ -25,7 +26,7 @@ import {
   useRefreshBooks,
 } from "../components/PledgeBits.tsx";
 import { PageSkeleton } from "../components/Skeleton.tsx";
-import { confirmAction, copyText, haptic, useMainButton } from "../telegram.ts";
+import { confirmAction, haptic, useMainButton } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
 import "./books.css";
 
@@ -53,13 +54,6 @@ const ASK_FIRST: Partial<Record<Step, { destructive: boolean }>> = {
 
 /** A giver who still owes (obligation or unconfirmed gift) is shown where to give. */
 const isOwing = (state: string) => (owingStates as readonly string[]).includes(state);
-
-/** Minor units as a person would type them, for the amount field's first value. */
-function toInput(minor: number, digits: number, separator: string): string {
-  const whole = Math.floor(minor / 10 ** digits);
-  const fraction = minor % 10 ** digits;
-  return fraction ? `${whole}${separator}${String(fraction).padStart(digits, "0")}` : String(whole);
-}
 
 /**
  * One pledge for one of its sides: who gives whom how much, its state and history, and only the
@@ -349,14 +343,12 @@ function EditAmount({
 
   return (
     <form className="card" onSubmit={submit} noValidate>
-      <Field
+      <AmountField
         id="amount"
         label={t("pledge.newAmount")}
-        error={error && t(error)}
-        inputMode="decimal"
-        autoComplete="off"
+        error={error}
         value={value}
-        onChange={(e) => setValue(e.target.value)}
+        onChange={setValue}
       />
       <button type="submit" className="button soft" disabled={disabled || edit.isPending}>
         {edit.isPending ? t("app.loading") : t("pledge.saveAmount")}
@@ -378,24 +370,7 @@ function PaymentDetails({ receiverId, name }: { receiverId: number; name: string
       {details.length === 0 ? (
         <p className="hint">{t("pledge.askInPerson", { name })}</p>
       ) : (
-        <ul className="payment-list">
-          {[...details]
-            .sort((a, b) => Number(b.isDefault) - Number(a.isDefault))
-            .map((d) => (
-              <li key={`${d.label}:${d.value}`}>
-                <span className="hint block">{d.label}</span>
-                <span className="payment-value">{d.value}</span>
-                <button
-                  type="button"
-                  className="chip"
-                  aria-label={t("pledge.copy", { label: d.label })}
-                  onClick={() => void copyText(d.value).then(() => haptic("success"))}
-                >
-                  {t("pledge.copyShort")}
-                </button>
-              </li>
-            ))}
-        </ul>
+        <PaymentList details={details} />
       )}
     </section>
   );

@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { Avatar } from "../components/Avatar.tsx";
+import { QueryError } from "../components/QueryError.tsx";
 import { PageSkeleton } from "../components/Skeleton.tsx";
-import { errorKey, useTRPC } from "../trpc.ts";
+import { useTRPC } from "../trpc.ts";
 import { AboutSection } from "./profile/AboutSection.tsx";
 import { Goodbye, LeaveSection } from "./profile/LeaveSection.tsx";
 import { NotificationsSection } from "./profile/NotificationsSection.tsx";
@@ -23,17 +24,13 @@ export default function ProfilePage() {
 }
 
 function Profile({ onLeft }: { onLeft: (name: string) => void }) {
-  const { t } = useTranslation();
   const trpc = useTRPC();
   const me = useQuery(trpc.member.me.queryOptions());
   if (me.isPending) return <PageSkeleton />;
   if (me.isError) {
     return (
       <main className="page centered">
-        <p role="alert">{t(errorKey(me.error))}</p>
-        <button type="button" className="button" onClick={() => me.refetch()}>
-          {t("app.retry")}
-        </button>
+        <QueryError error={me.error} onRetry={() => me.refetch()} />
       </main>
     );
   }
@@ -41,7 +38,7 @@ function Profile({ onLeft }: { onLeft: (name: string) => void }) {
   return (
     <main className="page profile-page">
       <section className="card profile">
-        <Avatar name={profile.name} photoUrl={profile.photoUrl} />
+        <Avatar id={profile.id} name={profile.name} photoUrl={profile.photoUrl} size="large" />
         <div>
           <h1 data-testid="profile-name">{profile.name}</h1>
           {profile.username && <p className="hint">@{profile.username}</p>}
@@ -53,16 +50,5 @@ function Profile({ onLeft }: { onLeft: (name: string) => void }) {
       <NotificationsSection muted={notificationsMuted} />
       <LeaveSection name={profile.name} onLeft={onLeft} />
     </main>
-  );
-}
-
-function Avatar({ name, photoUrl }: { name: string; photoUrl: string | null }) {
-  if (photoUrl?.startsWith("https://")) {
-    return <img className="avatar" src={photoUrl} alt="" />;
-  }
-  return (
-    <span className="avatar" aria-hidden="true">
-      {name.slice(0, 1).toUpperCase()}
-    </span>
   );
 }

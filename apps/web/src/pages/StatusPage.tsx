@@ -12,18 +12,12 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AmountField, toInput } from "../components/AmountField.tsx";
 import { Field } from "../components/Field.tsx";
 import { cameFromInApp, useNavigate } from "../router.ts";
 import { askWriteAccessOnce, confirmAction, haptic, useMainButton } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
 import "./profile/profile.css";
-
-/** Formats minor units back into what a person would type, for the goal field's first value. */
-function toInput(minor: number, digits: number, separator: string): string {
-  const whole = Math.floor(minor / 10 ** digits);
-  const fraction = minor % 10 ** digits;
-  return fraction ? `${whole}${separator}${String(fraction).padStart(digits, "0")}` : String(whole);
-}
 
 /**
  * Pick ✅/🔆/🆘, give a goal (and days for 🆘), save with Telegram's main button. Input is checked
@@ -164,14 +158,12 @@ export default function StatusPage() {
 
         {needsGoal && (
           <div className="card">
-            <Field
+            <AmountField
               id="goal"
               label={t(action === "openEmergency" ? "statusForm.emergencyGoal" : "statusForm.goal")}
-              error={errors.goal && t(errors.goal)}
-              inputMode="decimal"
-              autoComplete="off"
+              error={errors.goal}
               value={goal}
-              onChange={(e) => setGoal(e.target.value)}
+              onChange={setGoal}
             />
             {needsDays && (
               <Field

@@ -7,6 +7,12 @@ export const en = {
     openInTelegram: "Open Exodus from Telegram: this page works inside the Telegram app.",
     offline: "Cannot reach Exodus. Check the connection and try again.",
     popup: { ok: "OK", cancel: "Cancel" },
+    failed: {
+      title: "Something went wrong",
+      render: "This screen stopped working. Try again: your data is safe.",
+      chunk:
+        "This screen could not be loaded: the connection dropped, or Exodus was just updated. Try again to reload it.",
+    },
   },
   status: {
     green: "Can help",
@@ -469,6 +475,13 @@ export const en = {
       notInNeed: "{{name}} needs nothing right now.",
     },
     invite: "Invite someone to help {{name}}",
+  },
+  inviteCode: {
+    title: "Have an invite code?",
+    hint: "Paste the link or the code a friend sent you.",
+    label: "Invite code or link",
+    open: "Open",
+    required: "Enter the code or paste the link.",
   },
   inviteScreen: {
     title: "Invite",
