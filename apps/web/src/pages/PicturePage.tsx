@@ -118,7 +118,7 @@ export default function PicturePage() {
             aria-pressed={shown.has(status)}
             onClick={() => toggle(status)}
           >
-            <span aria-hidden="true">{statusEmoji[status]}</span> {t(`status.${status}`)} (
+            <span aria-hidden="true">{statusEmoji[status]}</span> {t(`theirStatus.${status}`)} (
             {counts[status]})
           </button>
         ))}
@@ -279,7 +279,7 @@ function Legend() {
         {STATUSES.map((status) => (
           <li key={status}>
             <span className={`picture-swatch ${status}`} aria-hidden="true" />
-            <span aria-hidden="true">{statusEmoji[status]}</span> {t(`status.${status}`)}
+            <span aria-hidden="true">{statusEmoji[status]}</span> {t(`theirStatus.${status}`)}
           </li>
         ))}
         <li>
@@ -370,7 +370,7 @@ function MemberEntry({
           </strong>
           <span className="hint">
             {" · "}
-            {t(`status.${node.status}`)}
+            {t(node.me ? `status.${node.status}` : `theirStatus.${node.status}`)}
             {!node.me && ` · ${t("picture.distance", { count: node.distance })}`}
           </span>
           {needLine && <span className="block">{needLine}</span>}
