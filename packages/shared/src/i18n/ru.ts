@@ -453,9 +453,9 @@ export const ru: Resources = {
     },
     lists: {
       label: "Люди вокруг",
-      network: "Сеть участника",
-      helpers: "Помогают участнику",
-      helped: "Участник помогает",
+      network: "Сеть",
+      helpers: "Помощники",
+      helped: "Кому помогает",
       emptyNetwork: "Пока никого, кого вы можете видеть.",
       emptyHelpers: "Участнику пока никто не помогает.",
       emptyHelped: "Сейчас участник никому не помогает.",
