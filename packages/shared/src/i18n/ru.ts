@@ -903,7 +903,7 @@ export const ru: Resources = {
         confirmDue: "{{giver}} передал(а) вам {{amount}} три дня назад и ждёт подтверждения.",
       },
       rollover: {
-        summary: "Начался новый месяц: {{period}}. Что изменилось в ваших записях:",
+        summary: "{{period}}: начался новый месяц. Что изменилось в ваших записях:",
         givenRenewed_one: "❤️ {{count}} намерение продлено на новый месяц ({{amount}})",
         givenRenewed_few: "❤️ {{count}} намерения продлены на новый месяц ({{amount}})",
         givenRenewed_many: "❤️ {{count}} намерений продлено на новый месяц ({{amount}})",

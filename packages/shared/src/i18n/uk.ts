@@ -909,7 +909,7 @@ export const uk: Resources = {
         confirmDue: "{{giver}} передав(ла) вам {{amount}} три дні тому й чекає на підтвердження.",
       },
       rollover: {
-        summary: "Почався новий місяць: {{period}}. Що змінилося у ваших записах:",
+        summary: "{{period}}: почався новий місяць. Що змінилося у ваших записах:",
         givenRenewed_one: "❤️ {{count}} намір продовжено на новий місяць ({{amount}})",
         givenRenewed_few: "❤️ {{count}} наміри продовжено на новий місяць ({{amount}})",
         givenRenewed_many: "❤️ {{count}} намірів продовжено на новий місяць ({{amount}})",
