@@ -64,7 +64,7 @@ test("a member tells what her need is for and posts an update; her network reads
     // Борис opens Anna's page and reads both, in Russian around them.
     await openAs(page, "boris", `/member/${me.profile.id}`);
     const seen = page.getByTestId("need-story");
-    await expect(seen.getByRole("heading", { name: "На что это" })).toBeVisible();
+    await expect(seen.getByRole("heading", { name: "На что нужна помощь" })).toBeVisible();
     await expect(seen.getByTestId("story-text")).toHaveText(
       "Rent and food while I retrain as a nurse.",
     );

@@ -145,7 +145,7 @@ test("an invite link leads a newcomer to a member in need, who then sees the new
   await amount.fill("12,345");
   await page.getByTestId("main-button").click();
   await expect(form.getByRole("alert")).toHaveText(
-    "Слишком много знаков после запятой: копейки — наименьшая единица.",
+    "Слишком много знаков после запятой для этой валюты.",
   );
   await amount.fill("25,50");
   await expect(page.getByTestId("main-button")).toHaveText("Пообещать");

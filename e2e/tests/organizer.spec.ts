@@ -136,7 +136,7 @@ async function pledgeLife(page: Page, testInfo: TestInfo) {
   await amount.fill("12,345");
   await page.getByRole("button", { name: "Изменить сумму" }).click();
   await expect(page.getByRole("alert")).toHaveText(
-    "Слишком много знаков после запятой: копейки — наименьшая единица.",
+    "Слишком много знаков после запятой для этой валюты.",
   );
   await expect(page.getByTestId("pledge-amount")).toHaveText(/^50,00\s\$$/);
   await amount.fill("60");

@@ -310,7 +310,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await c.getByTestId("tab-network").click();
   const annaForOlena = c.getByTestId("member-row").filter({ hasText: "Anna Dev" });
   await expect(annaForOlena).toContainText("Потрібна щомісячна підтримка");
-  await expect(annaForOlena).toContainText("Друг друга");
+  await expect(annaForOlena).toContainText("Друг вашого друга");
   // Борис's gift arrived this month: he is still in Anna's circle.
   await expect(annaForOlena.getByTestId("need-line")).toContainText(
     /^1 👥→👤 \(❤️ 0,00\sUSD \/ 🙏 150,00\sUSD\)/,

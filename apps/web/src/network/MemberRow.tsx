@@ -20,7 +20,7 @@ export function MemberRow({ member }: { member: MemberLine }) {
           <span className="member-row-name">{name}</span>
           <span className="member-row-status">
             <span aria-hidden="true">{statusEmoji[member.status]}</span>{" "}
-            {t(`status.${member.status}`)}
+            {t(member.distance === 0 ? `status.${member.status}` : `theirStatus.${member.status}`)}
             <span className="hint"> · {t(`network.distance.${distance}`)}</span>
           </span>
           {member.need && <NeedLine need={member.need} />}

@@ -353,7 +353,7 @@ function Invitees() {
                       <span className="member-row-name">{name}</span>
                       <span className="member-row-status">
                         <span aria-hidden="true">{statusEmoji[m.status]}</span>{" "}
-                        {t(`status.${m.status}`)}
+                        {t(`theirStatus.${m.status}`)}
                         <span className="hint">
                           {" "}
                           ·{" "}

@@ -87,7 +87,7 @@ function MemberProfile({ member }: { member: MemberView }) {
           <h1 data-testid="member-page-name">{name}</h1>
           <p className={`status status-${member.status}`} data-testid="member-page-status">
             <span aria-hidden="true">{statusEmoji[member.status]}</span>{" "}
-            {t(`status.${member.status}`)}
+            {t(isMe ? `status.${member.status}` : `theirStatus.${member.status}`)}
           </p>
         </div>
       </section>

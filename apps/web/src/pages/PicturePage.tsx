@@ -116,7 +116,7 @@ export default function PicturePage() {
             type="button"
             className="picture-filter"
             aria-pressed={shown.has(status)}
-            aria-label={`${t(`status.${status}`)}: ${counts[status]}`}
+            aria-label={`${t(`theirStatus.${status}`)}: ${counts[status]}`}
             onClick={() => toggle(status)}
           >
             <span className="picture-filter-top">
@@ -309,7 +309,7 @@ function Legend() {
         {STATUSES.map((status) => (
           <li key={status}>
             <span className={`picture-swatch ${status}`} aria-hidden="true" />
-            <span aria-hidden="true">{statusEmoji[status]}</span> {t(`status.${status}`)}
+            <span aria-hidden="true">{statusEmoji[status]}</span> {t(`theirStatus.${status}`)}
           </li>
         ))}
         <li>
@@ -404,7 +404,7 @@ function MemberEntry({
           </strong>
           <span className="hint">
             {" · "}
-            {t(`status.${node.status}`)}
+            {t(node.me ? `status.${node.status}` : `theirStatus.${node.status}`)}
             {!node.me && ` · ${t("picture.distance", { count: node.distance })}`}
           </span>
           {needLine && <span className="block">{needLine}</span>}

@@ -33,13 +33,19 @@ export const en = {
     redNetwork:
       "Your network is told and sees you first among those who need help. A monthly collection pauses; its givers are asked to help the emergency.",
   },
+  /** Another member's status, in the third person (lists, their page, the picture). */
+  theirStatus: {
+    green: "Can help",
+    orange: "Needs monthly support",
+    red: "Emergency",
+  },
   statusLine: {
     status: "Status",
     monthlyGoal: "Monthly goal: {{amount}}",
     emergencyGoal: "Emergency goal: {{amount}}",
     deadline_one: "{{count}} day left",
     deadline_other: "{{count}} days left",
-    deadlineToday: "Ends today",
+    deadlineToday: "ends today",
     paused: "Monthly collection paused during the emergency",
     changeStatus: "Change status",
   },
