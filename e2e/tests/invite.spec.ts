@@ -12,6 +12,10 @@ test("an invite link opened in the Mini App ties the newcomer to the inviter", a
   );
   const anna = await api<{ profile: { id: number } }>(page, "anna", "member.me", "query");
 
+  // Whatever the page started as has started: only now may the choice change.
+  await page.waitForFunction(
+    () => location.protocol === "about:" || sessionStorage.getItem("exodus.dev.session") !== null,
+  );
   await page.evaluate(() => {
     localStorage.setItem("exodus.dev.member", "olena");
     sessionStorage.clear();
@@ -59,6 +63,10 @@ test("a link over the limit of working links is refused in the member's language
       made.push(code);
     }
     expect(made.length).toBeLessThanOrEqual(20);
+    // Whatever the page started as has started: only now may the choice change.
+    await page.waitForFunction(
+      () => location.protocol === "about:" || sessionStorage.getItem("exodus.dev.session") !== null,
+    );
     await page.evaluate(() => {
       localStorage.setItem("exodus.dev.member", "olena");
       sessionStorage.clear();

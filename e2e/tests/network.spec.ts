@@ -10,6 +10,10 @@ type Theme = "light" | "dark";
 
 /** Opens the app at `path` as a development member, in a theme, as reopening it in Telegram would. */
 async function openAs(page: Page, member: string, theme: Theme, path = "/") {
+  // Whatever the page started as has started: only now may the choice change.
+  await page.waitForFunction(
+    () => location.protocol === "about:" || sessionStorage.getItem("exodus.dev.session") !== null,
+  );
   await page.evaluate(
     (choice) => {
       localStorage.setItem("exodus.dev.member", choice.member);

@@ -17,6 +17,9 @@ let seeded: Seeded | undefined;
 
 async function openAs(page: Page, member: string, path = "/") {
   await page.goto("/");
+  // The app has started as whoever it was: only now may the choice change (else its start
+  // writes this window's member back after the change).
+  await page.waitForFunction(() => sessionStorage.getItem("exodus.dev.session") !== null);
   await page.evaluate((m) => {
     localStorage.setItem("exodus.dev.member", m);
     localStorage.setItem("exodus.dev.theme", "light");

@@ -277,13 +277,13 @@ export function draw(
     frame = 0;
     const palette = readPalette(container);
     const paths: string[] = [];
-    let circles = 0;
+    const receivers: string[] = [];
     cy.nodes()
       .not(".hidden")
       .forEach((receiver) => {
         const helpers = receiver.incomers("edge.help").sources().nodes().not(".hidden");
         if (helpers.empty()) return;
-        circles += 1;
+        receivers.push(String(receiver.data("memberId")));
         const points = [
           receiver.renderedPosition(),
           ...helpers.map((n) => (n as NodeSingular).renderedPosition()),
@@ -302,7 +302,8 @@ export function draw(
         );
       });
     layer.innerHTML = paths.join("");
-    container.dataset.circles = String(circles);
+    // Whose circles are drawn (the receivers' node ids), for whoever checks the picture.
+    container.dataset.circles = receivers.join(" ");
   };
   const hullsLater = () => {
     if (!frame) frame = requestAnimationFrame(drawHulls);
