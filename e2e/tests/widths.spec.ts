@@ -58,7 +58,23 @@ async function seed(page: Page): Promise<Seeded> {
   await invite(page, "anna", "boris", "olena");
   const ids: Record<string, number> = {};
   for (const m of ["anna", "boris", "olena"]) {
-    ids[m] = (await api<{ profile: { id: number } }>(page, m, "member.me", "query")).profile.id;
+    const me = await api<{ profile: { id: number; status: string } }>(
+      page,
+      m,
+      "member.me",
+      "query",
+    );
+    ids[m] = me.profile.id;
+    // Whatever earlier tests left them with, each starts at ✅ (🆘 returns to 🔆, then ✅).
+    let status = me.profile.status;
+    if (status === "red") {
+      await api(page, m, "member.changeStatus", "mutation", { action: "endEmergency" });
+      status = (await api<{ profile: { status: string } }>(page, m, "member.me", "query")).profile
+        .status;
+    }
+    if (status === "orange") {
+      await api(page, m, "member.changeStatus", "mutation", { action: "closeMonthly" });
+    }
   }
   await api(page, "anna", "member.changeStatus", "mutation", {
     action: "openMonthly",
