@@ -191,7 +191,11 @@ function LanguagePicker({
   };
   const shown = change.isPending ? change.variables?.language : current;
   return (
-    <Section id="profile-language" header={t("profile.language")} footer={t("profile.languageHint")}>
+    <Section
+      id="profile-language"
+      header={t("profile.language")}
+      footer={t("profile.languageHint")}
+    >
       <div className="profile-segmented">
         <SegmentedControl
           name="language"

@@ -89,7 +89,6 @@ export function NotificationsSection({ muted }: { muted: NotificationCategory[] 
             checked={!shown.includes(category)}
             disabled={save.isPending}
             onChange={(on) => toggle(category, on)}
-            subtitle={t(`profile.notifications.categories.${category}.text`)}
           >
             {t(`profile.notifications.categories.${category}.title`)}
           </SwitchCell>

@@ -110,7 +110,11 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
   };
 
   return (
-    <Section id="profile-payment" header={t("profile.payment.title")} footer={t("profile.payment.hint")}>
+    <Section
+      id="profile-payment"
+      header={t("profile.payment.title")}
+      footer={t("profile.payment.hint")}
+    >
       {details.length === 0 ? (
         <Cell
           multiline
