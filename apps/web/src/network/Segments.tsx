@@ -1,6 +1,8 @@
+import { useEffect, useRef } from "react";
+
 /**
  * A row of segments that switch what a list below shows (WAI-ARIA tabs: arrow keys move along).
- * Scrolls sideways on a narrow phone instead of wrapping.
+ * Scrolls sideways on a narrow phone instead of wrapping; a fade at an edge says more is there.
  */
 export function Segments<K extends string>({
   label,
@@ -15,6 +17,17 @@ export function Segments<K extends string>({
   onChange: (key: K) => void;
   panelId: string;
 }) {
+  const row = useRef<HTMLDivElement>(null);
+  // The picked segment is always in view, even one far along a row wider than the phone.
+  useEffect(() => {
+    const picked = document.getElementById(`${panelId}-${value}`);
+    if (!picked || !row.current) return;
+    const box = row.current;
+    const start = picked.offsetLeft - box.offsetLeft;
+    if (start < box.scrollLeft || start + picked.offsetWidth > box.scrollLeft + box.clientWidth) {
+      box.scrollLeft = start - 24;
+    }
+  }, [panelId, value]);
   function onKeyDown(event: React.KeyboardEvent, index: number) {
     const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
     if (!step) return;
@@ -26,7 +39,7 @@ export function Segments<K extends string>({
     }
   }
   return (
-    <div className="segments" role="tablist" aria-label={label}>
+    <div ref={row} className="segments" role="tablist" aria-label={label}>
       {options.map((option, index) => (
         <button
           key={option.key}

@@ -37,13 +37,13 @@ function Profile({ onLeft }: { onLeft: (name: string) => void }) {
   const { profile, paymentDetails, notificationsMuted, currency } = me.data;
   return (
     <main className="page profile-page">
-      <section className="card profile">
+      <header className="profile-head">
         <Avatar id={profile.id} name={profile.name} photoUrl={profile.photoUrl} size="large" />
-        <div>
+        <div className="profile-head-text">
           <h1 data-testid="profile-name">{profile.name}</h1>
           {profile.username && <p className="hint">@{profile.username}</p>}
         </div>
-      </section>
+      </header>
       <StatusSection profile={profile} currency={currency} />
       <AboutSection profile={profile} />
       <PaymentSection details={paymentDetails} />

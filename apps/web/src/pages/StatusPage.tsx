@@ -17,6 +17,8 @@ import { Field } from "../components/Field.tsx";
 import { cameFromInApp, useNavigate } from "../router.ts";
 import { askWriteAccessOnce, confirmAction, haptic, useMainButton } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
+import { Section } from "../ui/Section.tsx";
+import { SelectCell } from "../ui/SelectCell.tsx";
 import "./profile/profile.css";
 
 /**
@@ -130,12 +132,12 @@ export default function StatusPage() {
             })}
           </p>
         ) : (
-          <fieldset className="card statuses">
-            <legend className="visually-hidden">{t("statusLine.status")}</legend>
-            {memberStatuses.map((status) => (
-              <label key={status} className={`status-option status-${status}`}>
-                <input
-                  type="radio"
+          <Section>
+            <fieldset className="status-choices">
+              <legend className="visually-hidden">{t("statusLine.status")}</legend>
+              {memberStatuses.map((status) => (
+                <SelectCell
+                  key={status}
                   name="status"
                   value={status}
                   checked={target === status}
@@ -143,17 +145,18 @@ export default function StatusPage() {
                     setTarget(status);
                     setErrors({});
                   }}
-                />
-                <span className="status-emoji" aria-hidden="true">
-                  {statusEmoji[status]}
-                </span>
-                <span>
-                  <strong>{t(`status.${status}`)}</strong>
-                  <span className="hint block">{t(`status.${status}Hint`)}</span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
+                  before={
+                    <span className="status-emoji" aria-hidden="true">
+                      {statusEmoji[status]}
+                    </span>
+                  }
+                  subtitle={t(`status.${status}Hint`)}
+                >
+                  {t(`status.${status}`)}
+                </SelectCell>
+              ))}
+            </fieldset>
+          </Section>
         )}
 
         {needsGoal && (

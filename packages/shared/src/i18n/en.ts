@@ -608,7 +608,7 @@ export const en = {
       title: "Payment details",
       hint: "Your network sees them only while you ask for help (🔆 or 🆘), so they know where to give.",
       noneTitle: "Ask in person",
-      none: "No payment details yet: whoever gives will ask you in person. Add a card, an account or a phone number to make it easier.",
+      none: "Whoever gives will ask you in person. Add a card, an account or a phone number to make it easier.",
       default: "Default",
       makeDefault: "Make default",
       makeDefaultOf: "Make “{{label}}” the default",
@@ -633,7 +633,7 @@ export const en = {
     notifications: {
       title: "Notifications",
       whyTitle: "Why notifications matter",
-      why: "The Exodus bot tells you when someone pledges to you, asks you to commit or to give, or when a friend needs help. Without these messages promises are easily forgotten: mute only what you really do not need.",
+      why: "The bot tells you about pledges, asks and friends in need. Mute only what you really do not need.",
       allow: "Allow the bot to message me",
       allowHint: "Telegram asks you once whether the Exodus bot may write to you.",
       asking: "Waiting for Telegram…",
@@ -668,7 +668,7 @@ export const en = {
     },
     leave: {
       title: "Leave Exodus",
-      lose: "Leaving deletes your name, about me and payment details, and closes your open collections. Pledges to you and your own intentions end. Obligations you made stay in the receivers' books, and everyone's archives keep your past pledges under “deleted member”. This cannot be undone.",
+      lose: "Leaving deletes your name, about me and payment details and closes your collections. This cannot be undone.",
       button: "Leave Exodus",
       confirmTitle: "Leave Exodus?",
       confirm:

@@ -16,6 +16,8 @@ import { LinkedText } from "../../components/LinkedText.tsx";
 import { setLanguage } from "../../i18n.ts";
 import { haptic, useMainButton } from "../../telegram.ts";
 import { errorKey, useTRPC } from "../../trpc.ts";
+import { Section } from "../../ui/Section.tsx";
+import { SegmentedControl } from "../../ui/SegmentedControl.tsx";
 
 interface AboutProfile {
   name: string;
@@ -91,73 +93,68 @@ export function AboutSection({ profile }: { profile: AboutProfile }) {
   };
 
   return (
-    <section aria-labelledby="about-title">
-      <h2 id="about-title" className="section-title">
-        {t("profile.aboutTitle")}
-      </h2>
-      <div className="card">
-        <Field
-          id="name"
-          label={t("profile.name")}
-          error={errors.name && t(errors.name)}
-          autoComplete="name"
-          value={name}
-          onChange={(e) => edit(setName, "name")(e.target.value)}
-        />
-        <div className="field">
-          <div className="field-head">
-            <label htmlFor="about">{t("profile.about")}</label>
-            <span
-              className={used > MAX_ABOUT ? "counter over" : "counter"}
-              data-testid="about-counter"
-              aria-live="polite"
-            >
-              {used > MAX_ABOUT
-                ? t("profile.aboutOver", { count: used - MAX_ABOUT })
-                : t("profile.aboutCounter", { used, max: MAX_ABOUT })}
-            </span>
-          </div>
-          <textarea
-            id="about"
-            name="about"
-            rows={4}
-            value={about}
-            aria-invalid={!!errors.about || used > MAX_ABOUT}
-            aria-describedby={errors.about ? "about-hint about-error" : "about-hint"}
-            onChange={(e) => edit(setAbout, "about")(e.target.value)}
+    <>
+      <Section id="profile-about" header={t("profile.aboutTitle")} footer={t("profile.aboutHint")}>
+        <div className="profile-form">
+          <Field
+            id="name"
+            label={t("profile.name")}
+            error={errors.name && t(errors.name)}
+            autoComplete="name"
+            value={name}
+            onChange={(e) => edit(setName, "name")(e.target.value)}
           />
-          <span id="about-hint" className="hint block">
-            {t("profile.aboutHint")}
-          </span>
-          {errors.about && (
-            <span id="about-error" className="error" role="alert">
-              {t(errors.about)}
-            </span>
+          <div className="field">
+            <div className="field-head">
+              <label htmlFor="about">{t("profile.about")}</label>
+              <span
+                className={used > MAX_ABOUT ? "counter over" : "counter"}
+                data-testid="about-counter"
+                aria-live="polite"
+              >
+                {used > MAX_ABOUT
+                  ? t("profile.aboutOver", { count: used - MAX_ABOUT })
+                  : t("profile.aboutCounter", { used, max: MAX_ABOUT })}
+              </span>
+            </div>
+            <textarea
+              id="about"
+              name="about"
+              rows={3}
+              value={about}
+              aria-invalid={!!errors.about || used > MAX_ABOUT}
+              aria-describedby={errors.about ? "about-error" : undefined}
+              onChange={(e) => edit(setAbout, "about")(e.target.value)}
+            />
+            {errors.about && (
+              <span id="about-error" className="error" role="alert">
+                {t(errors.about)}
+              </span>
+            )}
+          </div>
+          {/* How the network will see it, links and all; only once there is something to see. */}
+          {about.trim() && (
+            <div className="about-preview" data-testid="about-preview">
+              <span className="hint block">{t("profile.preview")}</span>
+              <p>
+                <LinkedText text={about.trim()} />
+              </p>
+            </div>
           )}
-        </div>
-        <div className="about-preview" data-testid="about-preview">
-          <span className="hint block">{t("profile.preview")}</span>
-          {about.trim() ? (
-            <p>
-              <LinkedText text={about.trim()} />
+          {errors.form && (
+            <p className="error" role="alert">
+              {t(errors.form)}
             </p>
-          ) : (
-            <p className="hint">{t("profile.previewEmpty")}</p>
+          )}
+          {saved && !dirty && (
+            <p className="saved" role="status">
+              ✓ {t("profile.saved")}
+            </p>
           )}
         </div>
-        {errors.form && (
-          <p className="error" role="alert">
-            {t(errors.form)}
-          </p>
-        )}
-        {saved && !dirty && (
-          <p className="saved" role="status">
-            ✓ {t("profile.saved")}
-          </p>
-        )}
-      </div>
+      </Section>
       <LanguagePicker current={profile.language} onSaved={keep} />
-    </section>
+    </>
   );
 }
 
@@ -194,34 +191,29 @@ function LanguagePicker({
   };
   const shown = change.isPending ? change.variables?.language : current;
   return (
-    <div className="card">
-      <fieldset className="language-picker">
-        <legend>{t("profile.language")}</legend>
-        <div className="segmented">
-          {languages.map((language) => (
-            <label key={language} className={shown === language ? "segment checked" : "segment"}>
-              <input
-                type="radio"
-                name="language"
-                value={language}
-                lang={language}
-                checked={shown === language}
-                onChange={() => pick(language)}
-              />
-              <span lang={language}>
-                {shown === language && <span aria-hidden="true">✓ </span>}
-                {t(`profile.languageNames.${language}`)}
-              </span>
-            </label>
-          ))}
-        </div>
-        <span className="hint block">{t("profile.languageHint")}</span>
-      </fieldset>
+    <Section
+      id="profile-language"
+      header={t("profile.language")}
+      footer={t("profile.languageHint")}
+    >
+      <div className="profile-segmented">
+        <SegmentedControl
+          name="language"
+          label={t("profile.language")}
+          value={shown as Language | undefined}
+          onChange={(language: Language) => pick(language)}
+          options={languages.map((language) => ({
+            key: language,
+            label: t(`profile.languageNames.${language}`),
+            lang: language,
+          }))}
+        />
+      </div>
       {error && (
-        <p className="error" role="alert">
+        <p className="error profile-cell-error" role="alert">
           {t(error)}
         </p>
       )}
-    </div>
+    </Section>
   );
 }

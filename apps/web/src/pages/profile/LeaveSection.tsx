@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { confirmAction, haptic } from "../../telegram.ts";
 import { errorKey, useTRPC } from "../../trpc.ts";
+import { Cell } from "../../ui/Cell.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 /** Leaving Exodus: what is lost, said before the button and again in Telegram's popup. */
 export function LeaveSection({ name, onLeft }: { name: string; onLeft: (name: string) => void }) {
@@ -42,27 +44,18 @@ export function LeaveSection({ name, onLeft }: { name: string; onLeft: (name: st
   }
 
   return (
-    <section aria-labelledby="leave-title">
-      <h2 id="leave-title" className="section-title">
-        {t("profile.leave.title")}
-      </h2>
-      <div className="card">
-        <p className="hint section-hint">{t("profile.leave.lose")}</p>
-        <button
-          type="button"
-          className="button destructive"
-          disabled={leave.isPending}
-          onClick={() => void start()}
-        >
+    <Section id="profile-leave" footer={t("profile.leave.lose")}>
+      <Cell onClick={leave.isPending ? undefined : () => void start()}>
+        <span className="profile-destructive">
           {leave.isPending ? t("app.loading") : t("profile.leave.button")}
-        </button>
-        {error && (
-          <p className="error" role="alert">
-            {t(error)}
-          </p>
-        )}
-      </div>
-    </section>
+        </span>
+      </Cell>
+      {error && (
+        <p className="error profile-cell-error" role="alert">
+          {t(error)}
+        </p>
+      )}
+    </Section>
   );
 }
 

@@ -4,6 +4,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { haptic, requestWriteAccess } from "../../telegram.ts";
 import { errorKey, useTRPC } from "../../trpc.ts";
+import { Cell } from "../../ui/Cell.tsx";
+import { Section } from "../../ui/Section.tsx";
+import { SwitchCell } from "../../ui/SwitchCell.tsx";
 
 type Access = "asking" | "allowed" | "cancelled" | "unavailable";
 
@@ -55,65 +58,47 @@ export function NotificationsSection({ muted }: { muted: NotificationCategory[] 
   }
 
   return (
-    <section aria-labelledby="notifications-title">
-      <h2 id="notifications-title" className="section-title">
-        {t("profile.notifications.title")}
-      </h2>
-      <div className="card">
-        <strong className="block">
-          <span aria-hidden="true">🔔 </span>
-          {t("profile.notifications.whyTitle")}
-        </strong>
-        <p className="hint section-hint">{t("profile.notifications.why")}</p>
-        <button
-          type="button"
-          className="button secondary"
-          disabled={access === "asking"}
-          onClick={() => void askAccess()}
-        >
+    <Section
+      id="notifications"
+      header={t("profile.notifications.title")}
+      footer={t("profile.notifications.why")}
+    >
+      <Cell
+        onClick={() => void askAccess()}
+        before={<span aria-hidden="true">🔔</span>}
+        subtitle={
+          <span role="status" data-testid="write-access" className="profile-wrap">
+            {access && access !== "asking"
+              ? t(`profile.notifications.${access}`)
+              : t("profile.notifications.allowHint")}
+          </span>
+        }
+      >
+        <span className="profile-link">
           {access === "asking"
             ? t("profile.notifications.asking")
             : t("profile.notifications.allow")}
-        </button>
-        <p className="hint block" role="status" data-testid="write-access">
-          {access && access !== "asking"
-            ? t(`profile.notifications.${access}`)
-            : t("profile.notifications.allowHint")}
-        </p>
-      </div>
-      <fieldset className="card switches" aria-busy={save.isPending}>
-        <legend className="switches-legend">{t("profile.notifications.categoriesLabel")}</legend>
-        {notificationCategories.map((category) => {
-          const on = !shown.includes(category);
-          return (
-            <label key={category} className="switch-row">
-              <span className="switch-text">
-                <strong>{t(`profile.notifications.categories.${category}.title`)}</strong>
-                <span className="hint block">
-                  {t(`profile.notifications.categories.${category}.text`)}
-                </span>
-              </span>
-              <span className="switch-state" aria-hidden="true">
-                {on ? t("profile.notifications.on") : t("profile.notifications.muted")}
-              </span>
-              <input
-                type="checkbox"
-                role="switch"
-                aria-checked={on}
-                className="switch"
-                checked={on}
-                disabled={save.isPending}
-                onChange={(e) => toggle(category, e.target.checked)}
-              />
-            </label>
-          );
-        })}
-        {error && (
-          <p className="error" role="alert">
-            {t(error)}
-          </p>
-        )}
+        </span>
+      </Cell>
+      <fieldset className="profile-fieldset" aria-busy={save.isPending}>
+        <legend className="visually-hidden">{t("profile.notifications.categoriesLabel")}</legend>
+        {notificationCategories.map((category) => (
+          <SwitchCell
+            key={category}
+            testId={`notify-${category}`}
+            checked={!shown.includes(category)}
+            disabled={save.isPending}
+            onChange={(on) => toggle(category, on)}
+          >
+            {t(`profile.notifications.categories.${category}.title`)}
+          </SwitchCell>
+        ))}
       </fieldset>
-    </section>
+      {error && (
+        <p className="error profile-cell-error" role="alert">
+          {t(error)}
+        </p>
+      )}
+    </Section>
   );
 }

@@ -11,6 +11,9 @@ import { useTranslation } from "react-i18next";
 import { Field } from "../../components/Field.tsx";
 import { confirmAction, haptic } from "../../telegram.ts";
 import { errorKey, useTRPC } from "../../trpc.ts";
+import { Button } from "../../ui/Button.tsx";
+import { Cell } from "../../ui/Cell.tsx";
+import { Section } from "../../ui/Section.tsx";
 
 interface PaymentDetail {
   label: string;
@@ -61,9 +64,6 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
     if (!save.isPending) save.mutate({ details: next });
   };
 
-  const makeDefault = (index: number) =>
-    send(details.map((d, i) => ({ ...d, isDefault: i === index })));
-
   async function remove(index: number) {
     const gone = details[index];
     if (!gone || save.isPending) return;
@@ -110,139 +110,129 @@ export function PaymentSection({ details }: { details: PaymentDetail[] }) {
   };
 
   return (
-    <section aria-labelledby="payment-title">
-      <h2 id="payment-title" className="section-title">
-        {t("profile.payment.title")}
-      </h2>
-      <div className="card">
-        <p className="hint section-hint">{t("profile.payment.hint")}</p>
-        {details.length === 0 ? (
-          <div className="payment-none" data-testid="payment-none">
-            <strong>
-              <span aria-hidden="true">🤝 </span>
-              {t("profile.payment.noneTitle")}
-            </strong>
-            <p className="hint">{t("profile.payment.none")}</p>
-          </div>
-        ) : (
-          <ul className="payment-list" aria-label={t("profile.payment.title")}>
-            {details.map((d, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a method has no id but its place in the list.
-              <li key={i} className="payment-item" data-testid="payment-item">
-                <div className="payment-text">
-                  <strong>{d.label}</strong>
-                  {d.isDefault && (
-                    <span className="badge" data-testid="payment-default">
-                      ★ {t("profile.payment.default")}
-                    </span>
-                  )}
-                  <span className="payment-value">{d.value}</span>
-                </div>
-                <div className="payment-actions">
-                  {!d.isDefault && (
-                    <button
-                      type="button"
-                      className="chip"
-                      disabled={save.isPending}
-                      aria-label={t("profile.payment.makeDefaultOf", { label: d.label })}
-                      onClick={() => makeDefault(i)}
-                    >
-                      {t("profile.payment.makeDefault")}
-                    </button>
-                  )}
-                  <button
-                    type="button"
-                    className="chip"
+    <Section
+      id="profile-payment"
+      header={t("profile.payment.title")}
+      footer={t("profile.payment.hint")}
+    >
+      {details.length === 0 ? (
+        <Cell
+          multiline
+          testId="payment-none"
+          before={<span aria-hidden="true">🤝</span>}
+          subtitle={t("profile.payment.none")}
+        >
+          {t("profile.payment.noneTitle")}
+        </Cell>
+      ) : (
+        <ul className="payment-list" aria-label={t("profile.payment.title")}>
+          {details.map((d, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a method has no id but its place in the list.
+            <li key={i} className="payment-item" data-testid="payment-item">
+              <Cell
+                subtitle={<span className="payment-value">{d.value}</span>}
+                after={
+                  <Button
+                    mode="plain"
+                    size="s"
                     disabled={save.isPending}
                     aria-label={t("profile.payment.editOf", { label: d.label })}
                     onClick={() => open({ ...d, index: i })}
                   >
                     {t("profile.payment.edit")}
-                  </button>
-                  <button
-                    type="button"
-                    className="chip destructive"
-                    disabled={save.isPending}
-                    aria-label={t("profile.payment.deleteOf", { label: d.label })}
-                    onClick={() => void remove(i)}
-                  >
-                    {t("profile.payment.delete")}
-                  </button>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-
-        {draft ? (
-          <form className="payment-form" onSubmit={submit} noValidate>
-            <strong className="block">
-              {t(draft.index === "new" ? "profile.payment.formAdd" : "profile.payment.formEdit")}
-            </strong>
-            <Field
-              id="payment-label"
-              label={t("profile.payment.label")}
-              error={errors.label && t(errors.label)}
-              autoComplete="off"
-              value={draft.label}
-              onChange={(e) => setDraft({ ...draft, label: e.target.value })}
-            />
-            <Field
-              id="payment-value"
-              label={t("profile.payment.value")}
-              error={errors.value && t(errors.value)}
-              autoComplete="off"
-              value={draft.value}
-              onChange={(e) => setDraft({ ...draft, value: e.target.value })}
-            />
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={draft.isDefault || details.length === 0}
-                // The default stays until another one is chosen: there is always exactly one.
-                disabled={
-                  details.length === 0 ||
-                  (draft.index !== "new" && details[draft.index]?.isDefault === true)
+                  </Button>
                 }
-                onChange={(e) => setDraft({ ...draft, isDefault: e.target.checked })}
-              />
-              {t("profile.payment.isDefault")}
-            </label>
-            {errors.form && (
-              <p className="error" role="alert">
-                {t(errors.form)}
-              </p>
-            )}
-            <div className="form-buttons">
-              <button type="button" className="button secondary" onClick={() => open(undefined)}>
-                {t("profile.payment.cancel")}
-              </button>
-              <button type="submit" className="button" disabled={save.isPending}>
-                {save.isPending ? t("app.loading") : t("profile.payment.save")}
-              </button>
-            </div>
-          </form>
-        ) : (
-          <>
-            {errors.form && (
-              <p className="error" role="alert">
-                {t(errors.form)}
-              </p>
-            )}
-            {details.length < MAX_PAYMENT_DETAILS ? (
-              <button
-                type="button"
-                className="button secondary"
-                onClick={() => open({ label: "", value: "", isDefault: false, index: "new" })}
               >
-                + {t("profile.payment.add")}
-              </button>
-            ) : (
-              <p className="hint">{t("profile.payment.full")}</p>
-            )}
-          </>
-        )}
-      </div>
-    </section>
+                {d.label}
+                {d.isDefault && (
+                  <span className="badge" data-testid="payment-default">
+                    ★ {t("profile.payment.default")}
+                  </span>
+                )}
+              </Cell>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {draft ? (
+        <form className="payment-form profile-form" onSubmit={submit} noValidate>
+          <strong className="block">
+            {t(draft.index === "new" ? "profile.payment.formAdd" : "profile.payment.formEdit")}
+          </strong>
+          <Field
+            id="payment-label"
+            label={t("profile.payment.label")}
+            error={errors.label && t(errors.label)}
+            autoComplete="off"
+            value={draft.label}
+            onChange={(e) => setDraft({ ...draft, label: e.target.value })}
+          />
+          <Field
+            id="payment-value"
+            label={t("profile.payment.value")}
+            error={errors.value && t(errors.value)}
+            autoComplete="off"
+            value={draft.value}
+            onChange={(e) => setDraft({ ...draft, value: e.target.value })}
+          />
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.isDefault || details.length === 0}
+              // The default stays until another one is chosen: there is always exactly one.
+              disabled={
+                details.length === 0 ||
+                (draft.index !== "new" && details[draft.index]?.isDefault === true)
+              }
+              onChange={(e) => setDraft({ ...draft, isDefault: e.target.checked })}
+            />
+            {t("profile.payment.isDefault")}
+          </label>
+          {errors.form && (
+            <p className="error" role="alert">
+              {t(errors.form)}
+            </p>
+          )}
+          <div className="form-buttons">
+            <Button mode="bezeled" onClick={() => open(undefined)}>
+              {t("profile.payment.cancel")}
+            </Button>
+            <Button type="submit" mode="filled" disabled={save.isPending}>
+              {save.isPending ? t("app.loading") : t("profile.payment.save")}
+            </Button>
+          </div>
+          {draft.index !== "new" && (
+            <Button
+              mode="plain"
+              destructive
+              stretched
+              disabled={save.isPending}
+              aria-label={t("profile.payment.deleteOf", { label: draft.label })}
+              onClick={() => typeof draft.index === "number" && void remove(draft.index)}
+            >
+              {t("profile.payment.delete")}
+            </Button>
+          )}
+        </form>
+      ) : (
+        <>
+          {errors.form && (
+            <p className="error profile-cell-error" role="alert">
+              {t(errors.form)}
+            </p>
+          )}
+          {details.length < MAX_PAYMENT_DETAILS ? (
+            <Cell onClick={() => open({ label: "", value: "", isDefault: false, index: "new" })}>
+              <span className="profile-link">+ {t("profile.payment.add")}</span>
+            </Cell>
+          ) : (
+            <Cell multiline>
+              <span className="hint">{t("profile.payment.full")}</span>
+            </Cell>
+          )}
+        </>
+      )}
+    </Section>
   );
 }
