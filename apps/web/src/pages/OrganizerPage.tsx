@@ -5,6 +5,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { type KeyboardEvent, type ReactNode, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "wouter";
+import { Avatar } from "../components/Avatar.tsx";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { ExportBooks } from "../components/ExportBooks.tsx";
 import { useMoney } from "../components/Money.tsx";
@@ -12,7 +13,6 @@ import { PledgeStateLabel, stateEmoji, useDates, useName } from "../components/P
 import { QueryError } from "../components/QueryError.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
 import { useTRPC } from "../trpc.ts";
-import { Avatar } from "../components/Avatar.tsx";
 import { Button, Cell, Section } from "../ui/index.ts";
 import "./books.css";
 

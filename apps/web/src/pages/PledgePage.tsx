@@ -274,9 +274,7 @@ function Pledge({ pledge }: { pledge: PledgeView }) {
               <li key={i}>
                 <Cell
                   before={<span aria-hidden="true">{stateEmoji[event.to] ?? "•"}</span>}
-                  subtitle={
-<time dateTime={event.at}>{dates.dateTime(event.at)}</time>
-                  }
+                  subtitle={<time dateTime={event.at}>{dates.dateTime(event.at)}</time>}
                   after={<span className="amount">{money(event.amount)}</span>}
                   multiline
                 >

@@ -26,7 +26,6 @@ export function ButtonCell({
   const className = `ui-cell ui-cell-action ui-button-cell${destructive ? " ui-button-cell-destructive" : ""}`;
   return (
     <button
-      // biome-ignore lint/a11y/useButtonType: the type is one of the two given.
       type={type}
       className={className}
       onClick={onClick}
