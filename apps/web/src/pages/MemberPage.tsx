@@ -115,9 +115,7 @@ function MemberProfile({ member }: { member: MemberView }) {
       )}
       {!active && !isMe && (
         <Section>
-          <Cell before={<span aria-hidden="true">🟢</span>} multiline>
-            {t("member.pledge.notInNeed", { name })}
-          </Cell>
+          <Cell multiline>{t("member.pledge.notInNeed", { name })}</Cell>
         </Section>
       )}
 
