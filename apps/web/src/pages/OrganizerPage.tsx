@@ -284,7 +284,8 @@ function Row({
         subtitle={
           <>
             <span className="block">
-              {dated && (
+              {/* The confirmed archive's heading and date say the state already. */}
+              {dated && line.state !== "confirmed" && (
                 <>
                   <PledgeStateLabel state={line.state} overdue={line.overdue} />
                   {" · "}
