@@ -197,7 +197,8 @@ async function pledgeLife(page: Page, testInfo: TestInfo) {
   await shots(page, testInfo, "home-en-waiting", () => expect(gift).toBeVisible());
   await gift.click();
   await expect(page.getByTestId("pledge-who")).toContainText("Борис → You");
-  await expect(page.getByRole("button", { name: "Not received" })).toBeVisible();
+  // The second step stands on Telegram's secondary button, beside the main one.
+  await expect(page.getByTestId("secondary-button")).toHaveText("Not received");
   await shots(page, testInfo, "pledge-en", () =>
     expect(mainButton(page)).toHaveText("Confirm received"),
   );
@@ -263,4 +264,68 @@ test("the Organizer exports my books as CSV through Telegram's file download", a
     "Обещание,Дата,Направление,С кем,Вид,Период,Сумма,Валюта,Состояние,Просрочено",
   );
   await expect(page.getByRole("status")).toHaveText("Ваши записи скачиваются.");
+});
+
+test("on a phone 360 px wide, withdrawing is the pledge page's last step, in red, and asked first", async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openAs(page, "anna");
+  const me = await api<{ profile: { status: string } }>(page, "anna", "member.me", "query");
+  if (me.profile.status === "green") {
+    await api(page, "anna", "member.changeStatus", "mutation", {
+      action: "openMonthly",
+      goal: 120_00,
+    });
+  }
+  try {
+    await invite(page, "anna", "boris");
+    const dashboard = await api<{ collections: { id: number; kind: string }[] }>(
+      page,
+      "anna",
+      "books.dashboard",
+      "query",
+    );
+    const collectionId = dashboard.collections.find((c) => c.kind === "monthly")?.id;
+    const pledge = await api<{ id: number }>(page, "boris", "pledge.create", "mutation", {
+      collectionId,
+      amount: 30_00,
+    });
+    await openAs(page, "boris");
+    await page.goto(`/pledge/${pledge.id}`);
+    await expect(page.getByTestId("pledge-state")).toHaveText("❤️ Намерение");
+    // Committing is the main action, giving at once the second one beside it; withdrawing is
+    // neither, but the page's last button.
+    await expect(mainButton(page)).toHaveText("Закрепить");
+    await expect(page.getByTestId("secondary-button")).toHaveText("Я передал(а)");
+    const pageButtons = page.locator("main").getByRole("button");
+    await expect(pageButtons.last()).toHaveText("Отозвать");
+    await shots(page, testInfo, "pledge-intention-ru-360", () =>
+      expect(page.getByTestId("pledge-history")).toBeVisible(),
+    );
+    // Nothing is cut off or scrolls sideways on a narrow phone.
+    expect(
+      await page.evaluate(
+        () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+      ),
+    ).toBe(true);
+
+    await pageButtons.last().click();
+    const popup = page.getByRole("alertdialog", { name: "Отозвать намерение?" });
+    await expect(popup).toContainText("Ваше намерение на 30,00 $ для Anna завершится");
+    await popup.getByRole("button", { name: "Отмена" }).click();
+    await expect(page.getByTestId("pledge-state")).toHaveText("❤️ Намерение");
+    await pageButtons.last().click();
+    await popup.getByRole("button", { name: "Отозвать" }).click();
+    await expect(page.getByTestId("pledge-state")).toHaveText("↩️ Отозвано");
+    await expect(page.getByTestId("pledge-notice")).toHaveText("Намерение отозвано.");
+    await expect(page.getByRole("button", { name: "Отозвать" })).toHaveCount(0);
+    await expect(mainButton(page)).toHaveCount(0);
+    await expect(page.getByTestId("secondary-button")).toHaveCount(0);
+  } finally {
+    const after = await api<{ profile: { status: string } }>(page, "anna", "member.me", "query");
+    if (after.profile.status === "orange") {
+      await api(page, "anna", "member.changeStatus", "mutation", { action: "closeMonthly" });
+    }
+  }
 });

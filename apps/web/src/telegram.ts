@@ -11,6 +11,7 @@ import {
   openTelegramLink,
   popup,
   requestWriteAccess as requestTelegramWriteAccess,
+  secondaryButton,
   shareURL,
 } from "@telegram-apps/sdk-react";
 import { useEffect, useRef } from "react";
@@ -57,6 +58,49 @@ export function useMainButton({
       mainButton.setParams({ isVisible: false, isLoaderVisible: false });
     };
   }, []);
+}
+
+/** Mounts Telegram's secondary button on first use; false where this Telegram has none. */
+function mountSecondaryButton(): boolean {
+  if (!secondaryButton.isMounted() && secondaryButton.mount.isAvailable()) secondaryButton.mount();
+  return secondaryButton.isMounted();
+}
+
+/**
+ * The screen's second action on Telegram's secondary button (beside the main one, Bot API 7.10),
+ * shown while the component is mounted (and `visible`), hidden when it goes away. Where Telegram
+ * has no secondary button the hook reports false: the page then draws the action itself.
+ */
+export function useSecondaryButton({
+  text,
+  onClick,
+  loading = false,
+  disabled = false,
+  visible = true,
+}: MainButtonOptions): boolean {
+  const handler = useRef(onClick);
+  handler.current = onClick;
+  const supported = secondaryButton.isMounted() || secondaryButton.mount.isAvailable();
+  useEffect(() => {
+    if (!mountSecondaryButton()) return;
+    secondaryButton.setParams({
+      text,
+      isVisible: visible,
+      isEnabled: !disabled && !loading,
+      isLoaderVisible: loading,
+    });
+  }, [text, visible, disabled, loading]);
+  useEffect(() => {
+    if (!mountSecondaryButton()) return;
+    const off = secondaryButton.onClick(() => {
+      if (secondaryButton.isEnabled() && !secondaryButton.isLoaderVisible()) handler.current();
+    });
+    return () => {
+      off();
+      secondaryButton.setParams({ isVisible: false, isLoaderVisible: false });
+    };
+  }, []);
+  return supported;
 }
 
 /**

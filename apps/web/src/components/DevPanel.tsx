@@ -1,4 +1,10 @@
-import { backButton, emitEvent, mainButton, useSignal } from "@telegram-apps/sdk-react";
+import {
+  backButton,
+  emitEvent,
+  mainButton,
+  secondaryButton,
+  useSignal,
+} from "@telegram-apps/sdk-react";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { type DevSession, switchDev } from "../dev/devLaunch.ts";
@@ -90,30 +96,48 @@ function DevClock() {
 }
 
 /**
- * Development mode: Telegram's main button (under the page) and its popups, drawn where Telegram
+ * Development mode: Telegram's main and secondary buttons (under the page) and its popups, drawn where Telegram
  * would draw them, answering with the same events.
  */
 export function DevTelegramControls() {
   const { t } = useTranslation();
   const main = useSignal(mainButton.state);
+  const second = useSignal(secondaryButton.state);
   const popup = useSyncExternalStore(devPopup.subscribe, devPopup.get);
   return (
     <>
-      {/* In Telegram the button sits below the web view; drawn over the page, it must not hide
-          the page's end, so the page grows by its height while it shows. */}
-      {main.isVisible && <div className="dev-main-button-space" aria-hidden="true" />}
-      {main.isVisible && (
+      {/* In Telegram the buttons sit below the web view; drawn over the page, they must not hide
+          the page's end, so the page grows by their height while they show. The secondary button
+          stands at the main one's left, as Telegram places it by default. */}
+      {(main.isVisible || second.isVisible) && (
+        <div className="dev-main-button-space" aria-hidden="true" />
+      )}
+      {(main.isVisible || second.isVisible) && (
         <div className="dev-main-button">
-          <button
-            type="button"
-            className="button"
-            data-testid="main-button"
-            disabled={!main.isEnabled}
-            aria-busy={main.isLoaderVisible}
-            onClick={() => emitEvent("main_button_pressed")}
-          >
-            {main.isLoaderVisible ? t("app.loading") : main.text}
-          </button>
+          {second.isVisible && (
+            <button
+              type="button"
+              className="button dev-secondary-button"
+              data-testid="secondary-button"
+              disabled={!second.isEnabled}
+              aria-busy={second.isLoaderVisible}
+              onClick={() => emitEvent("secondary_button_pressed")}
+            >
+              {second.isLoaderVisible ? t("app.loading") : second.text}
+            </button>
+          )}
+          {main.isVisible && (
+            <button
+              type="button"
+              className="button"
+              data-testid="main-button"
+              disabled={!main.isEnabled}
+              aria-busy={main.isLoaderVisible}
+              onClick={() => emitEvent("main_button_pressed")}
+            >
+              {main.isLoaderVisible ? t("app.loading") : main.text}
+            </button>
+          )}
         </div>
       )}
       {popup && (

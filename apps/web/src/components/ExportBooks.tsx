@@ -3,6 +3,7 @@ import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { handOverFile, haptic, shareFileLink } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
+import { ButtonCell, Section } from "../ui/index.ts";
 
 type Outcome = "downloading" | "shared" | "copied" | "failed";
 
@@ -44,47 +45,38 @@ export function ExportBooks() {
     exportLink.mutate();
   };
   return (
-    <section className="export-books" aria-labelledby="export-books-title">
-      <h2 className="section-title" id="export-books-title">
-        <span aria-hidden="true">📄</span> {t("export.title")}
-      </h2>
-      <div className="card">
-        <p className="hint">{t("export.hint")}</p>
-        <button
-          type="button"
-          className="button soft"
-          disabled={exportLink.isPending}
-          onClick={() => start(false)}
-        >
-          {exportLink.isPending ? t("export.preparing") : t("export.action")}
-        </button>
-        {outcome === "failed" ? (
-          <>
-            <p className="error" role="alert">
-              {t("export.failed")}
-            </p>
-            <button
-              type="button"
-              className="button secondary"
-              disabled={exportLink.isPending}
-              onClick={() => start(true)}
-            >
-              {t("export.shareInstead")}
-            </button>
-          </>
-        ) : (
-          outcome && (
-            <p className="hint" role="status">
-              {t(`export.${outcome}`)}
-            </p>
-          )
-        )}
-        {error && (
-          <p className="error" role="alert">
-            {t(error)}
+    <Section
+      id="export-books"
+      header={
+        <>
+          <span aria-hidden="true">📄</span> {t("export.title")}
+        </>
+      }
+      footer={t("export.hint")}
+    >
+      <ButtonCell disabled={exportLink.isPending} onClick={() => start(false)}>
+        {exportLink.isPending ? t("export.preparing") : t("export.action")}
+      </ButtonCell>
+      {outcome === "failed" && (
+        <>
+          <p className="error ui-section-content" role="alert">
+            {t("export.failed")}
           </p>
-        )}
-      </div>
-    </section>
+          <ButtonCell disabled={exportLink.isPending} onClick={() => start(true)}>
+            {t("export.shareInstead")}
+          </ButtonCell>
+        </>
+      )}
+      {outcome && outcome !== "failed" && (
+        <p className="hint ui-section-content" role="status">
+          {t(`export.${outcome}`)}
+        </p>
+      )}
+      {error && (
+        <p className="error ui-section-content" role="alert">
+          {t(error)}
+        </p>
+      )}
+    </Section>
   );
 }

@@ -4,7 +4,7 @@ import { Paged } from "./Paged.tsx";
 import type { MemberLine } from "./types.ts";
 import type { Pages } from "./usePages.ts";
 
-/** A paged list of members, each row opening their page. */
+/** A paged list of members on one Section plate, each cell opening their page. */
 export function MemberList({
   pages,
   empty,
@@ -19,11 +19,13 @@ export function MemberList({
       pages={pages}
       empty={empty}
       render={(items) => (
-        <ul className="member-list card" aria-label={label}>
-          {items.map((m) => (
-            <MemberRow key={m.id} member={m} />
-          ))}
-        </ul>
+        <div className="ui-section-body member-list-plate">
+          <ul className="ui-list" aria-label={label}>
+            {items.map((m) => (
+              <MemberRow key={m.id} member={m} />
+            ))}
+          </ul>
+        </div>
       )}
     />
   );

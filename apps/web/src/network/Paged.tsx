@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { QueryError } from "../components/QueryError.tsx";
+import { Button } from "../ui/index.ts";
 import { MemberRowsSkeleton } from "./MemberRow.tsx";
 import type { Pages } from "./usePages.ts";
 
@@ -25,9 +26,9 @@ export function Paged<T>({
       {render(pages.items)}
       {pages.loadingMore && <MemberRowsSkeleton rows={1} />}
       {pages.hasMore && !pages.loadingMore && (
-        <button type="button" className="button secondary" onClick={pages.loadMore}>
+        <Button mode="plain" stretched onClick={pages.loadMore}>
           {t("network.loadMore")}
-        </button>
+        </Button>
       )}
     </>
   );

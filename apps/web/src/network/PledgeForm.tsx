@@ -8,12 +8,12 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "wouter";
 import { AmountField, toInput } from "../components/AmountField.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
 import { askWriteAccessOnce, confirmAction, haptic, useMainButton } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
+import { Cell, Section } from "../ui/index.ts";
 import { isShownState } from "./format.ts";
 import type { CollectionView, MemberView } from "./types.ts";
 import { useCurrency } from "./useCurrency.ts";
@@ -117,38 +117,44 @@ export function PledgeForm({
   });
 
   return (
-    <section className="card" aria-labelledby="pledge-title" data-testid="pledge-form">
-      <h2 id="pledge-title" className="card-title">
-        {t("member.pledge.title", { name })}
-      </h2>
+    <Section
+      id="pledge-title"
+      testId="pledge-form"
+      header={t("member.pledge.title", { name })}
+      footer={
+        formShown
+          ? collection.kind === "emergency"
+            ? t("member.pledge.emergencyExplain", { name })
+            : t("member.pledge.monthlyExplain")
+          : undefined
+      }
+    >
       {loading ? (
-        <Skeleton lines={3} />
+        <div className="ui-section-content">
+          <Skeleton lines={3} />
+        </div>
       ) : mine ? (
         <div data-testid="my-pledge">
           {create.data && (
-            <p role="status" className="success">
+            <p role="status" className="success ui-section-content">
               {t("member.pledge.done", { name })}
             </p>
           )}
-          <p>
+          <Cell
+            before={<span aria-hidden="true">🙌</span>}
+            subtitle={isShownState(mine.state) ? t(`member.state.${mine.state}`) : undefined}
+            multiline
+          >
             {t("member.pledge.yours", { amount: money(mine.amount) })}
-            {isShownState(mine.state) && (
-              <span className="hint"> · {t(`member.state.${mine.state}`)}</span>
-            )}
-          </p>
-          <Link to={`/pledge/${mine.id}`} className="button secondary">
-            {t("member.pledge.open")}
-          </Link>
+          </Cell>
+          <Cell to={`/pledge/${mine.id}`}>{t("member.pledge.open")}</Cell>
         </div>
       ) : paused ? (
-        <p className="hint">{t("member.pledge.paused")}</p>
+        <Cell before={<span aria-hidden="true">⏸️</span>} multiline>
+          <span className="hint">{t("member.pledge.paused")}</span>
+        </Cell>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <p className="hint">
-            {collection.kind === "emergency"
-              ? t("member.pledge.emergencyExplain", { name })
-              : t("member.pledge.monthlyExplain")}
-          </p>
+        <form className="ui-section-content" onSubmit={submit} noValidate>
           <AmountField
             id="pledge-amount"
             label={t("member.pledge.amount")}
@@ -160,7 +166,7 @@ export function PledgeForm({
               setErrors({});
             }}
           />
-          <p className="hint small" data-testid="pledge-suggestion">
+          <p className="hint small pledge-suggestion" data-testid="pledge-suggestion">
             {suggestion.reason === "last"
               ? t("member.pledge.suggestedLast", { name })
               : suggestion.reason === "share"
@@ -176,6 +182,6 @@ export function PledgeForm({
           )}
         </form>
       )}
-    </section>
+    </Section>
   );
 }

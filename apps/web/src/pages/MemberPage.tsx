@@ -18,6 +18,7 @@ import type { CollectionView, MemberView } from "../network/types.ts";
 import { useCurrency } from "../network/useCurrency.ts";
 import { usePages } from "../network/usePages.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
+import { Cell, Section } from "../ui/index.ts";
 import "../network/network.css";
 
 /**
@@ -81,33 +82,29 @@ function MemberProfile({ member }: { member: MemberView }) {
 
   return (
     <main className="page member-page">
-      <section className="card profile">
+      <header className="member-hero">
         <Avatar id={member.id} name={name} photoUrl={member.photoUrl} size="large" />
-        <div>
-          <h1 data-testid="member-page-name">{name}</h1>
-          <p className={`status status-${member.status}`} data-testid="member-page-status">
-            <span aria-hidden="true">{statusEmoji[member.status]}</span>{" "}
-            {t(isMe ? `status.${member.status}` : `theirStatus.${member.status}`)}
-          </p>
-        </div>
-      </section>
+        <h1 data-testid="member-page-name">{name}</h1>
+        <p className={`status status-${member.status}`} data-testid="member-page-status">
+          <span aria-hidden="true">{statusEmoji[member.status]}</span>{" "}
+          {t(isMe ? `status.${member.status}` : `theirStatus.${member.status}`)}
+        </p>
+      </header>
 
       {member.about && (
-        <section className="card" aria-labelledby="member-about">
-          <h2 id="member-about" className="card-title">
-            {t("member.about")}
-          </h2>
-          <About text={member.about} />
-        </section>
+        <Section header={t("member.about")} id="member-about">
+          <div className="ui-section-content">
+            <About text={member.about} />
+          </div>
+        </Section>
       )}
 
       {isMe && (
-        <section className="card">
-          <p>{t("member.you")}</p>
-          <Link to="/profile" className="button secondary">
+        <Section footer={t("member.you")}>
+          <Cell to="/profile" before={<span aria-hidden="true">👤</span>}>
             {t("member.myProfile")}
-          </Link>
-        </section>
+          </Cell>
+        </Section>
       )}
 
       {active && <NeedCard collection={active} pausedMonthly={!!emergency && !!monthly} />}
@@ -116,7 +113,11 @@ function MemberProfile({ member }: { member: MemberView }) {
       {active && !isMe && me.data && (
         <PledgeForm member={member} collection={active} myId={me.data.profile.id} />
       )}
-      {!active && !isMe && <p className="card hint">{t("member.pledge.notInNeed", { name })}</p>}
+      {!active && !isMe && (
+        <Section>
+          <Cell multiline>{t("member.pledge.notInNeed", { name })}</Cell>
+        </Section>
+      )}
 
       {/* In need: where to give, or why it is hidden. Otherwise only to whoever owes them. */}
       {!isMe && (inNeed || member.paymentDetails !== null) && (
@@ -124,13 +125,16 @@ function MemberProfile({ member }: { member: MemberView }) {
       )}
 
       {inNeed && !isMe && (
-        <Link
-          to={`/invite?target=${member.id}`}
-          className="button secondary"
-          data-testid="invite-for-member"
-        >
-          {t("member.invite", { name })}
-        </Link>
+        <Section>
+          <Cell
+            to={`/invite?target=${member.id}`}
+            testId="invite-for-member"
+            before={<span aria-hidden="true">✉️</span>}
+            multiline
+          >
+            {t("member.invite", { name })}
+          </Cell>
+        </Section>
       )}
 
       {inNeed && <CircleCard memberId={member.id} />}
@@ -163,52 +167,62 @@ function NeedCard({
   const covered = c.obligations + c.confirmed;
   const left = c.daysLeft ?? 0;
   return (
-    <section className="card need-card" data-testid="need-card" aria-labelledby="need-title">
-      <h2 id="need-title" className="card-title">
-        {t(`member.progress.${c.kind}`, { amount: money(c.goal) })}
-      </h2>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={c.goal}
-        aria-valuenow={Math.min(covered, c.goal)}
-        aria-valuetext={t("member.progress.bar", {
-          covered: money(covered),
-          goal: money(c.goal),
-        })}
-      >
-        <span className="progress-confirmed" style={{ width: pct(c.confirmed) }} />
-        <span className="progress-obligations" style={{ width: pct(c.obligations) }} />
-        <span className="progress-intentions" style={{ width: pct(c.intentions) }} />
+    <Section
+      id="need-title"
+      testId="need-card"
+      header={t(`member.progress.${c.kind}`, { amount: money(c.goal) })}
+      footer={
+        <>
+          {t("member.progress.helpers", { count: c.helpers })}
+          {c.kind === "emergency" &&
+            ` · ${left > 0 ? t("network.daysLeft", { count: left }) : t("network.endsToday")}`}
+          {pausedMonthly && (
+            <>
+              <br />
+              {t("member.progress.paused")}
+            </>
+          )}
+        </>
+      }
+    >
+      <div className="ui-section-content need-bar">
+        <div
+          className="progress"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={c.goal}
+          aria-valuenow={Math.min(covered, c.goal)}
+          aria-valuetext={t("member.progress.bar", {
+            covered: money(covered),
+            goal: money(c.goal),
+          })}
+        >
+          <span className="progress-confirmed" style={{ width: pct(c.confirmed) }} />
+          <span className="progress-obligations" style={{ width: pct(c.obligations) }} />
+          <span className="progress-intentions" style={{ width: pct(c.intentions) }} />
+        </div>
       </div>
-      <dl className="figures">
-        {c.kind === "monthly" && (
-          <div>
-            <dt>{t("member.progress.intentions")}</dt>
-            <dd>{money(c.intentions)}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{t("member.progress.obligations")}</dt>
-          <dd>{money(c.obligations)}</dd>
-        </div>
-        <div>
-          <dt>{t("member.progress.confirmed")}</dt>
-          <dd>{money(c.confirmed)}</dd>
-        </div>
-        <div>
-          <dt>{t("member.progress.missing")}</dt>
-          <dd data-testid="need-missing">{money(c.missing)}</dd>
-        </div>
-      </dl>
-      <p className="hint">
-        {t("member.progress.helpers", { count: c.helpers })}
-        {c.kind === "emergency" &&
-          ` · ${left > 0 ? t("network.daysLeft", { count: left }) : t("network.endsToday")}`}
-      </p>
-      {pausedMonthly && <p className="hint">{t("member.progress.paused")}</p>}
-    </section>
+      {c.kind === "monthly" && (
+        <Cell after={<span className="figure">{money(c.intentions)}</span>}>
+          {t("member.progress.intentions")}
+        </Cell>
+      )}
+      <Cell after={<span className="figure">{money(c.obligations)}</span>}>
+        {t("member.progress.obligations")}
+      </Cell>
+      <Cell after={<span className="figure">{money(c.confirmed)}</span>}>
+        {t("member.progress.confirmed")}
+      </Cell>
+      <Cell
+        after={
+          <span className="figure" data-testid="need-missing">
+            {money(c.missing)}
+          </span>
+        }
+      >
+        {t("member.progress.missing")}
+      </Cell>
+    </Section>
   );
 }
 
@@ -216,18 +230,17 @@ function NeedCard({
 function PaymentDetails({ details }: { details: MemberView["paymentDetails"] }) {
   const { t } = useTranslation();
   return (
-    <section className="card" aria-labelledby="payment-title" data-testid="payment-details">
-      <h2 id="payment-title" className="card-title">
-        {t("member.payment.title")}
-      </h2>
-      {details === null ? (
-        <p className="hint">{t("member.payment.hidden")}</p>
-      ) : details.length === 0 ? (
-        <p className="hint">{t("member.payment.none")}</p>
-      ) : (
-        <PaymentList details={details} />
-      )}
-    </section>
+    <Section header={t("member.payment.title")} id="payment-title" testId="payment-details">
+      <div className="ui-section-content">
+        {details === null ? (
+          <p className="hint">{t("member.payment.hidden")}</p>
+        ) : details.length === 0 ? (
+          <p className="hint">{t("member.payment.none")}</p>
+        ) : (
+          <PaymentList details={details} />
+        )}
+      </div>
+    </Section>
   );
 }
 
@@ -239,42 +252,56 @@ function CircleCard({ memberId }: { memberId: number }) {
   const circle = useQuery(trpc.network.circle.queryOptions({ memberId }));
   const helpers = circle.data?.helpers ?? [];
   return (
-    <section className="card" aria-labelledby="circle-title" data-testid="circle">
-      <h2 id="circle-title" className="card-title">
-        {t("member.circle.title")} <span aria-hidden="true">👥→👤</span>
-      </h2>
+    <Section
+      id="circle-title"
+      testId="circle"
+      header={
+        <>
+          {t("member.circle.title")} <span aria-hidden="true">👥→👤</span>
+        </>
+      }
+      footer={
+        helpers.length > 0 && helpers.every((h) => h.amount === null)
+          ? t("member.circle.amountsHidden")
+          : undefined
+      }
+    >
       {circle.isPending ? (
-        <Skeleton lines={2} />
+        <div className="ui-section-content">
+          <Skeleton lines={2} />
+        </div>
       ) : circle.isError ? (
-        <p role="alert" className="error">
+        <p role="alert" className="error ui-section-content">
           {t(errorKey(circle.error))}
         </p>
       ) : helpers.length === 0 ? (
-        <p className="hint">{t("member.circle.empty")}</p>
+        <Cell before={<span aria-hidden="true">🫶</span>} multiline>
+          <span className="hint">{t("member.circle.empty")}</span>
+        </Cell>
       ) : (
-        <>
-          <ul className="plain-list">
-            {helpers.map((h) => (
-              // One row per giver, as the count counts them; a member who left is in no circle.
-              <li key={h.id} className="circle-row">
-                <Link to={`/member/${h.id}`}>{h.name}</Link>
-                {h.amount !== null && (
-                  <span>
-                    {money(h.amount)}
-                    {h.state && isShownState(h.state) && (
-                      <span className="hint"> · {t(`member.state.${h.state}`)}</span>
-                    )}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ul>
-          {helpers.every((h) => h.amount === null) && (
-            <p className="hint">{t("member.circle.amountsHidden")}</p>
-          )}
-        </>
+        <ul className="ui-list">
+          {helpers.map((h) => (
+            // One row per giver, as the count counts them; a member who left is in no circle.
+            <li key={h.id}>
+              <Cell
+                to={`/member/${h.id}`}
+                before={<Avatar id={h.id} name={h.name} photoUrl={null} />}
+                subtitle={
+                  h.amount !== null && h.state && isShownState(h.state)
+                    ? t(`member.state.${h.state}`)
+                    : undefined
+                }
+                after={
+                  h.amount !== null ? <span className="figure">{money(h.amount)}</span> : undefined
+                }
+              >
+                {h.name}
+              </Cell>
+            </li>
+          ))}
+        </ul>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -300,7 +327,7 @@ function TheirPeople({ memberId }: { memberId: number }) {
   );
   return (
     <section aria-labelledby="their-people">
-      <h2 id="their-people" className="section-title">
+      <h2 id="their-people" className="ui-section-header">
         {t("member.lists.label")}
       </h2>
       <Segments

@@ -5,6 +5,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { type KeyboardEvent, type ReactNode, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "wouter";
+import { Avatar } from "../components/Avatar.tsx";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { ExportBooks } from "../components/ExportBooks.tsx";
 import { useMoney } from "../components/Money.tsx";
@@ -12,6 +13,7 @@ import { PledgeStateLabel, stateEmoji, useDates, useName } from "../components/P
 import { QueryError } from "../components/QueryError.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
 import { useTRPC } from "../trpc.ts";
+import { Button, Cell, Section } from "../ui/index.ts";
 import "./books.css";
 
 type PledgeLine = inferRouterOutputs<AppRouter>["books"]["pledges"][number];
@@ -132,17 +134,23 @@ function CurrentList({ list }: { list: "helping" | "circle" }) {
           const title =
             state === "fulfilled" ? `fulfilled${list === "helping" ? "Giver" : "Receiver"}` : state;
           return (
-            <section key={state} aria-labelledby={`group-${state}`} data-testid={`group-${state}`}>
-              <h2 className="section-title" id={`group-${state}`}>
-                <span aria-hidden="true">{stateEmoji[state]}</span> {t(`organizer.group.${title}`)}{" "}
-                · {group.length}
-              </h2>
-              <ul className="card rows">
+            <Section
+              key={state}
+              id={`group-${state}`}
+              testId={`group-${state}`}
+              header={
+                <>
+                  <span aria-hidden="true">{stateEmoji[state]}</span>{" "}
+                  {t(`organizer.group.${title}`)} · {group.length}
+                </>
+              }
+            >
+              <ul className="ui-list">
                 {group.map((line) => (
                   <Row key={line.id} line={line} role={role} />
                 ))}
               </ul>
-            </section>
+            </Section>
           );
         })}
       </Loaded>
@@ -159,13 +167,14 @@ function ArchiveList({ list }: { list: "overdue" | "confirmedArchive" }) {
   const lines = query.data?.pages.flat() ?? [];
   const myId = me.data?.profile.id;
   return (
-    <section aria-labelledby={`archive-${list}`} data-testid={`archive-${list}`}>
-      <h2 className="section-title" id={`archive-${list}`}>
-        {t(`organizer.${list}`)}
-      </h2>
-      <p className="hint tab-hint">{t(`organizer.${list}Hint`)}</p>
+    <Section
+      id={`archive-${list}`}
+      testId={`archive-${list}`}
+      header={t(`organizer.${list}`)}
+      footer={t(`organizer.${list}Hint`)}
+    >
       <Loaded query={query} list={list}>
-        <ul className="card rows">
+        <ul className="ui-list">
           {lines.map((line) => (
             <Row
               key={line.id}
@@ -176,7 +185,7 @@ function ArchiveList({ list }: { list: "overdue" | "confirmedArchive" }) {
           ))}
         </ul>
       </Loaded>
-    </section>
+    </Section>
   );
 }
 
@@ -222,14 +231,14 @@ function Loaded({
     <>
       {children}
       {query.hasNextPage && (
-        <button
-          type="button"
-          className="button soft"
+        <Button
+          mode="plain"
+          stretched
           disabled={query.isFetchingNextPage}
           onClick={() => query.fetchNextPage()}
         >
           {query.isFetchingNextPage ? t("app.loading") : t("organizer.loadMore")}
-        </button>
+        </Button>
       )}
     </>
   );
@@ -255,53 +264,61 @@ function Row({
   const nameOf = useName();
   const dates = useDates();
   const other = nameOf(role === "giver" ? line.receiverName : line.giverName);
+  const otherId = role === "giver" ? line.receiverId : line.giverId;
   // The moves the shared state machine leaves me; edit is part of the page, not a step to take.
   const moves = availableActions(line.state, role).filter((a) => a !== "edit");
   return (
     <li>
-      <Link to={`/pledge/${line.id}`} className="row" data-testid="pledge-row">
-        <span className="row-icon" aria-hidden="true">
-          {line.overdue ? "⌛" : stateEmoji[line.state]}
-        </span>
-        <span className="row-main">
-          <span className="row-title">
-            <span>{t(role === "giver" ? "organizer.to" : "organizer.from", { name: other })}</span>
-            <strong className="amount">{money(line.amount)}</strong>
+      <Cell
+        to={`/pledge/${line.id}`}
+        testId="pledge-row"
+        before={
+          <span className="pledge-row-avatar">
+            <Avatar id={otherId} name={other} photoUrl={null} />
+            <span className="pledge-row-badge" aria-hidden="true">
+              {line.overdue ? "⌛" : stateEmoji[line.state]}
+            </span>
           </span>
-          <span className="hint block">
+        }
+        after={<span className="amount">{money(line.amount)}</span>}
+        subtitle={
+          <>
+            <span className="block">
+              {/* The confirmed archive's heading and date say the state already. */}
+              {dated && line.state !== "confirmed" && (
+                <>
+                  <PledgeStateLabel state={line.state} overdue={line.overdue} />
+                  {" · "}
+                </>
+              )}
+              {line.kind === "emergency" ? (
+                <>
+                  <span aria-hidden="true">🆘</span> {t("pledge.emergency")}
+                </>
+              ) : (
+                dates.period(line.period)
+              )}
+            </span>
             {dated && (
-              <>
-                <PledgeStateLabel state={line.state} overdue={line.overdue} />
-                {" · "}
-              </>
+              <span className="block">
+                {t(line.state === "confirmed" ? "organizer.confirmedOn" : "organizer.since", {
+                  date: dates.date(line.changedAt),
+                })}
+              </span>
             )}
-            {line.kind === "emergency" ? (
-              <>
-                <span aria-hidden="true">🆘</span> {t("pledge.emergency")}
-              </>
-            ) : (
-              dates.period(line.period)
+            {moves.length > 0 && (
+              <span className="your-move block">
+                {t("organizer.yourMove", {
+                  moves: moves.map((m) => t(`pledge.action.${m}`)).join(" · "),
+                })}
+              </span>
             )}
-          </span>
-          {dated && (
-            <span className="hint block">
-              {t(line.state === "confirmed" ? "organizer.confirmedOn" : "organizer.since", {
-                date: dates.date(line.changedAt),
-              })}
-            </span>
-          )}
-          {moves.length > 0 && (
-            <span className="your-move block">
-              {t("organizer.yourMove", {
-                moves: moves.map((m) => t(`pledge.action.${m}`)).join(" · "),
-              })}
-            </span>
-          )}
-        </span>
-        <span className="row-chevron" aria-hidden="true">
-          ›
-        </span>
-      </Link>
+          </>
+        }
+        multiline
+      >
+        {t(role === "giver" ? "organizer.to" : "organizer.from", { name: other })}
+      </Cell>
     </li>
   );
 }

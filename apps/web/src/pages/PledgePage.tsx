@@ -26,8 +26,9 @@ import {
   useRefreshBooks,
 } from "../components/PledgeBits.tsx";
 import { PageSkeleton } from "../components/Skeleton.tsx";
-import { confirmAction, haptic, useMainButton } from "../telegram.ts";
+import { confirmAction, haptic, useMainButton, useSecondaryButton } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
+import { ButtonCell, Cell, Section } from "../ui/index.ts";
 import "./books.css";
 
 type PledgeView = inferRouterOutputs<AppRouter>["pledge"]["get"];
@@ -35,7 +36,11 @@ type PledgeView = inferRouterOutputs<AppRouter>["pledge"]["get"];
 type Move = Exclude<MemberPledgeAction, "edit">;
 type Step = Move | NudgeKind;
 
-/** Which step, when available, is the screen's main one (on Telegram's main button). */
+/**
+ * Which step, when available, is the screen's main one (on Telegram's main button); the next
+ * step that is not destructive goes on its secondary button, and what cannot be taken back stands
+ * last on the page, in the destructive colour.
+ */
 const MAIN_ORDER: Step[] = [
   "confirm",
   "commit",
@@ -121,7 +126,9 @@ function Pledge({ pledge }: { pledge: PledgeView }) {
   );
   const steps: Step[] = [...moves, ...(pledge.nudges as NudgeKind[])];
   const main = MAIN_ORDER.find((s) => steps.includes(s));
-  const others = steps.filter((s) => s !== main);
+  const destructive = steps.filter((s) => ASK_FIRST[s]?.destructive);
+  const rest = steps.filter((s) => s !== main && !ASK_FIRST[s]?.destructive);
+  const second = rest[0];
 
   async function run(step: Step) {
     if (inFlight.current) return;
@@ -168,44 +175,51 @@ function Pledge({ pledge }: { pledge: PledgeView }) {
     loading: busy,
     visible: main !== undefined,
   });
+  const secondOnTelegram = useSecondaryButton({
+    text: t(second ? `pledge.step.${second}` : "pledge.title"),
+    onClick: () => second && void run(second),
+    loading: busy,
+    visible: second !== undefined,
+  });
+  // Steps drawn on the page: the second one too where this Telegram has no secondary button.
+  const drawn = secondOnTelegram ? rest.slice(1) : rest;
 
   const from = giver ? t("pledge.you") : nameOf(pledge.giverName);
   const to = giver ? nameOf(pledge.receiverName) : t("pledge.you");
 
   return (
-    <main className={main ? "page books has-main-button" : "page books"}>
-      <h1>{t("pledge.title")}</h1>
-      <section className="card pledge-head" data-testid="pledge-head">
+    <main className={main || second ? "page books has-main-button" : "page books"}>
+      <h1 className="visually-hidden">{t("pledge.title")}</h1>
+      <header className="pledge-hero" data-testid="pledge-head">
         <p className="pledge-who" data-testid="pledge-who">
           {from} → {to}
         </p>
         <p className="pledge-amount" data-testid="pledge-amount">
           {money(pledge.amount)}
         </p>
-        <p data-testid="pledge-state">
+        <p className="pledge-hero-state" data-testid="pledge-state">
           <PledgeStateLabel state={pledge.state} overdue={pledge.overdue} />
         </p>
-        <p className="hint">
-          {pledge.kind === "emergency" ? (
-            <>
-              <span aria-hidden="true">🆘</span> {t("pledge.emergency")}
-            </>
-          ) : (
-            <>
-              <span aria-hidden="true">🔆</span>{" "}
-              {t("pledge.monthly", { period: dates.period(pledge.period) })}
-            </>
-          )}
-        </p>
-        <p className="pledge-explain">
-          {t(`pledge.explain.${pledge.viewer}.${explained(pledge)}`, values)}
-          {pledge.overdue && ` ${t("pledge.overdueExplain")}`}
-        </p>
-      </section>
+      </header>
 
-      {giver && (pledge.state === "intention" || isOwing(pledge.state)) && (
-        <PaymentDetails receiverId={pledge.receiverId} name={other} />
-      )}
+      <Section
+        footer={
+          <span className="pledge-explain">
+            {t(`pledge.explain.${pledge.viewer}.${explained(pledge)}`, values)}
+            {pledge.overdue && ` ${t("pledge.overdueExplain")}`}
+          </span>
+        }
+      >
+        {pledge.kind === "emergency" ? (
+          <Cell before={<span aria-hidden="true">🆘</span>} multiline>
+            {t("pledge.emergency")}
+          </Cell>
+        ) : (
+          <Cell before={<span aria-hidden="true">🔆</span>} multiline>
+            {t("pledge.monthly", { period: dates.period(pledge.period) })}
+          </Cell>
+        )}
+      </Section>
 
       {notice && (
         <p className="card notice" role="status" data-testid="pledge-notice">
@@ -216,6 +230,10 @@ function Pledge({ pledge }: { pledge: PledgeView }) {
         <p className="card error" role="alert" data-testid="pledge-error">
           {t(error)}
         </p>
+      )}
+
+      {giver && (pledge.state === "intention" || isOwing(pledge.state)) && (
+        <PaymentDetails receiverId={pledge.receiverId} name={other} />
       )}
 
       {pledge.actions.includes("edit") && (
@@ -233,51 +251,50 @@ function Pledge({ pledge }: { pledge: PledgeView }) {
         />
       )}
 
-      {others.length > 0 && (
-        <section className="card steps" aria-label={t("pledge.steps")}>
-          {others.map((step) => (
-            <button
-              key={step}
-              type="button"
-              className={`button ${ASK_FIRST[step]?.destructive ? "danger" : "soft"}`}
-              disabled={busy}
-              onClick={() => void run(step)}
-            >
+      {drawn.length > 0 && (
+        <Section header={t("pledge.steps")}>
+          {drawn.map((step) => (
+            <ButtonCell key={step} disabled={busy} onClick={() => void run(step)}>
               {t(`pledge.step.${step}`)}
-            </button>
+            </ButtonCell>
           ))}
-        </section>
+        </Section>
       )}
       <NudgeWaits pledge={pledge} />
 
-      <h2 className="section-title">{t("pledge.history")}</h2>
-      <ol className="card history" data-testid="pledge-history">
-        {pledge.history.map((event, i) => {
-          const who =
-            event.by === "system"
-              ? t("pledge.exodus")
-              : nameOf(event.by === "giver" ? pledge.giverName : pledge.receiverName);
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the history only grows, in order.
-            <li key={i}>
-              <time className="hint" dateTime={event.at}>
-                {dates.dateTime(event.at)}
-              </time>
-              <span>
-                <strong>{who}</strong> {t([`pledge.event.${event.action}`, "pledge.event.unknown"])}
-                {event.from && event.from !== event.to && (
-                  <span aria-hidden="true">
-                    {" "}
-                    {stateEmoji[event.from]}→{stateEmoji[event.to]}
-                  </span>
-                )}
-                {" · "}
-                {money(event.amount)}
-              </span>
-            </li>
-          );
-        })}
-      </ol>
+      <Section header={t("pledge.history")} id="pledge-history">
+        <ol className="ui-list" data-testid="pledge-history">
+          {pledge.history.map((event, i) => {
+            const who =
+              event.by === "system"
+                ? t("pledge.exodus")
+                : nameOf(event.by === "giver" ? pledge.giverName : pledge.receiverName);
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the history only grows, in order.
+              <li key={i}>
+                <Cell
+                  before={<span aria-hidden="true">{stateEmoji[event.to] ?? "•"}</span>}
+                  subtitle={<time dateTime={event.at}>{dates.dateTime(event.at)}</time>}
+                  after={<span className="amount">{money(event.amount)}</span>}
+                  multiline
+                >
+                  {who} {t([`pledge.event.${event.action}`, "pledge.event.unknown"])}
+                </Cell>
+              </li>
+            );
+          })}
+        </ol>
+      </Section>
+
+      {destructive.length > 0 && (
+        <Section>
+          {destructive.map((step) => (
+            <ButtonCell key={step} destructive disabled={busy} onClick={() => void run(step)}>
+              {t(`pledge.step.${step}`)}
+            </ButtonCell>
+          ))}
+        </Section>
+      )}
     </main>
   );
 }
@@ -289,11 +306,15 @@ function NudgeWaits({ pledge }: { pledge: PledgeView }) {
   const dates = useDates();
   if (pledge.nudgeWaits.length === 0) return null;
   return (
-    <section className="card hint" data-testid="nudge-waits">
+    <Section testId="nudge-waits">
       {pledge.nudgeWaits.map((w) => (
-        <p key={w.kind}>{t(`pledge.nudgeWait.${w.kind}`, { date: dates.dateTime(w.until) })}</p>
+        <Cell key={w.kind} before={<span aria-hidden="true">⏳</span>} multiline>
+          <span className="hint">
+            {t(`pledge.nudgeWait.${w.kind}`, { date: dates.dateTime(w.until) })}
+          </span>
+        </Cell>
       ))}
-    </section>
+    </Section>
   );
 }
 
@@ -342,17 +363,21 @@ function EditAmount({
   }
 
   return (
-    <form className="card" onSubmit={submit} noValidate>
-      <AmountField
-        id="amount"
-        label={t("pledge.newAmount")}
-        error={error}
-        value={value}
-        onChange={setValue}
-      />
-      <button type="submit" className="button soft" disabled={disabled || edit.isPending}>
-        {edit.isPending ? t("app.loading") : t("pledge.saveAmount")}
-      </button>
+    <form onSubmit={submit} noValidate>
+      <Section>
+        <div className="ui-section-content">
+          <AmountField
+            id="amount"
+            label={t("pledge.newAmount")}
+            error={error}
+            value={value}
+            onChange={setValue}
+          />
+        </div>
+        <ButtonCell type="submit" disabled={disabled || edit.isPending}>
+          {edit.isPending ? t("app.loading") : t("pledge.saveAmount")}
+        </ButtonCell>
+      </Section>
     </form>
   );
 }
@@ -365,13 +390,14 @@ function PaymentDetails({ receiverId, name }: { receiverId: number; name: string
   const details = member.data?.paymentDetails;
   if (!details) return null;
   return (
-    <section className="card" data-testid="payment-details">
-      <h2 className="card-title">{t("pledge.howToGive", { name })}</h2>
-      {details.length === 0 ? (
-        <p className="hint">{t("pledge.askInPerson", { name })}</p>
-      ) : (
-        <PaymentList details={details} />
-      )}
-    </section>
+    <Section header={t("pledge.howToGive", { name })} id="how-to-give" testId="payment-details">
+      <div className="ui-section-content">
+        {details.length === 0 ? (
+          <p className="hint">{t("pledge.askInPerson", { name })}</p>
+        ) : (
+          <PaymentList details={details} />
+        )}
+      </div>
+    </Section>
   );
 }

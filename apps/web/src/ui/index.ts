@@ -5,6 +5,7 @@
  * no room for; these weigh about 1 kB.
  */
 export { Button } from "./Button.tsx";
+export { ButtonCell } from "./ButtonCell.tsx";
 export { Cell } from "./Cell.tsx";
 export { Progress } from "./Progress.tsx";
 export { Section } from "./Section.tsx";
