@@ -9,9 +9,8 @@ import { api, invite } from "../support.ts";
 
 async function openAs(page: Page, member: string, path = "/") {
   await page.goto("/");
-  // The app has started as whoever it was: only now may the choice change (else its start
-  // writes this window's member back after the change).
-  await page.waitForFunction(() => sessionStorage.getItem("exodus.dev.session") !== null);
+  // The app has started (it records its development member): only now is the choice changed.
+  await expect(page.getByTestId("dev-theme")).toBeVisible();
   await page.evaluate((m) => {
     localStorage.setItem("exodus.dev.member", m);
     localStorage.setItem("exodus.dev.theme", "light");

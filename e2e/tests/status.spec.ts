@@ -2,9 +2,8 @@ import { expect, type Page, test } from "@playwright/test";
 
 async function openAs(page: Page, member: string, theme: "light" | "dark" = "light") {
   await page.goto("/");
-  // The app has started as whoever it was: only now may the choice change (else its start
-  // writes this window's member back after the change).
-  await page.waitForFunction(() => sessionStorage.getItem("exodus.dev.session") !== null);
+  // The app has started (it records its development member): only now is the choice changed.
+  await expect(page.getByTestId("dev-theme")).toBeVisible();
   await page.evaluate(
     (choice) => {
       localStorage.setItem("exodus.dev.member", choice.member);

@@ -4,12 +4,11 @@ import { backButton, settingsButton } from "@telegram-apps/sdk-react";
 import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Route, Router, Switch, useLocation } from "wouter";
-import { DevPanel, DevTelegramControls } from "./components/DevPanel.tsx";
 import { ErrorBoundary, lazyScreen } from "./components/ErrorBoundary.tsx";
 import { InviteBanner } from "./components/InviteBanner.tsx";
 import { QueryError } from "./components/QueryError.tsx";
 import { PageSkeleton } from "./components/Skeleton.tsx";
-import type { DevSession } from "./dev/devLaunch.ts";
+import type { DevMode } from "./dev/devMode.ts";
 import { setLanguage } from "./i18n.ts";
 import type { Launch } from "./init.ts";
 import { HomePage } from "./pages/HomePage.tsx";
@@ -41,7 +40,7 @@ export function App({
 }: {
   launch: Launch | undefined;
   api: Api | undefined;
-  dev: DevSession | undefined;
+  dev: DevMode | undefined;
 }) {
   const { t } = useTranslation();
   if (!launch || !api) {
@@ -53,9 +52,9 @@ export function App({
         <Router>
           <BackButtonFollowsRouter />
           <SettingsButtonOpensProfile />
-          {dev && <DevPanel session={dev} />}
+          {dev && <dev.Panel session={dev.session} />}
           <Signed startParam={launch.startParam} />
-          {dev && <DevTelegramControls />}
+          {dev && <dev.Controls />}
         </Router>
       </TRPCProvider>
     </QueryClientProvider>

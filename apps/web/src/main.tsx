@@ -1,7 +1,8 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
-import { type DevSession, isDevSession, startDevSession } from "./dev/devLaunch.ts";
+import type { DevMode } from "./dev/devMode.ts";
+import { isDevSession } from "./dev/devSession.ts";
 import { initI18n } from "./i18n.ts";
 import { initTelegram, readLaunch } from "./init.ts";
 import { createApi } from "./trpc.ts";
@@ -10,17 +11,20 @@ import "./styles.css";
 /**
  * Inside Telegram the launch parameters are in the URL, or (after a reload on another screen) where
  * the SDK keeps them for the session. Outside it, a server in development mode hands out a
- * development member; otherwise the app asks to be opened from Telegram.
+ * development member; otherwise the app asks to be opened from Telegram. Development mode's code
+ * (the imitated client, the DevPanel) is downloaded only then, so Telegram never loads it.
  */
 async function boot() {
   const inTelegram =
     new URLSearchParams(location.hash.slice(1)).has("tgWebAppData") ||
     (!isDevSession() && readLaunch() !== undefined);
-  let dev: DevSession | undefined;
-  if (!inTelegram) dev = await startDevSession();
+  let dev: DevMode | undefined;
+  if (!inTelegram) dev = await import("./dev/devMode.ts").then((m) => m.startDevMode());
   const launch = readLaunch();
+  // The language's strings start downloading first; the member is asked for while they come.
+  const translations = initI18n(launch?.languageCode ?? navigator.language);
   const api = launch ? createApi(launch.initDataRaw) : undefined;
-  await initI18n(launch?.languageCode ?? navigator.language);
+  await translations;
   if (launch) initTelegram();
   const root = createRoot(document.getElementById("root") as HTMLElement);
   root.render(

@@ -2,7 +2,31 @@ import type { AppRouter } from "@exodus/server";
 import { MAX_BATCH_CALLS } from "@exodus/shared";
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import type { inferRouterOutputs } from "@trpc/server";
 import { createTRPCContext, createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+
+type Me = inferRouterOutputs<AppRouter>["member"]["me"];
+
+declare global {
+  interface Window {
+    /** member.me asked for by index.html's first script, before the app's code had loaded. */
+    __exodusEarlyMe?: { initDataRaw: string; body: Promise<unknown> };
+  }
+}
+
+/**
+ * The answer to index.html's early member.me, once, if it was asked with this initData; a refusal
+ * or no answer is asked again through the client, so its error is the client's usual one.
+ */
+function earlyMe(initDataRaw: string, client: ReturnType<typeof createClient>) {
+  const early = window.__exodusEarlyMe;
+  window.__exodusEarlyMe = undefined;
+  if (early?.initDataRaw !== initDataRaw) return undefined;
+  return async (): Promise<Me> => {
+    const body = (await early.body) as { result?: { data?: Me } } | null;
+    return body?.result?.data ?? client.member.me.query();
+  };
+}
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -37,13 +61,18 @@ export function createQueryClient() {
 
 /**
  * The API client and the query cache of one opening of the app. The member — what every screen
- * needs first — is asked for at once, while translations load and React starts, rather than after.
+ * needs first — is asked for at once, while translations load and React starts, rather than after;
+ * opened by Telegram, index.html asked already, before the app's code loaded, and that answer is used.
  */
 export function createApi(initDataRaw: string) {
   const client = createClient(initDataRaw);
   const queryClient = createQueryClient();
   const options = createTRPCOptionsProxy<AppRouter>({ client, queryClient });
-  void queryClient.prefetchQuery(options.member.me.queryOptions());
+  const early = earlyMe(initDataRaw, client);
+  void queryClient.prefetchQuery({
+    ...options.member.me.queryOptions(),
+    ...(early && { queryFn: early }),
+  });
   return { client, queryClient };
 }
 

@@ -1,5 +1,6 @@
 import { emitEvent, mockTelegramEnv } from "@telegram-apps/sdk-react";
 import { type DevPopup, devPopup } from "./devPopup.ts";
+import { SESSION_KEY } from "./devSession.ts";
 import { type DevTheme, devThemes } from "./themes.ts";
 
 export interface DevMember {
@@ -21,15 +22,8 @@ export interface DevSession {
  */
 const MEMBER_KEY = "exodus.dev.member";
 const THEME_KEY = "exodus.dev.theme";
-/** This window's member; it also marks a tab whose Telegram environment is imitated, so a reload is not taken for Telegram. */
-const SESSION_KEY = "exodus.dev.session";
 /** This window's theme. */
 const SESSION_THEME_KEY = "exodus.dev.session.theme";
-
-/** Whether this tab runs a development session (its launch parameters are ours, not Telegram's). */
-export function isDevSession(): boolean {
-  return sessionStorage.getItem(SESSION_KEY) !== null;
-}
 
 /** The development member and theme of this window, else the browser's last choice. */
 export function devChoice(): { member: string | null; theme: DevTheme } {
