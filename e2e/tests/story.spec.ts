@@ -230,9 +230,10 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await expect(b.getByTestId("need-missing")).toHaveText(usd("200,00"));
   await expect(b.getByTestId("circle")).toContainText("Пока никто не помогает");
 
-  // He pledges an intention of 50 (the form offers the 200 still missing).
+  // He pledges an intention of 50 (the field starts empty; a pick offers the 200 still missing).
   const amount = b.getByLabel("Сумма, USD");
-  await expect(amount).toHaveValue("200");
+  await expect(amount).toHaveValue("");
+  await expect(b.getByTestId("pledge-pick-missing")).toHaveText(/^Всё недостающее · 200,00\s\$$/);
   await expect(b.getByTestId("pledge-form")).toContainText("намерение ❤️ в ежемесячный сбор");
   await amount.fill("50");
   await pressMain(b, "Пообещать");
@@ -502,7 +503,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await expect(annaEmergency.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "6000");
   await shots(a, testInfo, "home-en-emergency", () => expect(annaEmergency).toBeVisible());
 
-  // Олена pledges again: the form offers the 40 still missing.
+  // Олена pledges again: the form starts from the 60 she gave, cut to the 40 still missing.
   await reopen(c, annaPath);
   await expect(olenaAmount).toHaveValue("40");
   await pressMain(c, "Пообіцяти");

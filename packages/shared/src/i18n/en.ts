@@ -461,12 +461,15 @@ export const en = {
       emergencyExplain:
         "You take on an obligation 🤝 to their emergency: a binding promise that only {{name}} can release.",
       amount: "Amount",
-      suggestedLast: "Suggested: what you gave {{name}} last time.",
+      suggestedLast: "Filled in: what you gave {{name}} last time.",
+      pickShare: "Your share",
+      pickMissing: "All missing",
+      picksLabel: "Fill in",
       suggestedShare_one:
-        "Suggested: what is still missing, shared equally between you and the {{count}} person already helping.",
+        "Your share: what is still missing, split equally between you and the {{count}} person already helping.",
       suggestedShare_other:
-        "Suggested: what is still missing, shared equally between you and the {{count}} people already helping.",
-      suggestedMissing: "Suggested: what is still missing.",
+        "Your share: what is still missing, split equally between you and the {{count}} people already helping.",
+      suggestedMissing: "All missing: the whole amount nobody has promised yet.",
       covered: "The goal is covered, and more help is still welcome.",
       submit: "Pledge",
       confirmTitle: "A binding promise",
