@@ -24,12 +24,7 @@ const expected: Record<"ru" | "uk", Record<string, Forms>> = {
       "помогаете {n} участникам",
       "помогаете {n} участникам",
     ],
-    "network.needMonthlyLabel": [
-      "помогает {n} человек",
-      "помогают {n} человека",
-      "помогают {n} человек",
-    ],
-    "network.needEmergencyLabel": [
+    "network.needHelpers": [
       "помогает {n} человек",
       "помогают {n} человека",
       "помогают {n} человек",
@@ -112,12 +107,7 @@ const expected: Record<"ru" | "uk", Record<string, Forms>> = {
       "допомагаєте {n} учасникам",
       "допомагаєте {n} учасникам",
     ],
-    "network.needMonthlyLabel": [
-      "допомагає {n} людина",
-      "допомагають {n} людини",
-      "допомагають {n} людей",
-    ],
-    "network.needEmergencyLabel": [
+    "network.needHelpers": [
       "допомагає {n} людина",
       "допомагають {n} людини",
       "допомагають {n} людей",

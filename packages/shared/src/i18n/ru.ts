@@ -411,20 +411,13 @@ export const ru: Resources = {
       two: "Друг вашего друга",
       beyond: "За пределами вашей сети",
     },
-    needMonthly: "{{helpers}} 👥→👤 (❤️ {{intentions}} / 🙏 {{missing}})",
-    needEmergency: "{{helpers}} 👥→👤 (🙏 {{missing}} / {{days}})",
-    needMonthlyLabel_one:
-      "помогает {{count}} человек; намерения {{intentions}}; ещё не хватает {{missing}}",
-    needMonthlyLabel_few:
-      "помогают {{count}} человека; намерения {{intentions}}; ещё не хватает {{missing}}",
-    needMonthlyLabel_many:
-      "помогают {{count}} человек; намерения {{intentions}}; ещё не хватает {{missing}}",
-    needMonthlyLabel_other:
-      "помогают {{count}} человека; намерения {{intentions}}; ещё не хватает {{missing}}",
-    needEmergencyLabel_one: "помогает {{count}} человек; ещё не хватает {{missing}}; {{days}}",
-    needEmergencyLabel_few: "помогают {{count}} человека; ещё не хватает {{missing}}; {{days}}",
-    needEmergencyLabel_many: "помогают {{count}} человек; ещё не хватает {{missing}}; {{days}}",
-    needEmergencyLabel_other: "помогают {{count}} человека; ещё не хватает {{missing}}; {{days}}",
+    needMissing: "Не хватает {{amount}}",
+    needIntended: "намерения: {{amount}}",
+    needHelpers_zero: "пока никто не помогает",
+    needHelpers_one: "помогает {{count}} человек",
+    needHelpers_few: "помогают {{count}} человека",
+    needHelpers_many: "помогают {{count}} человек",
+    needHelpers_other: "помогают {{count}} человека",
     daysLeft_one: "остался {{count}} день",
     daysLeft_few: "осталось {{count}} дня",
     daysLeft_many: "осталось {{count}} дней",

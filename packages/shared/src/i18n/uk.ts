@@ -413,20 +413,13 @@ export const uk: Resources = {
       two: "Друг вашого друга",
       beyond: "Поза вашою мережею",
     },
-    needMonthly: "{{helpers}} 👥→👤 (❤️ {{intentions}} / 🙏 {{missing}})",
-    needEmergency: "{{helpers}} 👥→👤 (🙏 {{missing}} / {{days}})",
-    needMonthlyLabel_one:
-      "допомагає {{count}} людина; наміри {{intentions}}; ще бракує {{missing}}",
-    needMonthlyLabel_few:
-      "допомагають {{count}} людини; наміри {{intentions}}; ще бракує {{missing}}",
-    needMonthlyLabel_many:
-      "допомагають {{count}} людей; наміри {{intentions}}; ще бракує {{missing}}",
-    needMonthlyLabel_other:
-      "допомагають {{count}} людини; наміри {{intentions}}; ще бракує {{missing}}",
-    needEmergencyLabel_one: "допомагає {{count}} людина; ще бракує {{missing}}; {{days}}",
-    needEmergencyLabel_few: "допомагають {{count}} людини; ще бракує {{missing}}; {{days}}",
-    needEmergencyLabel_many: "допомагають {{count}} людей; ще бракує {{missing}}; {{days}}",
-    needEmergencyLabel_other: "допомагають {{count}} людини; ще бракує {{missing}}; {{days}}",
+    needMissing: "Бракує {{amount}}",
+    needIntended: "наміри: {{amount}}",
+    needHelpers_zero: "поки ніхто не допомагає",
+    needHelpers_one: "допомагає {{count}} людина",
+    needHelpers_few: "допомагають {{count}} людини",
+    needHelpers_many: "допомагають {{count}} людей",
+    needHelpers_other: "допомагають {{count}} людини",
     daysLeft_one: "залишився {{count}} день",
     daysLeft_few: "залишилося {{count}} дні",
     daysLeft_many: "залишилося {{count}} днів",
