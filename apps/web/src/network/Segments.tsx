@@ -50,7 +50,13 @@ export function Segments<K extends string>({
   return (
     <div
       ref={row}
-      className={overflows ? "segments segments-scroll" : "segments"}
+      className={[
+        "segments",
+        options.length <= 3 ? "segments-fit" : "",
+        overflows ? "segments-scroll" : "",
+      ]
+        .filter(Boolean)
+        .join(" ")}
       role="tablist"
       aria-label={label}
     >
