@@ -137,14 +137,30 @@ test("an invite link leads a newcomer to a member in need, who then sees the new
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("anna@example.org");
   await expect(page.getByTestId("circle")).toContainText("Пока никто не помогает");
 
-  // The form says what he promises and starts from what is missing (nobody helps yet).
+  // The form says what he promises; the field starts empty (a first pledge: no tap promises
+  // what he never chose), and a quick pick offers all that is missing (nobody helps yet).
   const form = page.getByTestId("pledge-form");
   await expect(form).toContainText("намерение ❤️ в ежемесячный сбор");
   const amount = page.getByLabel("Сумма, USD");
-  await expect(amount).toHaveValue("200");
+  await expect(amount).toHaveValue("");
+  await expect(page.getByTestId("pledge-pick-share")).toHaveCount(0);
   await expect(page.getByTestId("pledge-suggestion")).toHaveText(
-    "Предложено: всё, чего ещё не хватает.",
+    "Всё недостающее: вся сумма, которую ещё никто не пообещал.",
   );
+  // An empty field: the message stands right under it, in view above the main button.
+  await page.getByTestId("main-button").click();
+  const amountError = form.getByRole("alert");
+  await expect(amountError).toHaveText("Введите сумму.");
+  await expect(amount).toBeInViewport();
+  await expect(amountError).toBeInViewport();
+  // The pick fills the field and pledges nothing by itself.
+  await page.getByTestId("pledge-pick-missing").click();
+  await expect(page.getByTestId("pledge-pick-missing")).toHaveText(
+    /^Всё недостающее · 200,00\s\$$/,
+  );
+  await expect(amount).toHaveValue("200");
+  await expect(amountError).toHaveCount(0);
+  await expect(page.getByTestId("my-pledge")).toHaveCount(0);
   // Bad input: a clear message, and nothing is pledged.
   await amount.fill("12,345");
   await page.getByTestId("main-button").click();
@@ -175,8 +191,9 @@ test("an invite link leads a newcomer to a member in need, who then sees the new
     const anna = page.getByTestId("member-row").filter({ hasText: "Anna Dev" });
     await expect(anna).toContainText("Нужна ежемесячная поддержка");
     await expect(anna).toContainText("Ваш друг");
-    await expect(anna.getByTestId("need-line")).toContainText(
-      /1 👥→👤 \(❤️ 25,50\s\$ \/ 🙏 200,00\s\$\)/,
+    // Her need in words with numbers: the emoji only an accent.
+    await expect(anna.getByTestId("need-line")).toHaveText(
+      /^🙏 Не хватает 200,00\s\$ · намерения: 25,50\s\$ · помогает 1 человек$/,
     );
     await shot(page, testInfo, `network-ru-${theme}`);
   }
@@ -243,7 +260,7 @@ test("an invite link leads a newcomer to a member in need, who then sees the new
   // He gave 25,50 to her before (the monthly intention, now paused): the form offers the same.
   await expect(amount).toHaveValue("25,50");
   await expect(page.getByTestId("pledge-suggestion")).toHaveText(
-    "Предложено: столько, сколько вы дали Anna Dev в прошлый раз.",
+    "Подставлено: столько, сколько вы дали Anna Dev в прошлый раз. Всё недостающее: вся сумма, которую ещё никто не пообещал.",
   );
   await page.getByTestId("main-button").click();
   const popup = page.getByRole("alertdialog");

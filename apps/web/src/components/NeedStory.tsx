@@ -11,6 +11,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { haptic } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
+import { Button, Cell, Section } from "../ui/index.ts";
 import { LinkedText } from "./LinkedText.tsx";
 import { useDates } from "./PledgeBits.tsx";
 import { Skeleton } from "./Skeleton.tsx";
@@ -18,8 +19,9 @@ import "../pages/profile/profile.css";
 import "./need-story.css";
 
 /**
- * A need's story and its updates, newest first (DOMAIN.md, "A need's story"). Its member edits the
- * story and posts updates here; everyone else who may see the member reads them.
+ * A need's story and its updates, newest first (DOMAIN.md, "A need's story"), as a Section: the
+ * story on its plate, then each update a cell with its date. Its member edits the story and posts
+ * updates here; everyone else who may see the member reads them.
  */
 export function NeedStory({ collectionId }: { collectionId: number }) {
   const { t } = useTranslation();
@@ -29,18 +31,20 @@ export function NeedStory({ collectionId }: { collectionId: number }) {
 
   if (story.isPending) {
     return (
-      <section className="card" aria-busy="true">
-        <Skeleton lines={2} />
-      </section>
+      <Section header={t("story.title")}>
+        <div className="ui-section-content" aria-busy="true">
+          <Skeleton lines={2} />
+        </div>
+      </Section>
     );
   }
   if (story.isError) {
     return (
-      <section className="card">
-        <p role="alert" className="error">
+      <Section header={t("story.title")}>
+        <p role="alert" className="error ui-section-content">
           {t(errorKey(story.error))}
         </p>
-      </section>
+      </Section>
     );
   }
   const { mine, closed, updates } = story.data;
@@ -49,35 +53,35 @@ export function NeedStory({ collectionId }: { collectionId: number }) {
   if (!editable && !story.data.story && updates.length === 0) return null;
 
   return (
-    <section className="card need-story" data-testid="need-story" aria-labelledby="story-title">
-      <h2 id="story-title" className="card-title">
-        {t("story.title")}
-      </h2>
-      {editable ? (
-        <StoryForm collectionId={collectionId} kept={story.data.story} />
-      ) : (
-        <p className="about" data-testid="story-text">
-          {story.data.story ? <LinkedText text={story.data.story} /> : t("story.empty")}
-        </p>
-      )}
-
-      <h3 className="card-title">{t("story.updates")}</h3>
-      {editable && <UpdateForm collectionId={collectionId} />}
-      {updates.length === 0 ? (
-        <p className="hint">{t("story.noUpdates")}</p>
-      ) : (
-        <ul className="plain-list" data-testid="story-updates">
+    <Section id="need-story" header={t("story.title")} testId="need-story">
+      <div className="ui-section-content need-story">
+        {editable ? (
+          <StoryForm collectionId={collectionId} kept={story.data.story} />
+        ) : (
+          <p className="about" data-testid="story-text">
+            {story.data.story ? <LinkedText text={story.data.story} /> : t("story.empty")}
+          </p>
+        )}
+      </div>
+      <div className="ui-section-content need-story need-story-updates">
+        <h3 className="need-story-subtitle">{t("story.updates")}</h3>
+        {editable && <UpdateForm collectionId={collectionId} />}
+        {updates.length === 0 && <p className="hint">{t("story.noUpdates")}</p>}
+      </div>
+      {updates.length > 0 && (
+        <ul className="ui-list need-story" data-testid="story-updates">
           {updates.map((u) => (
-            <li key={u.id} className="story-update">
-              <span className="hint block">{dates.dateTime(u.at)}</span>
-              <span className="about">
-                <LinkedText text={u.text} />
-              </span>
+            <li key={u.id}>
+              <Cell multiline subtitle={dates.dateTime(u.at)}>
+                <span className="about">
+                  <LinkedText text={u.text} />
+                </span>
+              </Cell>
             </li>
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -185,9 +189,9 @@ function StoryForm({ collectionId, kept }: { collectionId: number; kept: string 
           setError(undefined);
         }}
       />
-      <button type="submit" className="button secondary" disabled={!dirty || save.isPending}>
+      <Button type="submit" stretched disabled={!dirty || save.isPending}>
         {save.isPending ? t("app.loading") : t("story.save")}
-      </button>
+      </Button>
       {saved && !dirty && (
         <p className="saved" role="status">
           ✓ {t("story.saved")}
@@ -248,9 +252,9 @@ function UpdateForm({ collectionId }: { collectionId: number }) {
         }}
       />
       <p className="hint">{t("story.limitHint")}</p>
-      <button type="submit" className="button secondary" disabled={post.isPending}>
+      <Button type="submit" stretched disabled={post.isPending}>
         {post.isPending ? t("app.loading") : t("story.post")}
-      </button>
+      </Button>
       {sentTo !== undefined && (
         <p className="saved" role="status">
           ✓ {sentTo > 0 ? t("story.posted", { count: sentTo }) : t("story.postedAlone")}

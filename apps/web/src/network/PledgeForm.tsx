@@ -3,26 +3,27 @@ import {
   decimalSeparatorOf,
   isLive,
   parseAmount,
-  suggestAmount,
+  suggestPledge,
 } from "@exodus/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AmountField, toInput } from "../components/AmountField.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
 import { askWriteAccessOnce, confirmAction, haptic, useMainButton } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
-import { Cell, Section } from "../ui/index.ts";
+import { Button, Cell, Section } from "../ui/index.ts";
 import { isShownState } from "./format.ts";
 import type { CollectionView, MemberView } from "./types.ts";
 import { useCurrency } from "./useCurrency.ts";
 
 /**
  * Pledge to a member's open collection: an intention ❤️ to a monthly one, an obligation 🤝 to an
- * emergency (asked for in Telegram's popup first, since it binds). The amount starts as
- * suggestAmount proposes and the form says why. Once I have a live pledge to the collection, the
- * form gives way to it.
+ * emergency (asked for in Telegram's popup first, since it binds). The field starts empty (no tap
+ * promises an amount nobody chose) unless I gave this member before; quick picks under it fill it
+ * (never submit), as suggestPledge offers them, and the form says what each is. Once I have a live
+ * pledge to the collection, the form gives way to it.
  */
 export function PledgeForm({
   member,
@@ -75,12 +76,28 @@ export function PledgeForm({
   const lastGiven = [...(helping.data ?? []), ...(archive.data ?? [])]
     .filter((p) => p.giverId === myId && p.receiverId === member.id)
     .sort((a, b) => b.id - a.id)[0]?.amount;
-  const suggestion = suggestAmount(collection, lastGiven, digits);
-  const suggested =
-    suggestion.amount === null
-      ? ""
-      : toInput(suggestion.amount, digits, decimalSeparatorOf(i18n.language));
-  const amount = typed ?? suggested;
+  const offer = suggestPledge(collection, lastGiven, digits);
+  const asInput = (minor: number) => toInput(minor, digits, decimalSeparatorOf(i18n.language));
+  const amount = typed ?? (offer.start === null ? "" : asInput(offer.start));
+  const picks = [
+    { key: "share", label: t("member.pledge.pickShare"), amount: offer.share },
+    { key: "missing", label: t("member.pledge.pickMissing"), amount: offer.missing },
+  ].filter((pick): pick is { key: string; label: string; amount: number } => pick.amount !== null);
+  const reasons = [
+    offer.start !== null && t("member.pledge.suggestedLast", { name }),
+    offer.share !== null && t("member.pledge.suggestedShare", { count: collection.helpers }),
+    offer.missing !== null && t("member.pledge.suggestedMissing"),
+    offer.missing === null && t("member.pledge.covered"),
+  ].filter(Boolean);
+
+  // A bad amount's message stands under the field: bring both into view, above the MainButton.
+  const amountError = errors.amount;
+  useEffect(() => {
+    if (!amountError) return;
+    const field = document.getElementById("pledge-amount");
+    field?.scrollIntoView({ block: "center" });
+    field?.focus({ preventScroll: true });
+  }, [amountError]);
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -166,14 +183,26 @@ export function PledgeForm({
               setErrors({});
             }}
           />
+          {picks.length > 0 && (
+            // biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form's fieldset.
+            <div className="pledge-picks" role="group" aria-label={t("member.pledge.picksLabel")}>
+              {picks.map((pick) => (
+                <Button
+                  key={pick.key}
+                  size="s"
+                  data-testid={`pledge-pick-${pick.key}`}
+                  onClick={() => {
+                    setTyped(asInput(pick.amount));
+                    setErrors({});
+                  }}
+                >
+                  {pick.label} · {money(pick.amount)}
+                </Button>
+              ))}
+            </div>
+          )}
           <p className="hint small pledge-suggestion" data-testid="pledge-suggestion">
-            {suggestion.reason === "last"
-              ? t("member.pledge.suggestedLast", { name })
-              : suggestion.reason === "share"
-                ? t("member.pledge.suggestedShare", { count: collection.helpers })
-                : suggestion.reason === "missing"
-                  ? t("member.pledge.suggestedMissing")
-                  : t("member.pledge.covered")}
+            {reasons.join(" ")}
           </p>
           {errors.form && (
             <p className="error" role="alert">

@@ -1,8 +1,9 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /**
- * A row of segments that switch what a list below shows (WAI-ARIA tabs: arrow keys move along).
- * Scrolls sideways on a narrow phone instead of wrapping; a fade at an edge says more is there.
+ * A row of segments that switch what a list below shows (WAI-ARIA tabs: arrow keys move along),
+ * drawn as the UI kit's SegmentedControl. Scrolls sideways on a narrow phone instead of wrapping;
+ * a fade at an edge says more is there.
  */
 export function Segments<K extends string>({
   label,
@@ -18,6 +19,14 @@ export function Segments<K extends string>({
   panelId: string;
 }) {
   const row = useRef<HTMLDivElement>(null);
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const box = row.current;
+    if (!box || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => setOverflows(box.scrollWidth > box.clientWidth + 1));
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
   // The picked segment is always in view, even one far along a row wider than the phone.
   useEffect(() => {
     const picked = document.getElementById(`${panelId}-${value}`);
@@ -39,7 +48,18 @@ export function Segments<K extends string>({
     }
   }
   return (
-    <div ref={row} className="segments" role="tablist" aria-label={label}>
+    <div
+      ref={row}
+      className={[
+        "segments",
+        options.length <= 3 ? "segments-fit" : "",
+        overflows ? "segments-scroll" : "",
+      ]
+        .filter(Boolean)
+        .join(" ")}
+      role="tablist"
+      aria-label={label}
+    >
       {options.map((option, index) => (
         <button
           key={option.key}

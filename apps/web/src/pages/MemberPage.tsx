@@ -231,15 +231,13 @@ function PaymentDetails({ details }: { details: MemberView["paymentDetails"] }) 
   const { t } = useTranslation();
   return (
     <Section header={t("member.payment.title")} id="payment-title" testId="payment-details">
-      <div className="ui-section-content">
-        {details === null ? (
-          <p className="hint">{t("member.payment.hidden")}</p>
-        ) : details.length === 0 ? (
-          <p className="hint">{t("member.payment.none")}</p>
-        ) : (
-          <PaymentList details={details} />
-        )}
-      </div>
+      {details === null ? (
+        <p className="hint ui-section-content">{t("member.payment.hidden")}</p>
+      ) : details.length === 0 ? (
+        <p className="hint ui-section-content">{t("member.payment.none")}</p>
+      ) : (
+        <PaymentList details={details} />
+      )}
     </Section>
   );
 }

@@ -391,13 +391,11 @@ function PaymentDetails({ receiverId, name }: { receiverId: number; name: string
   if (!details) return null;
   return (
     <Section header={t("pledge.howToGive", { name })} id="how-to-give" testId="payment-details">
-      <div className="ui-section-content">
-        {details.length === 0 ? (
-          <p className="hint">{t("pledge.askInPerson", { name })}</p>
-        ) : (
-          <PaymentList details={details} />
-        )}
-      </div>
+      {details.length === 0 ? (
+        <p className="hint ui-section-content">{t("pledge.askInPerson", { name })}</p>
+      ) : (
+        <PaymentList details={details} />
+      )}
     </Section>
   );
 }

@@ -29,12 +29,7 @@ const expected: Record<"ru" | "uk", Record<string, Forms>> = {
       "вы помогаете {n} участникам",
       "вы помогаете {n} участникам",
     ],
-    "network.needMonthlyLabel": [
-      "помогает {n} человек",
-      "помогают {n} человека",
-      "помогают {n} человек",
-    ],
-    "network.needEmergencyLabel": [
+    "network.needHelpers": [
       "помогает {n} человек",
       "помогают {n} человека",
       "помогают {n} человек",
@@ -122,12 +117,7 @@ const expected: Record<"ru" | "uk", Record<string, Forms>> = {
       "ви допомагаєте {n} учасникам",
       "ви допомагаєте {n} учасникам",
     ],
-    "network.needMonthlyLabel": [
-      "допомагає {n} людина",
-      "допомагають {n} людини",
-      "допомагають {n} людей",
-    ],
-    "network.needEmergencyLabel": [
+    "network.needHelpers": [
       "допомагає {n} людина",
       "допомагають {n} людини",
       "допомагають {n} людей",

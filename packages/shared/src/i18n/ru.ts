@@ -411,20 +411,13 @@ export const ru: Resources = {
       two: "Друг вашего друга",
       beyond: "За пределами вашей сети",
     },
-    needMonthly: "{{helpers}} 👥→👤 (❤️ {{intentions}} / 🙏 {{missing}})",
-    needEmergency: "{{helpers}} 👥→👤 (🙏 {{missing}} / {{days}})",
-    needMonthlyLabel_one:
-      "помогает {{count}} человек; намерения {{intentions}}; ещё не хватает {{missing}}",
-    needMonthlyLabel_few:
-      "помогают {{count}} человека; намерения {{intentions}}; ещё не хватает {{missing}}",
-    needMonthlyLabel_many:
-      "помогают {{count}} человек; намерения {{intentions}}; ещё не хватает {{missing}}",
-    needMonthlyLabel_other:
-      "помогают {{count}} человека; намерения {{intentions}}; ещё не хватает {{missing}}",
-    needEmergencyLabel_one: "помогает {{count}} человек; ещё не хватает {{missing}}; {{days}}",
-    needEmergencyLabel_few: "помогают {{count}} человека; ещё не хватает {{missing}}; {{days}}",
-    needEmergencyLabel_many: "помогают {{count}} человек; ещё не хватает {{missing}}; {{days}}",
-    needEmergencyLabel_other: "помогают {{count}} человека; ещё не хватает {{missing}}; {{days}}",
+    needMissing: "Не хватает {{amount}}",
+    needIntended: "намерения: {{amount}}",
+    needHelpers_zero: "пока никто не помогает",
+    needHelpers_one: "помогает {{count}} человек",
+    needHelpers_few: "помогают {{count}} человека",
+    needHelpers_many: "помогают {{count}} человек",
+    needHelpers_other: "помогают {{count}} человека",
     daysLeft_one: "остался {{count}} день",
     daysLeft_few: "осталось {{count}} дня",
     daysLeft_many: "осталось {{count}} дней",
@@ -490,16 +483,19 @@ export const ru: Resources = {
       emergencyExplain:
         "Вы берёте обязательство 🤝 в экстренный сбор: твёрдое обещание, от которого освободить может только {{name}}.",
       amount: "Сумма",
-      suggestedLast: "Предложено: столько, сколько вы дали {{name}} в прошлый раз.",
+      suggestedLast: "Подставлено: столько, сколько вы дали {{name}} в прошлый раз.",
+      pickShare: "Ваша доля",
+      pickMissing: "Всё недостающее",
+      picksLabel: "Подставить",
       suggestedShare_one:
-        "Предложено: недостающее, поровну между вами и {{count}} человеком, который уже помогает.",
+        "Ваша доля: недостающее, поровну между вами и {{count}} человеком, который уже помогает.",
       suggestedShare_few:
-        "Предложено: недостающее, поровну между вами и {{count}} людьми, которые уже помогают.",
+        "Ваша доля: недостающее, поровну между вами и {{count}} людьми, которые уже помогают.",
       suggestedShare_many:
-        "Предложено: недостающее, поровну между вами и {{count}} людьми, которые уже помогают.",
+        "Ваша доля: недостающее, поровну между вами и {{count}} людьми, которые уже помогают.",
       suggestedShare_other:
-        "Предложено: недостающее, поровну между вами и {{count}} людьми, которые уже помогают.",
-      suggestedMissing: "Предложено: всё, чего ещё не хватает.",
+        "Ваша доля: недостающее, поровну между вами и {{count}} людьми, которые уже помогают.",
+      suggestedMissing: "Всё недостающее: вся сумма, которую ещё никто не пообещал.",
       covered: "Цель уже покрыта, но помощь по-прежнему кстати.",
       submit: "Пообещать",
       confirmTitle: "Твёрдое обещание",

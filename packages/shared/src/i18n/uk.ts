@@ -413,20 +413,13 @@ export const uk: Resources = {
       two: "Друг вашого друга",
       beyond: "Поза вашою мережею",
     },
-    needMonthly: "{{helpers}} 👥→👤 (❤️ {{intentions}} / 🙏 {{missing}})",
-    needEmergency: "{{helpers}} 👥→👤 (🙏 {{missing}} / {{days}})",
-    needMonthlyLabel_one:
-      "допомагає {{count}} людина; наміри {{intentions}}; ще бракує {{missing}}",
-    needMonthlyLabel_few:
-      "допомагають {{count}} людини; наміри {{intentions}}; ще бракує {{missing}}",
-    needMonthlyLabel_many:
-      "допомагають {{count}} людей; наміри {{intentions}}; ще бракує {{missing}}",
-    needMonthlyLabel_other:
-      "допомагають {{count}} людини; наміри {{intentions}}; ще бракує {{missing}}",
-    needEmergencyLabel_one: "допомагає {{count}} людина; ще бракує {{missing}}; {{days}}",
-    needEmergencyLabel_few: "допомагають {{count}} людини; ще бракує {{missing}}; {{days}}",
-    needEmergencyLabel_many: "допомагають {{count}} людей; ще бракує {{missing}}; {{days}}",
-    needEmergencyLabel_other: "допомагають {{count}} людини; ще бракує {{missing}}; {{days}}",
+    needMissing: "Бракує {{amount}}",
+    needIntended: "наміри: {{amount}}",
+    needHelpers_zero: "поки ніхто не допомагає",
+    needHelpers_one: "допомагає {{count}} людина",
+    needHelpers_few: "допомагають {{count}} людини",
+    needHelpers_many: "допомагають {{count}} людей",
+    needHelpers_other: "допомагають {{count}} людини",
     daysLeft_one: "залишився {{count}} день",
     daysLeft_few: "залишилося {{count}} дні",
     daysLeft_many: "залишилося {{count}} днів",
@@ -492,16 +485,19 @@ export const uk: Resources = {
       emergencyExplain:
         "Ви берете зобов'язання 🤝 у терміновий збір: тверду обіцянку, від якої звільнити може лише {{name}}.",
       amount: "Сума",
-      suggestedLast: "Запропоновано: стільки, скільки ви дали {{name}} минулого разу.",
+      suggestedLast: "Підставлено: стільки, скільки ви дали {{name}} минулого разу.",
+      pickShare: "Ваша частка",
+      pickMissing: "Усе, чого бракує",
+      picksLabel: "Підставити",
       suggestedShare_one:
-        "Запропоновано: те, чого бракує, порівну між вами та {{count}} людиною, яка вже допомагає.",
+        "Ваша частка: те, чого бракує, порівну між вами та {{count}} людиною, яка вже допомагає.",
       suggestedShare_few:
-        "Запропоновано: те, чого бракує, порівну між вами та {{count}} людьми, які вже допомагають.",
+        "Ваша частка: те, чого бракує, порівну між вами та {{count}} людьми, які вже допомагають.",
       suggestedShare_many:
-        "Запропоновано: те, чого бракує, порівну між вами та {{count}} людьми, які вже допомагають.",
+        "Ваша частка: те, чого бракує, порівну між вами та {{count}} людьми, які вже допомагають.",
       suggestedShare_other:
-        "Запропоновано: те, чого бракує, порівну між вами та {{count}} людьми, які вже допомагають.",
-      suggestedMissing: "Запропоновано: усе, чого ще бракує.",
+        "Ваша частка: те, чого бракує, порівну між вами та {{count}} людьми, які вже допомагають.",
+      suggestedMissing: "Усе, чого бракує: уся сума, яку ще ніхто не пообіцяв.",
       covered: "Ціль уже покрито, але допомога все одно доречна.",
       submit: "Пообіцяти",
       confirmTitle: "Тверда обіцянка",
