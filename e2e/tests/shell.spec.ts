@@ -212,3 +212,32 @@ test("Telegram's settings button opens Profile", async ({ page }) => {
   await expect(page).toHaveURL("/profile");
   await expect(page.getByTestId("profile-name")).toHaveText("Anna Dev");
 });
+
+test("the tabs give way to Telegram's main button on a page that shows it, and come back after", async ({
+  page,
+}) => {
+  await openAs(page, "anna");
+  await expect(page.getByTestId("member-name")).toHaveText("Anna Dev");
+  const tabs = page.getByRole("navigation", { name: "Sections" });
+  await expect(tabs).toBeVisible();
+  await expect(page.getByTestId("main-button")).toHaveCount(0);
+
+  // Invite's one action is on the main button: where the tabs were, only that button stands.
+  await page.getByTestId("tab-network").click();
+  await page.getByTestId("invite-screen-link").click();
+  await expect(page.getByTestId("main-button")).toHaveText("Create a link");
+  await expect(tabs).toHaveCount(0);
+  // The page's end scrolls clear of the button.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const last = await page.locator("main > :last-child").boundingBox();
+  const button = await page.getByTestId("main-button").boundingBox();
+  expect(last && button && last.y + last.height <= button.y).toBe(true);
+
+  // Back to Network: the button goes, the tabs are there again.
+  await page.locator(".dev-panel").getByRole("button", { name: "Back" }).click();
+  await expect(page.getByRole("heading", { name: "Network" })).toBeVisible();
+  await expect(page.getByTestId("main-button")).toHaveCount(0);
+  await expect(tabs).toBeVisible();
+  await page.getByTestId("tab-home").click();
+  await expect(page.getByTestId("member-name")).toHaveText("Anna Dev");
+});

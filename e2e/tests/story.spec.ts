@@ -122,6 +122,24 @@ async function openPerson(
 /** Telegram's main button, drawn by the DevPanel in development mode. */
 const mainButton = (page: Page) => page.getByTestId("main-button");
 
+/**
+ * Opens a tab as a person would: where a page shows Telegram's main button the tabs give way to it,
+ * so Telegram's back button (drawn by the DevPanel) leads out first.
+ */
+async function openTab(page: Page, tab: "home" | "organizer" | "network" | "profile") {
+  const target = page.getByTestId(`tab-${tab}`);
+  const back = page.locator(".dev-panel").getByRole("button", { name: /^‹/ });
+  await expect(target.or(back).first()).toBeVisible();
+  for (let i = 0; i < 5 && (await target.count()) === 0; i++) {
+    const before = page.url();
+    await back.click();
+    await expect(page).not.toHaveURL(before);
+    // A root shows the tabs; a page with a main button of its own shows the back button again.
+    await expect(target.or(back).first()).toBeVisible();
+  }
+  await target.click();
+}
+
 async function pressMain(page: Page, text: string | RegExp) {
   await expect(mainButton(page)).toHaveText(text);
   await mainButton(page).click();
@@ -255,11 +273,11 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await expect(mainButton(b)).toHaveText("Напомнить подтвердить");
 
   // His Organizer: given, waiting for Anna. His Home: his giving line.
-  await b.getByTestId("tab-organizer").click();
+  await openTab(b, "organizer");
   const borisGiven = b.getByTestId("group-fulfilled");
   await expect(borisGiven).toContainText("Кому: Anna");
   await expect(borisGiven).toContainText(usd("50,00"));
-  await b.getByTestId("tab-home").click();
+  await openTab(b, "home");
   await expect(b.getByTestId("member-status")).toContainText("✅ Могу помогать");
   await expect(b.getByTestId("giving-line")).toHaveText("В этом месяце вы помогаете 1 участнику");
   await expect(b.getByTestId("giving-intentions")).toHaveText(usd("0,00"));
@@ -268,7 +286,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await shots(b, testInfo, "home-ru", () => expect(b.getByTestId("giving-line")).toBeVisible());
 
   // ── A confirms: Home says what waits for her; the pledge's page takes the step. ──
-  await a.getByTestId("tab-home").click();
+  await openTab(a, "home");
   const gift = a.getByTestId("action-item");
   await expect(gift).toHaveText(/Борис says they gave you \$50\.00\. Did it arrive\?/);
   await expect(a.getByTestId("total-obligations")).toHaveText("$50.00");
@@ -281,12 +299,12 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await expect(a.getByTestId("pledge-notice")).toHaveText(
     "Confirmed. Thank you for keeping the books!",
   );
-  await a.getByTestId("tab-home").click();
+  await openTab(a, "home");
   await expect(a.getByTestId("actions-none")).toBeVisible();
   await expect(a.getByTestId("total-confirmed")).toHaveText("$50.00");
   await expect(a.getByTestId("total-missing")).toHaveText("$150.00");
   await expect(a.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "5000");
-  await a.getByTestId("tab-organizer").click();
+  await openTab(a, "organizer");
   await a.getByRole("tab", { name: /To me/ }).click();
   await expect(a.getByTestId("group-confirmed")).toContainText("From Борис");
   await shots(a, testInfo, "organizer-en", () =>
@@ -294,7 +312,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   );
 
   // ── C: Олена joins through Борис's link and sees Anna in her network. ──
-  await b.getByTestId("tab-network").click();
+  await openTab(b, "network");
   await b.getByTestId("invite-screen-link").click();
   await expect(b.getByRole("heading", { name: "Приглашение", exact: true })).toBeVisible();
   await pressMain(b, "Создать ссылку");
@@ -306,7 +324,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
     "Ви прийшли за посиланням-запрошенням від Борис. Ласкаво просимо!",
   );
   await expect(c.getByTestId("member-page-name")).toHaveText("Борис Dev");
-  await c.getByTestId("tab-network").click();
+  await openTab(c, "network");
   const annaForOlena = c.getByTestId("member-row").filter({ hasText: "Anna Dev" });
   await expect(annaForOlena).toContainText("Потрібна щомісячна підтримка");
   await expect(annaForOlena).toContainText("Друг вашого друга");
@@ -330,12 +348,12 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await b.getByTestId("invite-screen-link").click();
   const joinedBoris = b.getByTestId("invitee-row").filter({ hasText: "Олена Dev" });
   await expect(joinedBoris).toBeVisible();
-  await b.getByTestId("tab-network").click();
+  await openTab(b, "network");
   await b.getByTestId("picture-link").click();
   const canvas = b.getByTestId("picture-canvas");
   await expect(canvas).toHaveAttribute("data-drawn", "3");
 
-  await a.getByTestId("tab-network").click();
+  await openTab(a, "network");
   await expect(a.getByTestId("member-row").filter({ hasText: "Олена Dev" })).toContainText(
     "Friend of a friend",
   );
@@ -347,7 +365,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await shots(a, testInfo, "picture-en", () =>
     expect(a.getByTestId("picture-canvas")).toHaveAttribute("data-drawn", "3"),
   );
-  await a.getByTestId("tab-network").click();
+  await openTab(a, "network");
   await a.getByTestId("invite-screen-link").click();
   const joinedAnna = a.getByTestId("invitee-row").filter({ hasText: "Борис Dev" });
   await expect(joinedAnna).toBeVisible();
@@ -355,7 +373,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
 
   // ── The month rolls over: Anna moves the development clock to the next month. ──
   const before = await serverNow(a);
-  await a.getByTestId("tab-home").click();
+  await openTab(a, "home");
   // The app starts again afterwards (initData ages with the clock).
   const restarted = a.waitForEvent("load");
   await a.getByTestId("dev-clock").getByRole("button", { name: "Next month" }).click();
@@ -380,7 +398,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await renewed.getByTestId("pledge-row").click();
   await expect(b.getByTestId("pledge-state")).toHaveText("❤️ Намерение");
   await expect(b.getByTestId("pledge-history")).toContainText("продлено с прошлого месяца");
-  await b.getByTestId("tab-organizer").click();
+  await openTab(b, "organizer");
   await b.getByRole("tab", { name: /Архив/ }).click();
   await expect(b.getByTestId("archive-confirmedArchive")).toContainText("Кому: Anna");
 
@@ -393,14 +411,14 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await shots(a, testInfo, "home-en", () =>
     expect(a.getByTestId("total-intentions")).toHaveText("$50.00"),
   );
-  await a.getByTestId("tab-organizer").click();
+  await openTab(a, "organizer");
   await a.getByRole("tab", { name: /To me/ }).click();
   const renewedToAnna = a.getByTestId("group-intention");
   await expect(renewedToAnna).toContainText("From Борис");
   await expect(renewedToAnna).toContainText(month("en"));
 
   // Борис's page, as Anna sees it: he needs nothing, and he helps her.
-  await a.getByTestId("tab-network").click();
+  await openTab(a, "network");
   await a.getByTestId("member-row").filter({ hasText: "Борис Dev" }).click();
   await expect(a.getByTestId("member-page-name")).toHaveText("Борис Dev");
   await expect(a.getByTestId("member-page-status")).toContainText("✅ Can help");
@@ -412,7 +430,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   );
 
   // Борис's Profile, and the status form where he could ask for support himself (he does not).
-  await b.getByTestId("tab-profile").click();
+  await openTab(b, "profile");
   await expect(b.getByTestId("profile-name")).toHaveText("Борис Dev");
   await expect(b.getByTestId("member-status")).toContainText("✅ Могу помогать");
   await b.getByRole("link", { name: "Изменить статус" }).click();
@@ -422,11 +440,11 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
     await expect(mainButton(b)).toHaveText("Попросить ежемесячную поддержку");
   };
   await borisConsidersMonthly();
-  await b.getByTestId("tab-home").click();
+  await openTab(b, "home");
   await expect(b.getByTestId("member-status")).toContainText("✅ Могу помогать");
 
   // ── A switches to 🆘 from Profile: a goal of 100 in 7 days. ──
-  await a.getByTestId("tab-profile").click();
+  await openTab(a, "profile");
   await expect(a.getByTestId("member-status")).toContainText("🔆 Needs monthly support");
   await a.getByRole("link", { name: "Change status" }).click();
   const fillEmergency = async () => {
@@ -459,7 +477,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await shots(c, testInfo, "home-uk", () =>
     expect(c.getByTestId("friend-in-need").first()).toContainText("Anna Dev"),
   );
-  await c.getByTestId("tab-network").click();
+  await openTab(c, "network");
   await c.getByRole("tab", { name: "Потрібна допомога" }).click();
   const annaInNeed = c.getByTestId("member-row").first();
   await expect(annaInNeed).toContainText("Anna Dev");
@@ -489,7 +507,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await a.getByTestId("action-item").filter({ hasText: "Олена" }).click();
   await pressMain(a, "Confirm received");
   await expect(a.getByTestId("pledge-state")).toHaveText("👍 Confirmed");
-  await a.getByTestId("tab-home").click();
+  await openTab(a, "home");
   const annaEmergency = a.getByTestId("progress-emergency");
   await expect(annaEmergency.getByTestId("total-confirmed")).toHaveText("$60.00");
   await expect(annaEmergency.getByTestId("total-missing")).toHaveText("$40.00");
@@ -517,7 +535,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await a.getByTestId("action-item").filter({ hasText: "Олена" }).click();
   await pressMain(a, "Confirm received");
   await expect(a.getByTestId("pledge-state")).toHaveText("👍 Confirmed");
-  await a.getByTestId("tab-home").click();
+  await openTab(a, "home");
   await expect(a.getByTestId("member-status")).toContainText("🔆 Needs monthly support");
   await expect(a.getByTestId("progress-emergency")).toHaveCount(0);
   await expect(a.getByTestId("emergency-goal")).toHaveCount(0);
@@ -529,7 +547,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
     expect(a.getByTestId("member-status")).toContainText("🔆 Needs monthly support"),
   );
   // Her archive keeps what was given, with dates: Борис's last month, Олена's two gifts.
-  await a.getByTestId("tab-organizer").click();
+  await openTab(a, "organizer");
   await a.getByRole("tab", { name: /Archive/ }).click();
   const confirmedArchive = a.getByTestId("archive-confirmedArchive").getByTestId("pledge-row");
   await expect(confirmedArchive).toHaveCount(3);

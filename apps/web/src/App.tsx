@@ -13,6 +13,7 @@ import { setLanguage } from "./i18n.ts";
 import type { Launch } from "./init.ts";
 import { HomePage } from "./pages/HomePage.tsx";
 import { useNavigate, useTrackNavigation } from "./router.ts";
+import { useBottomButtonsShown } from "./telegram.ts";
 import { type Api, TRPCProvider, useTRPC } from "./trpc.ts";
 
 // Home is in the first bundle; every other screen loads when first opened.
@@ -121,9 +122,15 @@ function StartRoute({ path }: { path: string | undefined }) {
   return null;
 }
 
+/**
+ * The tabs, while the page shows no Telegram main or secondary button: those stand at the same
+ * place, so the tabs give way to them (the back button leads out of such a page).
+ */
 function TabBar() {
   const { t } = useTranslation();
   const [location] = useLocation();
+  const buttonsShown = useBottomButtonsShown();
+  if (buttonsShown) return null;
   return (
     <nav className="tab-bar" aria-label={t("nav.label")}>
       {TABS.map((tab) => (

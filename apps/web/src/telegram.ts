@@ -13,6 +13,7 @@ import {
   requestWriteAccess as requestTelegramWriteAccess,
   secondaryButton,
   shareURL,
+  useSignal,
 } from "@telegram-apps/sdk-react";
 import { useEffect, useRef } from "react";
 
@@ -58,6 +59,16 @@ export function useMainButton({
       mainButton.setParams({ isVisible: false, isLoaderVisible: false });
     };
   }, []);
+}
+
+/**
+ * Whether Telegram's main or secondary button shows now: the app's own tab bar gives way to them,
+ * as Telegram's own screens never stack a bar of tabs with a bottom button.
+ */
+export function useBottomButtonsShown(): boolean {
+  const main = useSignal(mainButton.isVisible);
+  const second = useSignal(secondaryButton.isVisible);
+  return main || second;
 }
 
 /** Mounts Telegram's secondary button on first use; false where this Telegram has none. */
@@ -129,6 +140,11 @@ export async function confirmAction(options: {
 /** Haptic feedback for the outcome of an action. */
 export function haptic(outcome: "success" | "error" | "warning"): void {
   hapticFeedback.notificationOccurred.ifAvailable(outcome);
+}
+
+/** Telegram's light tick as a choice changes (a segment picked, a switch flipped). */
+export function hapticSelection(): void {
+  hapticFeedback.selectionChanged.ifAvailable();
 }
 
 /** Telegram's share dialog for a link, with a line of text. */

@@ -12,6 +12,8 @@ import { stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";
 import { QueryError } from "../components/QueryError.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
 import { errorKey, useTRPC } from "../trpc.ts";
+import { Cell } from "../ui/Cell.tsx";
+import { Section } from "../ui/Section.tsx";
 import "./books.css";
 
 type Outputs = inferRouterOutputs<AppRouter>;
@@ -71,39 +73,37 @@ export function HomePage() {
       {dashboard.isError ? (
         <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} />
       ) : !current || actions.isPending ? (
-        <section className="card" aria-busy="true">
-          <Skeleton lines={3} />
-        </section>
+        <Section>
+          <div className="ui-section-content" aria-busy="true">
+            <Skeleton lines={3} />
+          </div>
+        </Section>
       ) : isNew ? (
         <Welcome />
       ) : (
-        <section aria-labelledby="actions-title" data-testid="home-actions">
-          <h2 className="section-title" id="actions-title">
-            {t("home.actionsTitle")}
-          </h2>
+        <Section id="actions" header={t("home.actionsTitle")} testId="home-actions">
           {actions.isError ? (
-            <p role="alert" className="card error">
+            <p role="alert" className="ui-section-content error">
               {t(errorKey(actions.error))}
             </p>
           ) : (
             <ActionList {...actions.data} currency={data.currency} />
           )}
-        </section>
+        </Section>
       )}
 
-      {profile.status !== "green" && current && open.length > 0 && (
-        <section aria-labelledby="progress-title">
-          <h2 className="section-title" id="progress-title">
-            {t("home.progressTitle")}
-          </h2>
-          {open.map((c) => (
-            <Fragment key={c.id}>
-              <Progress collection={c} currency={data.currency} />
-              {!c.paused && <NeedStory collectionId={c.id} />}
-            </Fragment>
-          ))}
-        </section>
-      )}
+      {profile.status !== "green" &&
+        current &&
+        open.map((c, i) => (
+          <Fragment key={c.id}>
+            <Progress
+              collection={c}
+              currency={data.currency}
+              header={i === 0 ? t("home.progressTitle") : undefined}
+            />
+            {!c.paused && <NeedStory collectionId={c.id} />}
+          </Fragment>
+        ))}
 
       <FriendsInNeed currency={data.currency} />
 
@@ -112,7 +112,10 @@ export function HomePage() {
   );
 }
 
-/** Who I am and my status in words, with a small link to change it (Telegram's settings cell). */
+/**
+ * Who I am and my status in words, as the first cell of Telegram's settings: the avatar, the name,
+ * the status under it, and a small link to change it.
+ */
 function MeRow({
   profile,
 }: {
@@ -120,36 +123,47 @@ function MeRow({
 }) {
   const { t } = useTranslation();
   return (
-    <section className="card me-row">
-      <Avatar id={profile.id} name={profile.name} photoUrl={profile.photoUrl} />
-      <div className="me-row-text">
+    <Section>
+      <Cell
+        before={<Avatar id={profile.id} name={profile.name} photoUrl={profile.photoUrl} />}
+        subtitle={
+          <span className={`me-row-status status-${profile.status}`} data-testid="member-status">
+            <span aria-hidden="true">{statusEmoji[profile.status]}</span>{" "}
+            {t(`status.${profile.status}`)}
+          </span>
+        }
+        after={
+          <Link to="/status" className="me-row-change" aria-label={t("statusLine.changeStatus")}>
+            {t("home.changeStatusShort")}
+          </Link>
+        }
+      >
         <h1 className="me-row-name" data-testid="member-name">
           {profile.name}
         </h1>
-        <p className={`me-row-status status-${profile.status}`} data-testid="member-status">
-          <span aria-hidden="true">{statusEmoji[profile.status]}</span>{" "}
-          {t(`status.${profile.status}`)}
-        </p>
-      </div>
-      <Link to="/status" className="me-row-change" aria-label={t("statusLine.changeStatus")}>
-        {t("home.changeStatusShort")}
-      </Link>
-    </section>
+      </Cell>
+    </Section>
   );
 }
 
 /**
- * One open collection, in words first: "$50.00 of $200.00 promised", who helps and what is still
- * missing; then a bar of what is confirmed, promised and intended (a progressbar for screen
- * readers), and the figures each under its word.
+ * One open collection as a Section: its kind and goal; "$50.00 of $200.00 promised" over a bar of
+ * what is covered (a progressbar for screen readers, with intentions in its words), who helps and
+ * what is still missing; then each figure as a cell, its amount at the end.
  */
-function Progress({ collection: c, currency }: { collection: CollectionView; currency: string }) {
+function Progress({
+  collection: c,
+  currency,
+  header,
+}: {
+  collection: CollectionView;
+  currency: string;
+  header: string | undefined;
+}) {
   const { t } = useTranslation();
   const money = useMoney(currency);
-  const goal = Math.max(c.goal, 1);
   const covered = Math.min(c.confirmed + c.obligations, c.goal);
-  const part = (amount: number) => `${Math.min((amount / goal) * 100, 100)}%`;
-  const intentionsShown = Math.min(c.intentions, Math.max(c.goal - covered, 0));
+  const percent = Math.min((covered / Math.max(c.goal, 1)) * 100, 100);
   const emergency = c.kind === "emergency";
   // The dashboard's own count, read with these figures (0: it ends today).
   const left = c.daysLeft ?? 0;
@@ -162,6 +176,7 @@ function Progress({ collection: c, currency }: { collection: CollectionView; cur
     intentions: money(c.intentions),
     missing: money(c.missing),
   };
+  // An emergency takes no intentions (DOMAIN.md): no "Intentions 0" cell for it.
   const figures = [
     ...(emergency ? [] : [{ key: "intentions", emoji: "❤️", amount: values.intentions }]),
     { key: "obligations", emoji: "🤝", amount: values.obligations },
@@ -169,60 +184,74 @@ function Progress({ collection: c, currency }: { collection: CollectionView; cur
     { key: "missing", emoji: "🙏", amount: values.missing },
   ] as const;
   return (
-    <section className="card progress-card" data-testid={`progress-${c.kind}`}>
-      <h3 className="progress-title">
-        <span aria-hidden="true">{emergency ? "🆘" : "🔆"}</span>{" "}
-        {t(emergency ? "home.emergencyTitle" : "home.monthlyTitle")}
-      </h3>
-      {emergency ? (
-        <p className="hint progress-goal" data-testid="emergency-goal">
-          {t("statusLine.emergencyGoal", { amount: values.goal })} · {days}
-        </p>
-      ) : (
-        <p className="hint progress-goal" data-testid="monthly-goal">
-          {t("statusLine.monthlyGoal", { amount: values.goal })}
-          {c.paused && <span> · {t("statusLine.paused")}</span>}
-        </p>
-      )}
-      <p className="progress-headline">
-        {tagged(t("home.coveredOf", { covered: values.covered, goal: values.goal }), {
-          strong: (text) => <strong>{text}</strong>,
-          goal: (text) => <span data-testid="total-goal">{text}</span>,
-        })}
-      </p>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label={t("home.progressLabel", values)}
-        aria-valuemin={0}
-        aria-valuemax={c.goal}
-        aria-valuenow={covered}
-        aria-valuetext={t("home.progressValue", values)}
+    <Section header={header} testId={`progress-${c.kind}`}>
+      <Cell
+        multiline
+        before={<span className="home-icon">{emergency ? "🆘" : "🔆"}</span>}
+        subtitle={
+          emergency ? (
+            <span data-testid="emergency-goal">
+              {t("statusLine.emergencyGoal", { amount: values.goal })} · {days}
+            </span>
+          ) : (
+            <span data-testid="monthly-goal">
+              {t("statusLine.monthlyGoal", { amount: values.goal })}
+              {c.paused && <span> · {t("statusLine.paused")}</span>}
+            </span>
+          )
+        }
       >
-        <span className="progress-confirmed" style={{ width: part(c.confirmed) }} />
-        <span className="progress-obligations" style={{ width: part(c.obligations) }} />
-        <span className="progress-intentions" style={{ width: part(intentionsShown) }} />
-      </div>
-      <p className="circle-line" data-testid="circle-line">
-        {t("home.circleWords", { count: c.helpers })}
-        {emergency && c.missing > 0 && ` · ${t("home.missingWords", { amount: values.missing })}`}
-      </p>
-      <dl className={`legend legend-${figures.length}`}>
-        {figures.map((f) => (
-          <div key={f.key} className={`legend-${f.key}`}>
-            <dt>
-              <span aria-hidden="true">{f.emoji}</span> {t(`home.${f.key}`)}
-            </dt>
-            <dd data-testid={`total-${f.key}`}>{f.amount}</dd>
-          </div>
-        ))}
-      </dl>
-      {c.helpers + c.intentions + c.obligations + c.confirmed === 0 && (
-        <p className="hint">
-          {t("home.circleEmpty")} <Link to="/invite">{t("home.inviteAction")}</Link>
+        <span className="progress-title">
+          {t(emergency ? "home.emergencyTitle" : "home.monthlyTitle")}
+        </span>
+      </Cell>
+      <div className="ui-section-content progress-content">
+        <p className="progress-headline">
+          {tagged(t("home.coveredOf", { covered: values.covered, goal: values.goal }), {
+            strong: (text) => <strong>{text}</strong>,
+            goal: (text) => <span data-testid="total-goal">{text}</span>,
+          })}
         </p>
+        <div
+          className="ui-progress"
+          role="progressbar"
+          aria-label={t("home.progressLabel", values)}
+          aria-valuemin={0}
+          aria-valuemax={c.goal}
+          aria-valuenow={covered}
+          aria-valuetext={t("home.progressValue", values)}
+        >
+          <div className="ui-progress-fill" style={{ width: `${percent}%` }} />
+        </div>
+        <p className="circle-line" data-testid="circle-line">
+          {t("home.circleWords", { count: c.helpers })}
+          {emergency && c.missing > 0 && ` · ${t("home.missingWords", { amount: values.missing })}`}
+        </p>
+      </div>
+      {figures.map((f) => (
+        <Cell
+          key={f.key}
+          before={<span className="home-icon">{f.emoji}</span>}
+          after={
+            <span className="amount" data-testid={`total-${f.key}`}>
+              {f.amount}
+            </span>
+          }
+        >
+          {t(`home.${f.key}`)}
+        </Cell>
+      ))}
+      {c.helpers + c.intentions + c.obligations + c.confirmed === 0 && (
+        <Cell
+          to="/invite"
+          multiline
+          before={<span className="home-icon">✉️</span>}
+          subtitle={t("home.circleEmpty")}
+        >
+          <span className="home-link">{t("home.inviteAction")}</span>
+        </Cell>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -266,48 +295,42 @@ function FriendsInNeed({ currency }: { currency: string }) {
   const friends = list.data ?? [];
   if (friends.length === 0) return null;
   return (
-    <section aria-labelledby="friends-title" data-testid="friends-in-need">
-      <h2 className="section-title" id="friends-title">
-        {t("home.friendsTitle")}
-      </h2>
-      <ul className="card rows friends">
-        {friends.slice(0, FRIENDS_SHOWN).map((friend) => {
-          const need = friend.need;
-          const name = friend.name || t("network.deletedMember");
-          let line = "";
-          if (need?.kind === "emergency") {
-            const left = need.daysLeft ?? 0;
-            line = t("home.friendEmergency", {
-              missing: money(need.missing),
-              days: left > 0 ? t("network.daysLeft", { count: left }) : t("network.endsToday"),
-            });
-          } else if (need) {
-            line = t("home.friendMonthly", { missing: money(need.missing) });
-          }
-          return (
-            <li key={friend.id}>
-              <Link to={`/member/${friend.id}`} className="row" data-testid="friend-in-need">
-                <Avatar id={friend.id} name={name} photoUrl={friend.photoUrl} />
-                <span className="row-main">
-                  <span className="row-name">{name}</span>
-                  <span className={`block friend-need status-${friend.status}`}>
-                    <span aria-hidden="true">{statusEmoji[friend.status]}</span> {line}
-                  </span>
-                </span>
-                <span className="row-chevron" aria-hidden="true">
-                  ›
-                </span>
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
+    <Section id="friends" header={t("home.friendsTitle")} testId="friends-in-need">
+      {friends.slice(0, FRIENDS_SHOWN).map((friend) => {
+        const need = friend.need;
+        const name = friend.name || t("network.deletedMember");
+        let line = "";
+        if (need?.kind === "emergency") {
+          const left = need.daysLeft ?? 0;
+          line = t("home.friendEmergency", {
+            missing: money(need.missing),
+            days: left > 0 ? t("network.daysLeft", { count: left }) : t("network.endsToday"),
+          });
+        } else if (need) {
+          line = t("home.friendMonthly", { missing: money(need.missing) });
+        }
+        return (
+          <Cell
+            key={friend.id}
+            to={`/member/${friend.id}`}
+            testId="friend-in-need"
+            before={<Avatar id={friend.id} name={name} photoUrl={friend.photoUrl} />}
+            subtitle={
+              <span className={`friend-need status-${friend.status}`}>
+                <span aria-hidden="true">{statusEmoji[friend.status]}</span> {line}
+              </span>
+            }
+          >
+            {name}
+          </Cell>
+        );
+      })}
       {friends.length > FRIENDS_SHOWN && (
-        <Link to="/network?list=needHelp" className="more-link section-more">
-          {t("home.friendsAll")}
-        </Link>
+        <Cell to="/network?list=needHelp">
+          <span className="home-link">{t("home.friendsAll")}</span>
+        </Cell>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -328,19 +351,25 @@ function ActionList({
   const nameOf = useName();
   const dates = useDates();
   return (
-    <div className="card rows">
+    <>
       {periodEnding && (
-        <p className="period-ending" role="note">
-          <span aria-hidden="true">⏳</span>{" "}
-          {t("home.periodEnding", { count: periodEnding.daysLeft })}
-        </p>
+        <div className="ui-cell ui-cell-multiline period-ending" role="note">
+          <span className="ui-cell-before home-icon" aria-hidden="true">
+            ⏳
+          </span>
+          <span className="ui-cell-middle">
+            <span className="ui-cell-title">
+              {t("home.periodEnding", { count: periodEnding.daysLeft })}
+            </span>
+          </span>
+        </div>
       )}
       {items.length === 0 ? (
-        <p className="hint actions-none" data-testid="actions-none">
-          <span aria-hidden="true">✓</span> {t("home.actionsNone")}
-        </p>
+        <Cell multiline testId="actions-none" before={<span className="home-icon">✓</span>}>
+          <span className="hint">{t("home.actionsNone")}</span>
+        </Cell>
       ) : (
-        <ul className="rows">
+        <ul className="ui-list">
           {items.map((item) => {
             const values = { name: nameOf(item.counterpartName), amount: money(item.amount) };
             const text =
@@ -352,49 +381,47 @@ function ActionList({
                     values,
                   )
                 : t(`home.action.${item.reason}`, values);
+            const notes = [
+              item.remindedAt &&
+                t("home.action.reminded", {
+                  name: values.name,
+                  date: dates.date(item.remindedAt),
+                }),
+              item.kind === "emergency" && `🆘 ${t("home.emergencyTitle")}`,
+            ].filter(Boolean);
             return (
               <li key={item.pledgeId}>
-                <Link to={`/pledge/${item.pledgeId}`} className="row" data-testid="action-item">
-                  <span className="row-icon" aria-hidden="true">
-                    {item.reason === "confirm" ? "✋" : stateEmoji[item.state]}
-                  </span>
-                  <span className="row-main">
-                    <span>{text}</span>
-                    {item.remindedAt && (
-                      <span className="hint block">
-                        {t("home.action.reminded", {
-                          name: values.name,
-                          date: dates.date(item.remindedAt),
-                        })}
-                      </span>
-                    )}
-                    {item.kind === "emergency" && (
-                      <span className="hint block">
-                        <span aria-hidden="true">🆘</span> {t("home.emergencyTitle")}
-                      </span>
-                    )}
-                  </span>
-                  <span className="row-chevron" aria-hidden="true">
-                    ›
-                  </span>
-                </Link>
+                <Cell
+                  to={`/pledge/${item.pledgeId}`}
+                  testId="action-item"
+                  multiline
+                  before={
+                    <span className="home-icon">
+                      {item.reason === "confirm" ? "✋" : stateEmoji[item.state]}
+                    </span>
+                  }
+                  subtitle={notes.length > 0 ? notes.join(" · ") : undefined}
+                >
+                  {text}
+                </Cell>
               </li>
             );
           })}
         </ul>
       )}
       {more && (
-        <Link to="/organizer" className="more-link rows-more">
-          {t("home.actionsMore")}
-        </Link>
+        <Cell to="/organizer">
+          <span className="home-link">{t("home.actionsMore")}</span>
+        </Cell>
       )}
-    </div>
+    </>
   );
 }
 
 /**
  * My own giving this month in words — to how many members, then what I intended, promised and
- * had confirmed, each under its word (DOMAIN.md's `👤→M 👥 (❤️ / 🤝 / 👍)`, said plainly).
+ * had confirmed, each a cell with its amount at the end (DOMAIN.md's `👤→M 👥 (❤️ / 🤝 / 👍)`,
+ * said plainly).
  */
 function Giving({ giving, currency }: { giving: Dashboard["giving"]; currency: string }) {
   const { t } = useTranslation();
@@ -406,41 +433,44 @@ function Giving({ giving, currency }: { giving: Dashboard["giving"]; currency: s
     { key: "confirmed", emoji: "👍", amount: giving.confirmed },
   ] as const;
   return (
-    <section aria-labelledby="giving-title">
-      <h2 className="section-title" id="giving-title">
-        {t("home.givingTitle")}
-      </h2>
-      <div className="card" data-testid="giving">
-        {nothing ? (
-          <p className="hint">
-            {t("home.givingNone")} <Link to="/network">{t("home.findSomeone")}</Link>
-          </p>
-        ) : (
-          <>
-            <p className="giving-line" data-testid="giving-line">
+    <Section id="giving" header={t("home.givingTitle")} testId="giving">
+      {nothing ? (
+        <>
+          <p className="ui-section-content hint">{t("home.givingNone")}</p>
+          <Cell to="/network">
+            <span className="home-link">{t("home.findSomeone")}</span>
+          </Cell>
+        </>
+      ) : (
+        <>
+          <Cell multiline>
+            <span className="giving-line" data-testid="giving-line">
               {t("home.givingHeadline", { count: giving.receivers })}
-            </p>
-            <dl className="legend legend-3">
-              {figures.map((f) => (
-                <div key={f.key}>
-                  <dt>
-                    <span aria-hidden="true">{f.emoji}</span> {t(`home.${f.key}`)}
-                  </dt>
-                  <dd data-testid={`giving-${f.key}`}>{money(f.amount)}</dd>
-                </div>
-              ))}
-            </dl>
-            <Link to="/organizer" className="more-link">
-              {t("home.openOrganizer")}
-            </Link>
-          </>
-        )}
-      </div>
-    </section>
+            </span>
+          </Cell>
+          {figures.map((f) => (
+            <Cell
+              key={f.key}
+              before={<span className="home-icon">{f.emoji}</span>}
+              after={
+                <span className="amount" data-testid={`giving-${f.key}`}>
+                  {money(f.amount)}
+                </span>
+              }
+            >
+              {t(`home.${f.key}`)}
+            </Cell>
+          ))}
+          <Cell to="/organizer">
+            <span className="home-link">{t("home.openOrganizer")}</span>
+          </Cell>
+        </>
+      )}
+    </Section>
   );
 }
 
-/** A new member's first screen: the three ways to begin. */
+/** A new member's first screen: the three ways to begin, each a cell that leads there. */
 function Welcome() {
   const { t } = useTranslation();
   const steps = [
@@ -449,27 +479,22 @@ function Welcome() {
     { to: "/network", icon: "🤝", key: "help" },
   ] as const;
   return (
-    <section className="card welcome" data-testid="welcome">
-      <h2>{t("home.welcome.title")}</h2>
-      <p className="hint">{t("home.welcome.text")}</p>
-      <ul className="rows">
-        {steps.map((s) => (
-          <li key={s.key}>
-            <Link to={s.to} className="row">
-              <span className="row-icon" aria-hidden="true">
-                {s.icon}
-              </span>
-              <span className="row-main">
-                <strong>{t(`home.welcome.${s.key}`)}</strong>
-                <span className="hint block">{t(`home.welcome.${s.key}Hint`)}</span>
-              </span>
-              <span className="row-chevron" aria-hidden="true">
-                ›
-              </span>
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <Section testId="welcome">
+      <div className="ui-section-content welcome-intro">
+        <h2>{t("home.welcome.title")}</h2>
+        <p className="hint">{t("home.welcome.text")}</p>
+      </div>
+      {steps.map((s) => (
+        <Cell
+          key={s.key}
+          to={s.to}
+          multiline
+          before={<span className="home-icon">{s.icon}</span>}
+          subtitle={t(`home.welcome.${s.key}Hint`)}
+        >
+          {t(`home.welcome.${s.key}`)}
+        </Cell>
+      ))}
+    </Section>
   );
 }

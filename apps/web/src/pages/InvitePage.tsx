@@ -2,7 +2,7 @@ import { statusEmoji } from "@exodus/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "wouter";
+import { useSearchParams } from "wouter";
 import { Avatar } from "../components/Avatar.tsx";
 import { EmptyState } from "../components/EmptyState.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
@@ -12,7 +12,11 @@ import type { Invitee, InviteLine } from "../network/types.ts";
 import { usePages } from "../network/usePages.ts";
 import { confirmAction, copyText, haptic, shareLink, useMainButton } from "../telegram.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
+import { Button } from "../ui/Button.tsx";
+import { Cell } from "../ui/Cell.tsx";
+import { Section } from "../ui/Section.tsx";
 import "../network/network.css";
+import "./invite.css";
 
 type Links = InviteLine["links"];
 
@@ -99,27 +103,43 @@ export default function InvitePage() {
         {targetId ? t("inviteScreen.forTarget", { name: targetName }) : t("inviteScreen.title")}
       </h1>
 
-      <section className="card" data-testid="new-invite">
+      <Section testId="new-invite">
         {targetId !== undefined && target.isPending ? (
-          <Skeleton lines={2} />
+          <div className="ui-section-content">
+            <Skeleton lines={2} />
+          </div>
         ) : targetProblem ? (
-          <p role="alert" className="error">
+          <p role="alert" className="ui-section-content error">
             {t("inviteScreen.targetNotFound")}
           </p>
         ) : (
-          <p className="hint">
+          <Cell
+            multiline
+            before={
+              targetId && target.data ? (
+                <Avatar id={targetId} name={targetName} photoUrl={target.data.photoUrl} />
+              ) : (
+                <span className="invite-icon">✉️</span>
+              )
+            }
+            subtitle={
+              targetId
+                ? t("inviteScreen.forTargetIntro", { name: targetName })
+                : t("inviteScreen.intro")
+            }
+          >
             {targetId
-              ? t("inviteScreen.forTargetIntro", { name: targetName })
-              : t("inviteScreen.intro")}
-          </p>
+              ? t("inviteScreen.leadsTo", { name: targetName })
+              : t("inviteScreen.leadsToYou")}
+          </Cell>
         )}
         {create.isError && (
-          <p role="alert" className="error">
+          <p role="alert" className="ui-section-content error">
             {t(errorKey(create.error))}
           </p>
         )}
         {created && (
-          <div className="new-link">
+          <div className="ui-section-content new-link">
             <h2 className="card-title">{t("inviteScreen.yourLink")}</h2>
             <LinkBox
               invite={created}
@@ -131,7 +151,7 @@ export default function InvitePage() {
             />
           </div>
         )}
-      </section>
+      </Section>
 
       <ActiveLinks
         copied={copied}
@@ -177,9 +197,9 @@ function LinkBox({
           {t("inviteScreen.code", { code: invite.code })}
         </code>
         <div className="link-actions">
-          <button type="button" className="chip" onClick={() => onCopy(invite.code)}>
+          <Button mode="plain" size="s" onClick={() => onCopy(invite.code)}>
             {copied ? t("inviteScreen.copied") : t("inviteScreen.copyCode")}
-          </button>
+          </Button>
           {children}
         </div>
       </div>
@@ -191,12 +211,12 @@ function LinkBox({
         {link}
       </code>
       <div className="link-actions">
-        <button type="button" className="chip" onClick={onShare}>
+        <Button mode="plain" size="s" onClick={onShare}>
           {t("inviteScreen.share")}
-        </button>
-        <button
-          type="button"
-          className="chip"
+        </Button>
+        <Button
+          mode="plain"
+          size="s"
           onClick={() =>
             onCopy(
               forName
@@ -207,7 +227,7 @@ function LinkBox({
           aria-live="polite"
         >
           {copied ? t("inviteScreen.copied") : t("inviteScreen.copy")}
-        </button>
+        </Button>
         {children}
       </div>
     </div>
@@ -257,68 +277,67 @@ function ActiveLinks({
   }
 
   return (
-    <section aria-labelledby="active-links">
-      <h2 id="active-links" className="section-title">
-        {t("inviteScreen.active")}
-      </h2>
+    <Section id="active-links" header={t("inviteScreen.active")}>
       {revoke.isError && (
-        <p role="alert" className="error card">
+        <p role="alert" className="ui-section-content error">
           {t(errorKey(revoke.error))}
         </p>
       )}
       {revoke.isSuccess && (
-        <p role="status" className="hint card">
+        <p role="status" className="ui-section-content hint">
           {t("inviteScreen.revoked")}
         </p>
       )}
       <Paged
         pages={pages}
-        empty={<p className="card hint">{t("inviteScreen.activeEmpty")}</p>}
+        empty={<p className="ui-section-content hint">{t("inviteScreen.activeEmpty")}</p>}
         render={(items) => (
-          <ul className="plain-list card" data-testid="active-links">
+          <ul className="ui-list" data-testid="active-links">
             {items.map((invite) => {
               const toMe = invite.target.id === myId;
               return (
                 <li key={invite.code} className="invite-row" data-testid="active-link">
-                  <p className="invite-row-title">
-                    {toMe ? (
-                      t("inviteScreen.leadsToYou")
-                    ) : (
-                      <>
-                        <span aria-hidden="true">{statusEmoji[invite.target.status]}</span>{" "}
-                        {t("inviteScreen.leadsTo", { name: invite.target.name })}
-                      </>
-                    )}
-                  </p>
-                  <p className="hint small">
-                    {t("inviteScreen.expires", {
+                  <Cell
+                    multiline
+                    before={
+                      <span className="invite-icon">
+                        {toMe ? "✉️" : statusEmoji[invite.target.status]}
+                      </span>
+                    }
+                    subtitle={`${t("inviteScreen.expires", {
                       date: formatDate(invite.expiresAt, i18n.language),
-                    })}{" "}
-                    · {t("inviteScreen.opens", { count: invite.opens })}
-                  </p>
-                  <LinkBox
-                    invite={invite}
-                    copied={copied === invite.code}
-                    onCopy={(text) => onCopy(invite.code, text)}
-                    onShare={() => onShare(invite)}
-                    forName={toMe ? undefined : invite.target.name}
+                    })} · ${t("inviteScreen.opens", { count: invite.opens })}`}
                   >
-                    <button
-                      type="button"
-                      className="chip destructive"
-                      disabled={revoke.isPending && revoke.variables?.code === invite.code}
-                      onClick={() => void withdraw(invite.code)}
+                    {toMe
+                      ? t("inviteScreen.leadsToYou")
+                      : t("inviteScreen.leadsTo", { name: invite.target.name })}
+                  </Cell>
+                  <div className="invite-row-link">
+                    <LinkBox
+                      invite={invite}
+                      copied={copied === invite.code}
+                      onCopy={(text) => onCopy(invite.code, text)}
+                      onShare={() => onShare(invite)}
+                      forName={toMe ? undefined : invite.target.name}
                     >
-                      {t("inviteScreen.revoke")}
-                    </button>
-                  </LinkBox>
+                      <Button
+                        mode="plain"
+                        size="s"
+                        destructive
+                        disabled={revoke.isPending && revoke.variables?.code === invite.code}
+                        onClick={() => void withdraw(invite.code)}
+                      >
+                        {t("inviteScreen.revoke")}
+                      </Button>
+                    </LinkBox>
+                  </div>
                 </li>
               );
             })}
           </ul>
         )}
       />
-    </section>
+    </Section>
   );
 }
 
@@ -328,10 +347,7 @@ function Invitees() {
   const trpc = useTRPC();
   const pages = usePages("invitees", (page) => trpc.network.invitees.queryOptions(page));
   return (
-    <section aria-labelledby="invitees">
-      <h2 id="invitees" className="section-title">
-        {t("inviteScreen.joined")}
-      </h2>
+    <Section id="invitees" header={t("inviteScreen.joined")}>
       <Paged
         pages={pages}
         empty={
@@ -342,37 +358,33 @@ function Invitees() {
           />
         }
         render={(items: Invitee[]) => (
-          <ul className="member-list card" aria-labelledby="invitees" data-testid="invitees">
+          <ul className="ui-list" aria-labelledby="invitees-header" data-testid="invitees">
             {items.map((m) => {
               const name = m.name || t("network.deletedMember");
               return (
                 <li key={m.id}>
-                  <Link to={`/member/${m.id}`} className="member-row" data-testid="invitee-row">
-                    <Avatar id={m.id} name={name} photoUrl={m.photoUrl} />
-                    <span className="member-row-body">
-                      <span className="member-row-name">{name}</span>
-                      <span className="member-row-status">
+                  <Cell
+                    to={`/member/${m.id}`}
+                    testId="invitee-row"
+                    before={<Avatar id={m.id} name={name} photoUrl={m.photoUrl} />}
+                    subtitle={
+                      <>
                         <span aria-hidden="true">{statusEmoji[m.status]}</span>{" "}
-                        {t(`theirStatus.${m.status}`)}
-                        <span className="hint">
-                          {" "}
-                          ·{" "}
-                          {t("inviteScreen.joinedAt", {
-                            date: formatDate(m.joinedAt, i18n.language),
-                          })}
-                        </span>
-                      </span>
-                    </span>
-                    <span className="member-row-chevron" aria-hidden="true">
-                      ›
-                    </span>
-                  </Link>
+                        {t(`theirStatus.${m.status}`)} ·{" "}
+                        {t("inviteScreen.joinedAt", {
+                          date: formatDate(m.joinedAt, i18n.language),
+                        })}
+                      </>
+                    }
+                  >
+                    {name}
+                  </Cell>
                 </li>
               );
             })}
           </ul>
         )}
       />
-    </section>
+    </Section>
   );
 }

@@ -1,3 +1,4 @@
+import { hapticSelection } from "../telegram.ts";
 import "./choice.css";
 
 /**
@@ -32,7 +33,10 @@ export function SegmentedControl<K extends string>({
             value={option.key}
             lang={option.lang}
             checked={option.key === value}
-            onChange={() => onChange(option.key)}
+            onChange={() => {
+              hapticSelection();
+              onChange(option.key);
+            }}
           />
           <span lang={option.lang}>{option.label}</span>
         </label>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { hapticSelection } from "../telegram.ts";
 import "./choice.css";
 
 /**
@@ -33,7 +34,10 @@ export function SwitchCell({
         className="ui-switch"
         checked={checked}
         disabled={disabled}
-        onChange={(e) => onChange(e.target.checked)}
+        onChange={(e) => {
+          hapticSelection();
+          onChange(e.target.checked);
+        }}
       />
     </label>
   );
