@@ -238,6 +238,17 @@ test("the tabs give way to Telegram's main button on a page that shows it, and c
   await expect(page.getByRole("heading", { name: "Network" })).toBeVisible();
   await expect(page.getByTestId("main-button")).toHaveCount(0);
   await expect(tabs).toBeVisible();
-  await page.getByTestId("tab-home").click();
+
+  // On a tab's own screen too (Profile, an unsaved text about herself): the tabs give way, and
+  // Telegram's back button leads Home, unsaved text left behind, so no screen is a dead end.
+  await page.getByTestId("tab-profile").click();
+  const back = page.locator(".dev-panel").getByRole("button", { name: "Back" });
+  await expect(back).toBeHidden();
+  await page.getByRole("textbox", { name: /^About me/ }).fill("Nurse in Kyiv");
+  await expect(page.getByTestId("main-button")).toBeVisible();
+  await expect(tabs).toHaveCount(0);
+  await back.click();
   await expect(page.getByTestId("member-name")).toHaveText("Anna Dev");
+  await expect(tabs).toBeVisible();
+  await expect(back).toBeHidden();
 });

@@ -149,20 +149,26 @@ function TabBar() {
   );
 }
 
-/** Telegram's back button shows on every screen but the tabs' roots and goes back in history. */
+/**
+ * Telegram's back button shows on every screen but the tabs' roots and goes back in history. On a
+ * root whose main or secondary button has taken the tabs' place (Profile with an unsaved text), it
+ * shows too and leads Home, so no screen is a dead end.
+ */
 function BackButtonFollowsRouter() {
   const [location] = useLocation();
   const navigate = useNavigate();
+  const buttonsShown = useBottomButtonsShown();
   useTrackNavigation();
   useEffect(() => {
     if (!backButton.isMounted()) return;
-    if (TABS.some((tab) => tab.path === location)) {
+    const root = TABS.some((tab) => tab.path === location);
+    if (root && (!buttonsShown || location === "/")) {
       backButton.hide();
       return;
     }
     backButton.show();
-    return backButton.onClick(() => navigate(-1));
-  }, [location, navigate]);
+    return backButton.onClick(() => (root ? navigate("/") : navigate(-1)));
+  }, [location, navigate, buttonsShown]);
   return null;
 }
 
