@@ -27,38 +27,60 @@ export interface MainButtonOptions {
   visible?: boolean;
 }
 
+/** What a page's bottom button needs of Telegram's main or secondary button (the same calls). */
+interface BottomButton {
+  setParams(params: {
+    text?: string;
+    isVisible?: boolean;
+    isEnabled?: boolean;
+    isLoaderVisible?: boolean;
+  }): void;
+  onClick(listener: () => void): () => void;
+  isEnabled(): boolean;
+  isLoaderVisible(): boolean;
+}
+
 /**
- * The screen's main action on Telegram's main button, shown while the component is mounted (and
- * `visible`), hidden when it goes away.
+ * One of Telegram's bottom buttons carrying a screen's action while the component is mounted (and
+ * `visible`), hidden when it goes away; `mount` says whether this Telegram has the button.
  */
-export function useMainButton({
-  text,
-  onClick,
-  loading = false,
-  disabled = false,
-  visible = true,
-}: MainButtonOptions): void {
+function useBottomButton(
+  button: BottomButton,
+  mount: () => boolean,
+  { text, onClick, loading = false, disabled = false, visible = true }: MainButtonOptions,
+): void {
   const handler = useRef(onClick);
   handler.current = onClick;
   useEffect(() => {
-    if (!mainButton.isMounted()) return;
-    mainButton.setParams({
+    if (!mount()) return;
+    button.setParams({
       text,
       isVisible: visible,
       isEnabled: !disabled && !loading,
       isLoaderVisible: loading,
     });
-  }, [text, visible, disabled, loading]);
+  }, [button, mount, text, visible, disabled, loading]);
   useEffect(() => {
-    if (!mainButton.isMounted()) return;
-    const off = mainButton.onClick(() => {
-      if (mainButton.isEnabled() && !mainButton.isLoaderVisible()) handler.current();
+    if (!mount()) return;
+    const off = button.onClick(() => {
+      if (button.isEnabled() && !button.isLoaderVisible()) handler.current();
     });
     return () => {
       off();
-      mainButton.setParams({ isVisible: false, isLoaderVisible: false });
+      button.setParams({ isVisible: false, isLoaderVisible: false });
     };
-  }, []);
+  }, [button, mount]);
+}
+
+/** The main button is mounted at start (init.ts) wherever Telegram has one. */
+const mainButtonMounted = () => mainButton.isMounted();
+
+/**
+ * The screen's main action on Telegram's main button, shown while the component is mounted (and
+ * `visible`), hidden when it goes away.
+ */
+export function useMainButton(options: MainButtonOptions): void {
+  useBottomButton(mainButton, mainButtonMounted, options);
 }
 
 /**
@@ -82,36 +104,9 @@ function mountSecondaryButton(): boolean {
  * shown while the component is mounted (and `visible`), hidden when it goes away. Where Telegram
  * has no secondary button the hook reports false: the page then draws the action itself.
  */
-export function useSecondaryButton({
-  text,
-  onClick,
-  loading = false,
-  disabled = false,
-  visible = true,
-}: MainButtonOptions): boolean {
-  const handler = useRef(onClick);
-  handler.current = onClick;
-  const supported = secondaryButton.isMounted() || secondaryButton.mount.isAvailable();
-  useEffect(() => {
-    if (!mountSecondaryButton()) return;
-    secondaryButton.setParams({
-      text,
-      isVisible: visible,
-      isEnabled: !disabled && !loading,
-      isLoaderVisible: loading,
-    });
-  }, [text, visible, disabled, loading]);
-  useEffect(() => {
-    if (!mountSecondaryButton()) return;
-    const off = secondaryButton.onClick(() => {
-      if (secondaryButton.isEnabled() && !secondaryButton.isLoaderVisible()) handler.current();
-    });
-    return () => {
-      off();
-      secondaryButton.setParams({ isVisible: false, isLoaderVisible: false });
-    };
-  }, []);
-  return supported;
+export function useSecondaryButton(options: MainButtonOptions): boolean {
+  useBottomButton(secondaryButton, mountSecondaryButton, options);
+  return secondaryButton.isMounted() || secondaryButton.mount.isAvailable();
 }
 
 /**
