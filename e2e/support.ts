@@ -3,7 +3,31 @@
  * invite link, and starting and stopping an app of their own (the bot's and the story's specs).
  */
 import type { ChildProcess } from "node:child_process";
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+
+/**
+ * Opens the app at `path` as a development member in a theme, as reopening it in Telegram would:
+ * the app first starts as whoever this window was (and records that member for the window), and
+ * only then is the choice changed, else its start would write the old member back over it.
+ */
+export async function openAsMember(
+  page: Page,
+  member: string,
+  { theme = "light", path = "/" }: { theme?: "light" | "dark"; path?: string } = {},
+): Promise<void> {
+  await page.goto("/");
+  await expect(page.getByTestId("dev-theme")).toBeVisible();
+  await page.evaluate(
+    (choice) => {
+      localStorage.setItem("exodus.dev.member", choice.member);
+      localStorage.setItem("exodus.dev.theme", choice.theme);
+      // A window keeps its member across reloads; a fresh session takes the browser's choice.
+      sessionStorage.clear();
+    },
+    { member, theme },
+  );
+  await page.goto(path);
+}
 
 /** Calls the API as a development member, the way the Mini App does. */
 export async function api<T>(

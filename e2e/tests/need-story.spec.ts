@@ -1,22 +1,12 @@
 import { expect, type Page, test } from "@playwright/test";
-import { api, invite } from "../support.ts";
+import { api, invite, openAsMember } from "../support.ts";
 
 /**
  * A need's story, as two development members live it: Anna (en) asks for monthly support, says on
  * Home what it is for and posts an update; Борис (ru), in her network, reads both on her page.
  */
 
-async function openAs(page: Page, member: string, path = "/") {
-  await page.goto("/");
-  // The app has started (it records its development member): only now is the choice changed.
-  await expect(page.getByTestId("dev-theme")).toBeVisible();
-  await page.evaluate((m) => {
-    localStorage.setItem("exodus.dev.member", m);
-    localStorage.setItem("exodus.dev.theme", "light");
-    sessionStorage.clear();
-  }, member);
-  await page.goto(path);
-}
+const openAs = (page: Page, member: string, path = "/") => openAsMember(page, member, { path });
 
 test("a member tells what her need is for and posts an update; her network reads them", async ({
   page,

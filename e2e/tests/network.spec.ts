@@ -1,4 +1,5 @@
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
+import { openAsMember } from "../support.ts";
 
 /**
  * The network screens as two development members use them: Anna asks for monthly support and
@@ -9,21 +10,8 @@ import { expect, type Page, type TestInfo, test } from "@playwright/test";
 type Theme = "light" | "dark";
 
 /** Opens the app at `path` as a development member, in a theme, as reopening it in Telegram would. */
-async function openAs(page: Page, member: string, theme: Theme, path = "/") {
-  // Whatever the page started as has started: only now may the choice change.
-  await page.waitForFunction(
-    () => location.protocol === "about:" || sessionStorage.getItem("exodus.dev.session") !== null,
-  );
-  await page.evaluate(
-    (choice) => {
-      localStorage.setItem("exodus.dev.member", choice.member);
-      localStorage.setItem("exodus.dev.theme", choice.theme);
-      sessionStorage.clear();
-    },
-    { member, theme },
-  );
-  await page.goto(path);
-}
+const openAs = (page: Page, member: string, theme: Theme, path = "/") =>
+  openAsMember(page, member, { theme, path });
 
 async function shot(page: Page, testInfo: TestInfo, name: string) {
   // No placeholder may be left when the picture is taken.

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
-import { api, invite } from "../support.ts";
+import { api, invite, openAsMember } from "../support.ts";
 
 /**
  * A pledge's life in the Mini App, as two development members live it: Anna (en) asks for monthly
@@ -9,17 +9,7 @@ import { api, invite } from "../support.ts";
  * "Needs your action", confirms it, and her progress shows it confirmed.
  */
 
-async function openAs(page: Page, member: string) {
-  await page.goto("/");
-  // The app has started (it records its development member): only now is the choice changed.
-  await expect(page.getByTestId("dev-theme")).toBeVisible();
-  await page.evaluate((m) => {
-    localStorage.setItem("exodus.dev.member", m);
-    localStorage.setItem("exodus.dev.theme", "light");
-    sessionStorage.clear();
-  }, member);
-  await page.reload();
-}
+const openAs = (page: Page, member: string) => openAsMember(page, member);
 
 /** Switches member with the DevPanel's select, as a developer would (the app starts again). */
 async function switchTo(page: Page, member: string, name: string) {

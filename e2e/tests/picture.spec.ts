@@ -1,21 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
-import { api, invite } from "../support.ts";
+import { api, invite, openAsMember } from "../support.ts";
 
-async function openAs(page: Page, member: string, theme: "light" | "dark", path = "/picture") {
-  // Whatever the page started as has started: only now may the choice change.
-  await page.waitForFunction(
-    () => location.protocol === "about:" || sessionStorage.getItem("exodus.dev.session") !== null,
-  );
-  await page.evaluate(
-    (choice) => {
-      localStorage.setItem("exodus.dev.member", choice.member);
-      localStorage.setItem("exodus.dev.theme", choice.theme);
-      sessionStorage.clear();
-    },
-    { member, theme },
-  );
-  await page.goto(path);
-}
+const openAs = (page: Page, member: string, theme: "light" | "dark", path = "/picture") =>
+  openAsMember(page, member, { theme, path });
 
 async function shot(page: Page, testInfo: import("@playwright/test").TestInfo, name: string) {
   const path = testInfo.outputPath(`${name}.png`);

@@ -1,18 +1,8 @@
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
+import { openAsMember } from "../support.ts";
 
 async function openAs(page: Page, member: string, theme: "light" | "dark" = "light") {
-  await page.goto("/");
-  // The app has started (it records its development member): only now is the choice changed.
-  await expect(page.getByTestId("dev-theme")).toBeVisible();
-  await page.evaluate(
-    (choice) => {
-      localStorage.setItem("exodus.dev.member", choice.member);
-      localStorage.setItem("exodus.dev.theme", choice.theme);
-      sessionStorage.clear();
-    },
-    { member, theme },
-  );
-  await page.goto("/profile");
+  await openAsMember(page, member, { theme, path: "/profile" });
   await expect(page.getByTestId("profile-name")).toBeVisible();
 }
 

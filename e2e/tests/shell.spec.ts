@@ -1,5 +1,5 @@
 import { expect, type Page, type Route, test } from "@playwright/test";
-import { api, invite } from "../support.ts";
+import { api, invite, openAsMember } from "../support.ts";
 
 /**
  * The app's shell: a screen that fails to load is a translated card with a retry, not a blank app;
@@ -7,17 +7,7 @@ import { api, invite } from "../support.ts";
  * Telegram's settings button opens Profile.
  */
 
-async function openAs(page: Page, member: string, path = "/") {
-  await page.goto("/");
-  // The app has started (it records its development member): only now is the choice changed.
-  await expect(page.getByTestId("dev-theme")).toBeVisible();
-  await page.evaluate((m) => {
-    localStorage.setItem("exodus.dev.member", m);
-    localStorage.setItem("exodus.dev.theme", "light");
-    sessionStorage.clear();
-  }, member);
-  await page.goto(path);
-}
+const openAs = (page: Page, member: string, path = "/") => openAsMember(page, member, { path });
 
 // The Organizer's code, as Vite names it in the build (OrganizerPage-<hash>.js).
 const ORGANIZER_CHUNK = /\/assets\/OrganizerPage-[^/]+\.js$/;

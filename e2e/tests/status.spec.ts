@@ -1,19 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
+import { openAsMember } from "../support.ts";
 
 async function openAs(page: Page, member: string, theme: "light" | "dark" = "light") {
-  await page.goto("/");
-  // The app has started (it records its development member): only now is the choice changed.
-  await expect(page.getByTestId("dev-theme")).toBeVisible();
-  await page.evaluate(
-    (choice) => {
-      localStorage.setItem("exodus.dev.member", choice.member);
-      localStorage.setItem("exodus.dev.theme", choice.theme);
-      // A window keeps its member across reloads; a fresh session takes the browser's choice.
-      sessionStorage.clear();
-    },
-    { member, theme },
-  );
-  await page.reload();
+  await openAsMember(page, member, { theme });
   // The status lives on the Profile tab; the form's action is Telegram's main button.
   await page.getByTestId("tab-profile").click();
 }

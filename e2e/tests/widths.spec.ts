@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { api, invite } from "../support.ts";
+import { api, invite, openAsMember } from "../support.ts";
 
 /**
  * On a narrow phone (360 px) no screen scrolls sideways and no figure spills out of its cell, in
@@ -15,18 +15,7 @@ interface Seeded {
 }
 let seeded: Seeded | undefined;
 
-async function openAs(page: Page, member: string, path = "/") {
-  await page.goto("/");
-  // The app has started as whoever it was: only now may the choice change (else its start
-  // writes this window's member back after the change).
-  await page.waitForFunction(() => sessionStorage.getItem("exodus.dev.session") !== null);
-  await page.evaluate((m) => {
-    localStorage.setItem("exodus.dev.member", m);
-    localStorage.setItem("exodus.dev.theme", "light");
-    sessionStorage.clear();
-  }, member);
-  await page.goto(path);
-}
+const openAs = (page: Page, member: string, path = "/") => openAsMember(page, member, { path });
 
 /** Moves inside the app, as its links do, without starting it again. */
 async function go(page: Page, path: string) {
