@@ -12,6 +12,7 @@ export * from "./money.ts";
 export * from "./notifications.ts";
 export * from "./payment.ts";
 export * from "./period.ts";
+export * from "./plan.ts";
 export * from "./pledge.ts";
 export * from "./pledge-news.ts";
 export * from "./profile.ts";
