@@ -40,10 +40,8 @@ export function solveBalance(instance: BalanceInstance): BalanceResult {
   const K = collections.length;
   const S = 0;
   const T = 1;
-  const giverNode = new Map<number, number>();
-  givers.forEach((g, i) => giverNode.set(g.id, 2 + i));
-  const collectionNode = new Map<number, number>();
-  collections.forEach((c, j) => collectionNode.set(c.id, 2 + G + j));
+  const giverNode = new Map(givers.map((g, i) => [g.id, 2 + i]));
+  const collectionNode = new Map(collections.map((c, j) => [c.id, 2 + G + j]));
   const nodes = 2 + G + K;
 
   const total = givers.reduce((sum, g) => sum + g.use, 0);
