@@ -49,7 +49,9 @@ export function solveBalance(instance: BalanceInstance): BalanceResult {
   const order = emergencyOrder(collections);
   const weight = new Map<number, number>();
   for (const c of collections) weight.set(c.id, P);
-  order.forEach((id, j) => weight.set(id, (order.length - j + 1) * P));
+  order.forEach((id, j) => {
+    weight.set(id, (order.length - j + 1) * P);
+  });
 
   const problem = new CirculationProblem(nodes);
   problem.addArc(T, S, total, 0);
