@@ -167,7 +167,7 @@ describe("randomInstance", () => {
       if (new Set(deadlines).size < deadlines.length) sameDeadline++;
     }
     expect([...shapes].sort()).toEqual(
-      ["exactUse", "network", "noCollections", "noGivers", "sameDeadline"].sort(),
+      ["dense", "exactUse", "network", "noCollections", "noGivers", "sameDeadline"].sort(),
     );
     expect(overCovered).toBeGreaterThan(20);
     expect(sameDeadline).toBeGreaterThan(20);

@@ -32,7 +32,13 @@ export function seededRandom(seed: number) {
 type Random = ReturnType<typeof seededRandom>;
 
 /** What kind of network a seed draws; the edge cases come up on their own share of the seeds. */
-export type InstanceShape = "network" | "noGivers" | "noCollections" | "sameDeadline" | "exactUse";
+export type InstanceShape =
+  | "network"
+  | "dense"
+  | "noGivers"
+  | "noCollections"
+  | "sameDeadline"
+  | "exactUse";
 
 export interface RandomInstance {
   seed: number;
@@ -52,7 +58,9 @@ function amount(r: Random, max: number): number {
 export function randomInstance(seed: number, maxMembers = 50): RandomInstance {
   const r = seededRandom(seed);
   const shapes: InstanceShape[] = ["noGivers", "noCollections", "sameDeadline", "exactUse"];
-  const shape: InstanceShape = r.chance(0.7) ? "network" : (shapes[r.int(0, 3)] ?? "network");
+  const pick = r.next();
+  const shape: InstanceShape =
+    pick < 0.55 ? "network" : pick < 0.75 ? "dense" : (shapes[r.int(0, 3)] ?? "network");
   const size = r.int(shape === "network" ? 0 : 2, maxMembers);
   const ids = Array.from({ length: size }, (_, n) => 1000 + n);
 
@@ -61,7 +69,8 @@ export function randomInstance(seed: number, maxMembers = 50): RandomInstance {
   ids.forEach((id, n) => {
     if (n > 0 && r.chance(0.85)) ties.push([ids[r.int(0, n - 1)] ?? id, id]);
   });
-  for (let n = r.int(0, Math.floor(size / 3)); n > 0 && size > 1; n--) {
+  const helpTies = shape === "dense" ? r.int(size, 3 * size) : r.int(0, Math.floor(size / 3));
+  for (let n = helpTies; n > 0 && size > 1; n--) {
     const a = ids[r.int(0, size - 1)] ?? 0;
     const b = ids[r.int(0, size - 1)] ?? 0;
     if (a !== b) ties.push([a, b]);
