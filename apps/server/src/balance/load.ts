@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from "@exodus/db";
+import type { PrismaClient } from "@exodus/db";
 import { periodDate, periodOf } from "@exodus/shared";
 import { figuresSql } from "../books/predicates.ts";
 import { tiesSince } from "../network/graph.ts";
