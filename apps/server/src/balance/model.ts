@@ -3,7 +3,7 @@
  * what the solver reads and what it answers. Amounts are integers in minor units (cents).
  *
  * The loader (load.ts) builds an instance from the books; the solver (solver.ts) answers it; the
- * plans (plans.ts) keep each giver's part; the independent check (exact.test-support.ts) answers
+ * plans (plans.ts) keep each giver's part; the independent check (exact.ts) answers
  * the same instance with HiGHS, level by level.
  */
 
