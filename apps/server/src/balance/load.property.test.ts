@@ -213,12 +213,20 @@ describe("plans from the books", () => {
         checkedPairs++;
       }
       // ...and every pair they allow is offered.
+      // (A collection that lacks nothing is offered only to those who intend to it already.)
       const offered = new Set(instance.pairs.map((p) => pairKey(p.giverId, p.collectionId)));
+      const needOf = new Map(instance.collections.map((c) => [c.id, c.need]));
+      const intends = new Set(
+        pledges.filter((p) => !p.binds).map((p) => pairKey(p.giver, p.collection)),
+      );
       for (const g of instance.givers) {
         for (const [receiver, c] of collectionOf) {
           const key = pairKey(g.id, c.id);
           const allowed =
-            mayGiveTo(g.id, receiver) && status.get(receiver) !== "green" && !binding.has(key);
+            mayGiveTo(g.id, receiver) &&
+            status.get(receiver) !== "green" &&
+            !binding.has(key) &&
+            ((needOf.get(c.id) ?? 0) > 0 || intends.has(key));
           expect(offered.has(key), `${where}: pair ${key} offered (allowed: ${allowed})`).toBe(
             allowed,
           );
