@@ -20,30 +20,18 @@
  * - ⌛ and age. 20% are in the overdue archive ⌛, created 30–120 days ago; the live ones 0–30 days.
  *   Obligation ids follow the order they were generated, not their age.
  */
+import { seededRandom } from "../src/clearing/instances.ts";
 import type { OfferedObligation } from "../src/clearing/solver.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const NOW = Date.UTC(2026, 11, 23, 12);
-
-/** A small seeded PRNG (mulberry32): the same seed, the same numbers, on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROUND = [500, 1000, 2000, 2500, 5000, 10000];
 
 /** Prefix sums of weights over members 1 … M (index i holds the sum of members 1 … i). */
 function cumulative(weights: Float64Array): Float64Array {
   const sum = new Float64Array(weights.length + 1);
-  for (let i = 0; i < weights.length; i++)
-    sum[i + 1] = (sum[i] as number) + (weights[i] as number);
+  for (let i = 0; i < weights.length; i++) sum[i + 1] = (sum[i] as number) + (weights[i] as number);
   return sum;
 }
 
@@ -128,9 +116,7 @@ export function generateObligations(
     const amount =
       random() < 0.55
         ? (ROUND[Math.floor(random() * ROUND.length)] as number)
-        : Math.round(
-            Math.min(100000, Math.max(100, 1500 * Math.exp(gaussian(random)))),
-          );
+        : Math.round(Math.min(100000, Math.max(100, 1500 * Math.exp(gaussian(random)))));
     const overdue = random() < 0.2;
     const age = overdue ? 30 + random() * 90 : random() * 30;
     obligations.push({

@@ -97,7 +97,10 @@ export function randomObligations(seed: number): {
   // Not in id order, as a query may return them.
   for (let i = obligations.length - 1; i > 0; i--) {
     const j = int(0, i);
-    [obligations[i], obligations[j]] = [obligations[j] as OfferedObligation, obligations[i] as OfferedObligation];
+    [obligations[i], obligations[j]] = [
+      obligations[j] as OfferedObligation,
+      obligations[i] as OfferedObligation,
+    ];
   }
   return { shape, obligations };
 }

@@ -140,7 +140,10 @@ export function arcsOnCycles(graph: PairGraph): Uint8Array {
   const n = graph.memberIds.length;
   const { pairCount, pairDebtor, pairCreditor } = graph;
   const start = new Int32Array(n + 1);
-  for (let p = 0; p < pairCount; p++) start[(pairDebtor[p] as number) + 1]++;
+  for (let p = 0; p < pairCount; p++) {
+    const u = (pairDebtor[p] as number) + 1;
+    start[u] = (start[u] as number) + 1;
+  }
   for (let u = 0; u < n; u++) start[u + 1] = (start[u + 1] as number) + (start[u] as number);
   const fill = start.slice(0, n);
   const head = new Int32Array(pairCount);
@@ -165,7 +168,11 @@ export function arcsOnCycles(graph: PairGraph): Uint8Array {
 export type ClearingMethod = "primal-dual" | "network-simplex";
 
 /** The cleared amount of every pair: a maximum circulation on the pairs on cycles. */
-function clearedOfPairs(graph: PairGraph, onCycle: Uint8Array, method: ClearingMethod): Float64Array {
+function clearedOfPairs(
+  graph: PairGraph,
+  onCycle: Uint8Array,
+  method: ClearingMethod,
+): Float64Array {
   const { pairCount, pairDebtor, pairCreditor, pairAmount } = graph;
   const cleared = new Float64Array(pairCount);
   // Only members with an arc on a cycle become nodes: the others could take no part.

@@ -79,8 +79,10 @@ export function maximumCirculation(
   const R = 2 * E;
   const first = new Int32Array(N + 1);
   for (let e = 0; e < E; e++) {
-    first[(arcTail[e] as number) + 1]++;
-    first[(arcHead[e] as number) + 1]++;
+    const u = (arcTail[e] as number) + 1;
+    const v = (arcHead[e] as number) + 1;
+    first[u] = (first[u] as number) + 1;
+    first[v] = (first[v] as number) + 1;
   }
   for (let u = 0; u < N; u++) first[u + 1] = (first[u + 1] as number) + (first[u] as number);
   const fill = first.slice(0, N);
@@ -152,7 +154,7 @@ export function maximumCirculation(
     const dT = dist[T] as number;
     for (let u = 0; u < N; u++) {
       const d = dist[u] as number;
-      pi[u] = (pi[u] as number) + (d < dT ? d : dT);
+      pi[u] = (pi[u] as number) + Math.min(d, dT);
     }
 
     // A maximum flow from S to T along the residual arcs of reduced cost 0 (Dinic).
@@ -224,7 +226,10 @@ export function maximumCirculation(
         } else {
           level[u] = -1;
           depth--;
-          if (depth >= 0) current[pathNode[depth] as number]++;
+          if (depth >= 0) {
+            const caller = pathNode[depth] as number;
+            current[caller] = (current[caller] as number) + 1;
+          }
         }
       }
     }
