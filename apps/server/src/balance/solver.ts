@@ -81,10 +81,12 @@ export function solveBalance(instance: BalanceInstance): BalanceResult {
     problem.addArc(v, T, total, 0);
   }
 
+  const started = performance.now();
   const solved = problem.solve();
   const flow = Float64Array.from(solved.flow);
-
-  raiseLowestShare(instance, problem, solved, flow, coveredArc, collectionNode, nodes);
+  const flowMs = performance.now() - started;
+  const steps = raiseLowestShare(instance, problem, solved, flow, coveredArc, collectionNode, nodes);
+  const shareMs = performance.now() - started - flowMs;
 
   const amounts = new Float64Array(pairs.length);
   const lines: BalanceLine[] = [];
@@ -103,10 +105,10 @@ export function solveBalance(instance: BalanceInstance): BalanceResult {
   });
   lines.sort((a, b) => a.giverId - b.giverId || a.collectionId - b.collectionId);
   const { levels, covered } = levelsOfPairs(instance, amounts);
-  return { lines, covered, levels };
+  return { lines, covered, levels, stats: { flowMs, shareMs, arcs: problem.arcCount, steps } };
 }
 
-/** Level 4, in place on `flow`: see solveBalance. */
+/** Level 4, in place on `flow`: see solveBalance. Returns how many maximum flows it asked. */
 function raiseLowestShare(
   instance: BalanceInstance,
   problem: CirculationProblem,
@@ -115,12 +117,12 @@ function raiseLowestShare(
   coveredArc: Map<number, number>,
   collectionNode: Map<number, number>,
   nodes: number,
-): void {
+): number {
   const T = 1;
   const monthly = instance.collections.filter(
     (c) => c.kind === "monthly" && c.goal > 0 && coveredArc.has(c.id),
   );
-  if (monthly.length === 0) return;
+  if (monthly.length === 0) return 0;
   const coverOf = (id: number) => flow[coveredArc.get(id) as number] as number;
   const share = (goal: number, need: number, y: number) => (goal - need + y) / goal;
 
@@ -134,7 +136,7 @@ function raiseLowestShare(
     // Emergencies' cover is fixed by level 2, and a collection without a covered arc cannot move.
     if (c.kind === "emergency" || arc === undefined) hi = Math.min(hi, s);
   }
-  if (hi - lo < 1e-12) return;
+  if (hi - lo < 1e-12) return 0;
 
   // The face: arcs of reduced cost 0 move freely (both ways, within their bounds); the monthly
   // covered arcs are replaced by what each step of the bisection allows.
@@ -169,7 +171,9 @@ function raiseLowestShare(
   });
   graph.reset();
 
+  let steps = 0;
   const attempt = (t: number): boolean => {
+    steps++;
     graph.reset();
     let wanted = 0;
     for (const s of slots) {
@@ -186,14 +190,14 @@ function raiseLowestShare(
   };
 
   // Bisection on the share, down to well below a cent of the largest goal.
-  const maxGoal = Math.max(...monthly.map((c) => c.goal));
+  const maxGoal = monthly.reduce((max, c) => Math.max(max, c.goal), 1);
   const precision = 1 / (4 * maxGoal);
   while (hi - lo > precision) {
     const mid = (lo + hi) / 2;
     if (attempt(mid)) lo = mid;
     else hi = mid;
   }
-  if (!attempt(lo)) return;
+  if (!attempt(lo)) return steps;
   for (const { arc, residual } of faceArcs) {
     flow[arc] = (flow[arc] as number) + graph.flowOn(residual);
   }
@@ -202,4 +206,5 @@ function raiseLowestShare(
     flow[arc] =
       (flow[arc] as number) + graph.flowOn(s.raise) + graph.flowOn(s.rise) - graph.flowOn(s.lower);
   }
+  return steps;
 }
