@@ -724,7 +724,7 @@ export const en = {
       notFound: "This plan does not exist or is not yours.",
       stale: "Pledges changed since this plan was made: here is the new plan.",
       notInPlan: "This plan offers nothing to that collection.",
-      overUse: "Together these amounts are more than this plan may use: {{use}}.",
+      overUse: "Together these amounts are more than this plan may use.",
       lineTwice: "Each collection may appear only once.",
     },
     amount: {
