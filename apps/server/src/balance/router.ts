@@ -20,7 +20,8 @@ export const planRouter = router({
       onError: (e) => createLogger().error({ err: e }, "balancing run failed"),
     }),
   ),
-  apply: protectedProcedure
+  // tRPC reserves "apply" (and "call") as a router key: the contract's plan.apply is plan.accept.
+  accept: protectedProcedure
     .input(planApplySchema)
     .mutation(({ ctx, input }) => applyPlan(planContext(ctx), input)),
   dismiss: protectedProcedure
