@@ -161,7 +161,9 @@ async function runBalance(
         RETURNING id`;
       if (!run) throw new Error("balance_run not inserted");
 
-      const loaded = await loadInstance(prisma, now, timeZone);
+      // Read in the run's own transaction: one connection (PGlite has only one) and the basis
+      // above read just before.
+      const loaded = await loadInstance(tx, now, timeZone);
       const result = solveBalance(loaded.instance);
       const plans = plansOf(loaded, result.lines, {
         collections: new Map(basisCollections.map((c) => [c.id, c])),
