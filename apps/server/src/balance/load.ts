@@ -42,7 +42,10 @@ type Db = Pick<PrismaClient, "$queryRaw">;
  *   U(g) = max(Σ intentions, budget − committed) with a budget, Σ intentions without;
  * - allowed pairs: a collection of a member within two ties of the giver, or of the target of an
  *   invite link the giver opened; never the giver's own; never one the giver already has a binding
- *   pledge to (one live pledge per giver and collection), with the giver's intention to it.
+ *   pledge to (one live pledge per giver and collection), with the giver's intention to it. A pair
+ *   to a collection that lacks nothing (N = 0) is left out unless the giver intends to it: adding
+ *   there covers nothing and only moves money, so no optimum uses it — and in a network where most
+ *   needs are met, most pairs are such (millions at 100,000 members).
  */
 export async function loadInstance(db: Db, now: Date, timeZone: string): Promise<LoadedInstance> {
   const period = periodDate(periodOf(now, timeZone));
@@ -111,35 +114,50 @@ export async function loadInstance(db: Db, now: Date, timeZone: string): Promise
     { giver_id: number; collection_ids: number[]; intentions: number[] }[]
   >`
     WITH g AS (SELECT unnest(${giverIds}::int[]) AS id),
+    -- Open collections; "lacking" if the plans may still cover some of it (goal above 🤝 + 👍 and
+    -- the intentions of givers who take no part): only those are offered to givers who do not
+    -- already intend to them — adding to a collection that lacks nothing helps no level.
     needy AS (
-      SELECT c.id, c.member_id FROM collection c
+      SELECT c.id, c.member_id,
+        c.goal > f.obligations + f.confirmed + COALESCE((
+          SELECT SUM(p.amount) FROM pledge p JOIN member fg ON fg.id = p.giver_id
+          WHERE p.collection_id = c.id AND p.state = 'intention' AND NOT p.overdue
+            AND p.period = ${period}::date AND fg.status = 'red'), 0) AS lacking
+      FROM collection c
       JOIN member m ON m.id = c.member_id AND m.deleted_at IS NULL AND m.status <> 'green'
+      CROSS JOIN LATERAL (${figuresSql("c", period)}) f
       WHERE c.closed_at IS NULL AND NOT c.paused
     ),
+    lacking AS (SELECT member_id FROM needy WHERE lacking),
     n1 AS (
       SELECT t.member_id AS giver_id, t.other_id AS id FROM tie t
       WHERE t.member_id IN (SELECT id FROM g)
         AND (t.referral > 0 OR t.live > 0 OR t.confirmed_at >= ${since})
     ),
     reach AS (
-      SELECT giver_id, id FROM n1 WHERE id IN (SELECT member_id FROM needy)
+      SELECT giver_id, id FROM n1 WHERE id IN (SELECT member_id FROM lacking)
       UNION
       SELECT n1.giver_id, t.other_id FROM n1
       JOIN tie t ON t.member_id = n1.id AND (t.referral > 0 OR t.live > 0 OR t.confirmed_at >= ${since})
-      WHERE t.other_id IN (SELECT member_id FROM needy)
+      WHERE t.other_id IN (SELECT member_id FROM lacking)
       UNION
       SELECT o.member_id, i.target_id FROM invite_open o JOIN invite i ON i.id = o.invite_id
-      WHERE o.member_id IN (SELECT id FROM g) AND i.target_id IN (SELECT member_id FROM needy)
+      WHERE o.member_id IN (SELECT id FROM g) AND i.target_id IN (SELECT member_id FROM lacking)
     ),
     pairs AS (
       SELECT r.giver_id, n.id AS collection_id FROM reach r
-      JOIN needy n ON n.member_id = r.id
+      JOIN needy n ON n.member_id = r.id AND n.lacking
       WHERE r.id <> r.giver_id
         AND NOT EXISTS (
           SELECT 1 FROM pledge p
           WHERE p.giver_id = r.giver_id AND p.collection_id = n.id AND NOT p.overdue
             AND p.state IN ('obligation', 'fulfilled')
         )
+      UNION
+      -- A giver's intentions stay pairs whatever the collection lacks (keep, lower or withdraw).
+      SELECT p.giver_id, p.collection_id FROM pledge p JOIN needy n ON n.id = p.collection_id
+      WHERE p.giver_id IN (SELECT id FROM g) AND p.state = 'intention' AND NOT p.overdue
+        AND p.period = ${period}::date
     )
     SELECT pairs.giver_id,
       array_agg(pairs.collection_id ORDER BY pairs.collection_id) AS collection_ids,

@@ -3,7 +3,7 @@
  * what the solver reads and what it answers. Amounts are integers in minor units (cents).
  *
  * The loader (load.ts) builds an instance from the books; the solver (solver.ts) answers it; the
- * plans (plans.ts) keep each giver's part; the independent check (exact.test-support.ts) answers
+ * plans (plans.ts) keep each giver's part; the independent check (exact.ts) answers
  * the same instance with HiGHS, level by level.
  */
 
@@ -82,19 +82,30 @@ export function emergencyOrder(collections: readonly BalanceCollection[]): numbe
 
 /**
  * The four levels of a plan (any x, not only the solver's): y(k) = min(N(k), Σ_g x(g, k)).
- * Used by the solver for its answer and by the tests on both answers.
+ * Used by the solver for its answer and by the tests on both answers. `amounts` by pair key.
  */
 export function levelsOf(
   instance: BalanceInstance,
   amounts: ReadonlyMap<string, number>,
 ): { levels: BalanceLevels; covered: Map<number, number> } {
+  return levelsOfPairs(
+    instance,
+    instance.pairs.map((p) => amounts.get(pairKey(p.giverId, p.collectionId)) ?? 0),
+  );
+}
+
+/** levelsOf with x given in the order of instance.pairs (no map: an instance may hold millions). */
+export function levelsOfPairs(
+  instance: BalanceInstance,
+  amounts: ArrayLike<number>,
+): { levels: BalanceLevels; covered: Map<number, number> } {
   const into = new Map<number, number>();
   let moved = 0;
-  for (const p of instance.pairs) {
-    const x = amounts.get(pairKey(p.giverId, p.collectionId)) ?? 0;
+  instance.pairs.forEach((p, i) => {
+    const x = amounts[i] ?? 0;
     into.set(p.collectionId, (into.get(p.collectionId) ?? 0) + x);
     moved += Math.abs(x - p.intention);
-  }
+  });
   const covered = new Map<number, number>();
   let uncovered = 0;
   let lowestShare = 1;

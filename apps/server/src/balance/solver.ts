@@ -4,7 +4,7 @@ import {
   type BalanceLine,
   type BalanceResult,
   emergencyOrder,
-  levelsOf,
+  levelsOfPairs,
   pairKey,
 } from "./model.ts";
 import { CirculationProblem } from "./network-simplex.ts";
@@ -86,12 +86,12 @@ export function solveBalance(instance: BalanceInstance): BalanceResult {
 
   raiseLowestShare(instance, problem, solved, flow, coveredArc, collectionNode, nodes);
 
-  const amounts = new Map<string, number>();
+  const amounts = new Float64Array(pairs.length);
   const lines: BalanceLine[] = [];
   pairs.forEach((p, i) => {
     const keep = keepArc[i] as number;
     const x = (keep >= 0 ? (flow[keep] as number) : 0) + (flow[addArc[i] as number] as number);
-    amounts.set(pairKey(p.giverId, p.collectionId), x);
+    amounts[i] = x;
     if (x > 0 || p.intention > 0) {
       lines.push({
         giverId: p.giverId,
@@ -102,7 +102,7 @@ export function solveBalance(instance: BalanceInstance): BalanceResult {
     }
   });
   lines.sort((a, b) => a.giverId - b.giverId || a.collectionId - b.collectionId);
-  const { levels, covered } = levelsOf(instance, amounts);
+  const { levels, covered } = levelsOfPairs(instance, amounts);
   return { lines, covered, levels };
 }
 
