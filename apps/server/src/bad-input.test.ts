@@ -91,6 +91,37 @@ const cases: Record<string, Case | "takes no input"> = {
     ids: [(collectionId) => ({ collectionId, text: "Paid the rent" })],
     texts: [{ slot: (text) => ({ collectionId, text }) }],
   },
+  "plan.mine": "takes no input",
+  "plan.accept": {
+    ids: [
+      (planId) => ({ planId }),
+      (collectionId) => ({ planId: 1, lines: [{ collectionId, amount: 100 }] }),
+    ],
+    // A plan's line may be 0 (none): its amounts have refusals of their own.
+    others: [
+      ...[
+        [-1, "errors.amount.negative"],
+        [1.5, "errors.amount.tooManyDecimals"],
+        [2 ** 53, "errors.amount.tooLarge"],
+        ["100", "errors.amount.notANumber"],
+      ].map(([amount, key]): [unknown, string] => [
+        { planId: 1, lines: [{ collectionId, amount }] },
+        key as string,
+      ]),
+      [{ planId: 1, lines: "all" }, "errors.input.invalid"],
+      [
+        {
+          planId: 1,
+          lines: [
+            { collectionId, amount: 1 },
+            { collectionId, amount: 2 },
+          ],
+        },
+        "errors.plan.lineTwice",
+      ],
+    ],
+  },
+  "plan.dismiss": { ids: [(planId) => ({ planId })] },
   "books.dashboard": "takes no input",
   "books.exportLink": "takes no input",
   "books.collection": { ids: [(collectionId) => ({ collectionId })] },

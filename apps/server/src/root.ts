@@ -1,3 +1,4 @@
+import { planRouter } from "./balance/router.ts";
 import { booksRouter } from "./books/router.ts";
 import { collectionRouter } from "./collections/router.ts";
 import { memberRouter } from "./members/router.ts";
@@ -12,6 +13,7 @@ export const appRouter = router({
   books: booksRouter,
   network: networkRouter,
   collection: collectionRouter,
+  plan: planRouter,
 });
 
 export type AppRouter = typeof appRouter;

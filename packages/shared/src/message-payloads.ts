@@ -77,6 +77,8 @@ export const messagePayloads = {
     hoursLeft: count.default(24),
   }),
   "collection.update": aboutCollection.extend({ updateId: id, text: z.string().min(1) }),
+  /** The giver's plan changed materially; its button opens Home, where the plan is. */
+  "plan.changed": z.object({ planId: id, moved: minor }),
 } as const satisfies Record<MessageKind, z.ZodType>;
 
 /** What a writer gives for a message of kind K (`notify()` accepts only this). */

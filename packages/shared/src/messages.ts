@@ -29,6 +29,7 @@ export const messageKinds = [
   "reminder.emergencyDeadline",
   "reminder.emergencyMissing",
   "collection.update",
+  "plan.changed",
 ] as const;
 
 export type MessageKind = (typeof messageKinds)[number];

@@ -16,6 +16,8 @@ export const notificationCategories = [
   "network",
   /** Summaries: the month's rollover, how an emergency ended, thanks. */
   "summaries",
+  /** My giving plan: the balancer suggests a different split of what I give. */
+  "plan",
 ] as const;
 export type NotificationCategory = (typeof notificationCategories)[number];
 
@@ -47,6 +49,7 @@ export const notificationKinds = {
   "reminder.emergencyMissing": "asks",
   // News of a need one helps, like a status change in one's network.
   "collection.update": "network",
+  "plan.changed": "plan",
 } as const satisfies Record<MessageKind, NotificationCategory>;
 export type NotificationKind = keyof typeof notificationKinds;
 

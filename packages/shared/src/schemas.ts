@@ -82,6 +82,9 @@ export const statusChangeSchema = z.discriminatedUnion("action", [
 ]);
 export type StatusChange = z.infer<typeof statusChangeSchema>;
 
+/** The most lines an edited plan may carry: more than any giver's network offers in practice. */
+export const MAX_PLAN_LINES = 500;
+
 /** The largest id PostgreSQL's `integer` holds: a larger one names nothing and is refused as such. */
 export const MAX_ID = 2_147_483_647;
 
@@ -214,3 +217,31 @@ export const collectionUpdateSchema = z.object({
   collectionId: idSchema,
   text: textSchema(updateText),
 });
+
+/** An amount a plan's line may take: as any amount, or 0 for "none". */
+export const planAmountSchema = z
+  .number({ error: "errors.amount.notANumber" })
+  .max(MAX_AMOUNT, { error: "errors.amount.tooLarge" })
+  .int({ error: "errors.amount.tooManyDecimals" })
+  .nonnegative({ error: "errors.amount.negative" });
+
+/** A giver's plan, named by its id. */
+export const planIdSchema = z.object({ planId: idSchema });
+
+/**
+ * Applying a plan, maybe edited first: `lines` are the amounts the giver changed, each to a
+ * collection of the plan, at most once (the server checks the rest: the plan's, the total).
+ */
+export const planApplySchema = z.object({
+  planId: idSchema,
+  lines: z
+    .array(z.object({ collectionId: idSchema, amount: planAmountSchema }), {
+      error: "errors.input.invalid",
+    })
+    .max(MAX_PLAN_LINES, { error: "errors.input.invalid" })
+    .refine((lines) => new Set(lines.map((l) => l.collectionId)).size === lines.length, {
+      error: "errors.plan.lineTwice",
+    })
+    .optional(),
+});
+export type PlanApplyInput = z.infer<typeof planApplySchema>;

@@ -147,6 +147,7 @@ describe("delivering the outbox", () => {
         updateId: 1,
         text: "The surgery is on Friday.",
       },
+      "plan.changed": { planId: 1, moved: 30_00 },
     };
     for (const recipient of [anna, boris, olena]) {
       for (const kind of messageKinds) await queue(recipient.id, kind, payloads[kind]);

@@ -20,6 +20,7 @@ describe("an outsider", () => {
   let collectionId = 0;
   let pledgeId = 0;
   let code = "";
+  let planId = 0;
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -29,6 +30,9 @@ describe("an outsider", () => {
     collectionId = (await app.as(ann).books.dashboard()).collections[0]?.id as number;
     pledgeId = (await app.as(bob).pledge.create({ collectionId, amount: 10_00 })).id;
     code = (await app.as(ann).network.createInvite({})).code;
+    const plan = await app.as(bob).plan.mine();
+    if (!("id" in plan)) throw new Error("Bob has no plan");
+    planId = plan.id;
   });
   afterAll(() => app.close());
 
@@ -48,6 +52,7 @@ describe("an outsider", () => {
     "network.openInvite": "own books only", // an invite link is the one way in, by design
     "network.invites": "own books only",
     "network.invitees": "own books only",
+    "plan.mine": "own books only",
     "pledge.create": (c) => c.pledge.create({ collectionId, amount: 1_00 }),
     "pledge.act": (c) => c.pledge.act({ pledgeId, action: "withdraw" }),
     "pledge.nudge": (c) => c.pledge.nudge({ pledgeId, kind: "askCommit" }),
@@ -61,6 +66,8 @@ describe("an outsider", () => {
     "collection.story": (c) => c.collection.story({ collectionId }),
     "collection.setStory": (c) => c.collection.setStory({ collectionId, story: "Mine" }),
     "collection.postUpdate": (c) => c.collection.postUpdate({ collectionId, text: "Hi" }),
+    "plan.accept": (c) => c.plan.accept({ planId }),
+    "plan.dismiss": (c) => c.plan.dismiss({ planId }),
   };
 
   it("is covered for every procedure there is", () => {
@@ -80,7 +87,7 @@ describe("an outsider", () => {
       expect(error).toBeInstanceOf(TRPCError);
       expect((error as TRPCError).code).toBe("NOT_FOUND");
       expect((error as TRPCError).message).toMatch(
-        /^errors\.(member|pledge|collection|invite)\.(notFound|unknown)$/,
+        /^errors\.(member|pledge|collection|invite|plan)\.(notFound|unknown)$/,
       );
       expect(await app.db.prisma.pledgeEvent.count()).toBe(before);
     });

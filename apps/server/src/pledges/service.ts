@@ -45,65 +45,78 @@ export async function createPledge(
   ctx: PledgeContext,
   input: { collectionId: number; amount: number },
 ): Promise<Pledge> {
+  return ctx.prisma.$transaction((tx) => createPledgeIn(tx, ctx, input));
+}
+
+/** Who acts, and when, for a pledge change made inside a transaction someone else opened. */
+export type PledgeMove = Omit<PledgeContext, "prisma">;
+
+/**
+ * createPledge inside the caller's transaction (a plan applies several in one): the same rules and
+ * locks, the same audit row and news.
+ */
+export async function createPledgeIn(
+  tx: Tx,
+  ctx: PledgeMove,
+  input: { collectionId: number; amount: number },
+): Promise<Pledge> {
   const period = periodDate(periodOf(ctx.now, ctx.timeZone));
-  return ctx.prisma.$transaction(async (tx) => {
-    await actingMember(tx, ctx.memberId);
-    const found = await tx.collection.findUnique({ where: { id: input.collectionId } });
-    // A collection of someone one cannot see answers as one that does not exist.
-    if (!found || !(await canSee(tx, ctx.memberId, found.memberId, ctx.now, ctx.timeZone))) {
-      throw refuse("NOT_FOUND", "errors.collection.notFound");
-    }
-    await lockMember(tx, found.memberId);
-    await lockCollection(tx, found.id);
-    const collection = await tx.collection.findUniqueOrThrow({ where: { id: found.id } });
-    if (collection.closedAt) throw refuse("NOT_FOUND", "errors.collection.notFound");
-    if (collection.memberId === ctx.memberId) throw refuse("CONFLICT", "errors.pledge.self");
-    if (collection.paused) throw refuse("CONFLICT", "errors.collection.paused");
-    const receiver = await tx.member.findUniqueOrThrow({ where: { id: collection.memberId } });
-    if (receiver.status === "green") throw refuse("CONFLICT", "errors.pledge.receiverGreen");
+  await actingMember(tx, ctx.memberId);
+  const found = await tx.collection.findUnique({ where: { id: input.collectionId } });
+  // A collection of someone one cannot see answers as one that does not exist.
+  if (!found || !(await canSee(tx, ctx.memberId, found.memberId, ctx.now, ctx.timeZone))) {
+    throw refuse("NOT_FOUND", "errors.collection.notFound");
+  }
+  await lockMember(tx, found.memberId);
+  await lockCollection(tx, found.id);
+  const collection = await tx.collection.findUniqueOrThrow({ where: { id: found.id } });
+  if (collection.closedAt) throw refuse("NOT_FOUND", "errors.collection.notFound");
+  if (collection.memberId === ctx.memberId) throw refuse("CONFLICT", "errors.pledge.self");
+  if (collection.paused) throw refuse("CONFLICT", "errors.collection.paused");
+  const receiver = await tx.member.findUniqueOrThrow({ where: { id: collection.memberId } });
+  if (receiver.status === "green") throw refuse("CONFLICT", "errors.pledge.receiverGreen");
 
-    const live = await tx.pledge.findFirst({
-      where: {
-        giverId: ctx.memberId,
-        collectionId: collection.id,
-        state: { in: [...liveStates] },
-        overdue: false,
-        ...(collection.kind === "monthly" ? { period } : {}),
-      },
-    });
-    if (live) {
-      if (live.amount === input.amount) return live;
-      throw refuse("CONFLICT", "errors.pledge.alreadyPledged");
-    }
-
-    await withinPledgeLimit(tx, ctx, collection.id);
-
-    const state = createdState(collection.kind);
-    const pledge = await tx.pledge.create({
-      data: {
-        giverId: ctx.memberId,
-        receiverId: collection.memberId,
-        collectionId: collection.id,
-        amount: input.amount,
-        state,
-        period,
-        stateChangedAt: ctx.now,
-        createdAt: ctx.now,
-      },
-    });
-    const event = await logEvent(tx, pledge, ctx.memberId, "create", null, ctx.now);
-    // Pledging, withdrawing and pledging again in a burst tells the receiver once, if at all.
-    await tellPledgeNews(tx, {
-      senderId: ctx.memberId,
-      recipientId: collection.memberId,
-      pledge,
-      before: null,
-      kind: `${state}.created`,
-      created: state,
-      dedupeKey: `pledge-news:${event.id}`,
-    });
-    return pledge;
+  const live = await tx.pledge.findFirst({
+    where: {
+      giverId: ctx.memberId,
+      collectionId: collection.id,
+      state: { in: [...liveStates] },
+      overdue: false,
+      ...(collection.kind === "monthly" ? { period } : {}),
+    },
   });
+  if (live) {
+    if (live.amount === input.amount) return live;
+    throw refuse("CONFLICT", "errors.pledge.alreadyPledged");
+  }
+
+  await withinPledgeLimit(tx, ctx, collection.id);
+
+  const state = createdState(collection.kind);
+  const pledge = await tx.pledge.create({
+    data: {
+      giverId: ctx.memberId,
+      receiverId: collection.memberId,
+      collectionId: collection.id,
+      amount: input.amount,
+      state,
+      period,
+      stateChangedAt: ctx.now,
+      createdAt: ctx.now,
+    },
+  });
+  const event = await logEvent(tx, pledge, ctx.memberId, "create", null, ctx.now);
+  // Pledging, withdrawing and pledging again in a burst tells the receiver once, if at all.
+  await tellPledgeNews(tx, {
+    senderId: ctx.memberId,
+    recipientId: collection.memberId,
+    pledge,
+    before: null,
+    kind: `${state}.created`,
+    created: state,
+    dedupeKey: `pledge-news:${event.id}`,
+  });
+  return pledge;
 }
 
 /**
@@ -116,60 +129,67 @@ export async function actOnPledge(
   ctx: PledgeContext,
   input: { pledgeId: number; action: MemberPledgeAction; amount?: number | undefined },
 ): Promise<Pledge> {
-  return ctx.prisma.$transaction(async (tx) => {
-    const { pledge, collection, actor } = await lockOwnPledge(tx, input.pledgeId, ctx.memberId);
-    const { action } = input;
+  return ctx.prisma.$transaction((tx) => actOnPledgeIn(tx, ctx, input));
+}
 
-    if (action === "edit") {
-      if (input.amount === undefined) throw refuse("BAD_REQUEST", "errors.amount.required");
-      if (actor !== "giver") throw refuse("FORBIDDEN", "errors.pledge.notYours");
-      if (pledge.state === "intention" && pledge.amount === input.amount) return pledge;
-    } else if (
-      pledge.state === transitions[action].to &&
-      (await lastActionWas(tx, pledge, action, ctx.memberId))
-    ) {
-      return pledge;
-    }
+/** actOnPledge inside the caller's transaction: the same rules, locks, audit row and news. */
+export async function actOnPledgeIn(
+  tx: Tx,
+  ctx: PledgeMove,
+  input: { pledgeId: number; action: MemberPledgeAction; amount?: number | undefined },
+): Promise<Pledge> {
+  const { pledge, collection, actor } = await lockOwnPledge(tx, input.pledgeId, ctx.memberId);
+  const { action } = input;
 
-    const decision = applyTransition(pledge.state, action, actor);
-    if (!decision.ok) {
-      throw refuse(
-        decision.error === "errors.pledge.notYours" ? "FORBIDDEN" : "CONFLICT",
-        decision.error,
-      );
-    }
-    const updated = await tx.pledge.update({
-      where: { id: pledge.id },
-      data: {
-        state: decision.to,
-        ...(decision.to !== pledge.state ? { stateChangedAt: ctx.now } : {}),
-        ...(action === "edit" ? { amount: input.amount } : {}),
-        ...(landsInOverdue(action, await whatIsOver(tx, pledge, collection))
-          ? { overdue: true }
-          : {}),
-      },
-    });
-    const event = await logEvent(tx, updated, ctx.memberId, action, pledge.state, ctx.now);
-    await tellPledgeNews(tx, {
-      senderId: ctx.memberId,
-      recipientId: actor === "giver" ? pledge.receiverId : pledge.giverId,
-      pledge: updated,
-      before: { state: pledge.state, amount: pledge.amount },
-      kind: `pledge.${action}`,
-      created: createdState(collection.kind),
-      dedupeKey: `pledge-news:${event.id}`,
-    });
+  if (action === "edit") {
+    if (input.amount === undefined) throw refuse("BAD_REQUEST", "errors.amount.required");
+    if (actor !== "giver") throw refuse("FORBIDDEN", "errors.pledge.notYours");
+    if (pledge.state === "intention" && pledge.amount === input.amount) return pledge;
+  } else if (
+    pledge.state === transitions[action].to &&
+    (await lastActionWas(tx, pledge, action, ctx.memberId))
+  ) {
+    return pledge;
+  }
 
-    if (
-      action === "confirm" &&
-      collection.kind === "emergency" &&
-      !collection.closedAt &&
-      (await emergencyReached(tx, collection))
-    ) {
-      await endEmergency(tx, collection, "reached", ctx.now);
-    }
-    return updated;
+  const decision = applyTransition(pledge.state, action, actor);
+  if (!decision.ok) {
+    throw refuse(
+      decision.error === "errors.pledge.notYours" ? "FORBIDDEN" : "CONFLICT",
+      decision.error,
+    );
+  }
+  const updated = await tx.pledge.update({
+    where: { id: pledge.id },
+    data: {
+      state: decision.to,
+      ...(decision.to !== pledge.state ? { stateChangedAt: ctx.now } : {}),
+      ...(action === "edit" ? { amount: input.amount } : {}),
+      ...(landsInOverdue(action, await whatIsOver(tx, pledge, collection))
+        ? { overdue: true }
+        : {}),
+    },
   });
+  const event = await logEvent(tx, updated, ctx.memberId, action, pledge.state, ctx.now);
+  await tellPledgeNews(tx, {
+    senderId: ctx.memberId,
+    recipientId: actor === "giver" ? pledge.receiverId : pledge.giverId,
+    pledge: updated,
+    before: { state: pledge.state, amount: pledge.amount },
+    kind: `pledge.${action}`,
+    created: createdState(collection.kind),
+    dedupeKey: `pledge-news:${event.id}`,
+  });
+
+  if (
+    action === "confirm" &&
+    collection.kind === "emergency" &&
+    !collection.closedAt &&
+    (await emergencyReached(tx, collection))
+  ) {
+    await endEmergency(tx, collection, "reached", ctx.now);
+  }
+  return updated;
 }
 
 /**
@@ -286,7 +306,7 @@ async function lockOwnPledge(tx: Tx, pledgeId: number, memberId: number) {
  * pledging and withdrawing over and over is refused (errors.limit.pledges), the books unchanged.
  * What the rollover renewed is not the giver's doing and does not count. Counted under the collection's lock, which every pledge to it takes, so parallel taps queue.
  */
-async function withinPledgeLimit(tx: Tx, ctx: PledgeContext, collectionId: number) {
+async function withinPledgeLimit(tx: Tx, ctx: PledgeMove, collectionId: number) {
   const [row] = await tx.$queryRaw<{ made: number }[]>`
     SELECT COUNT(*)::int AS made FROM pledge
     WHERE collection_id = ${collectionId} AND giver_id = ${ctx.memberId}

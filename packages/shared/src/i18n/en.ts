@@ -644,6 +644,10 @@ export const en = {
       on: "On",
       muted: "Muted",
       categories: {
+        plan: {
+          title: "My giving plan",
+          text: "Exodus suggests a new split of what you give, where it is needed most.",
+        },
         pledgesToMe: {
           title: "Pledges to me",
           text: "Someone pledged to you, changed or withdrew a pledge, committed, or says they gave.",
@@ -716,11 +720,19 @@ export const en = {
     limitHint: "At most 3 updates a day; each one is sent to everyone who helps.",
   },
   errors: {
+    plan: {
+      notFound: "This plan does not exist or is not yours.",
+      stale: "Pledges changed since this plan was made: here is the new plan.",
+      notInPlan: "This plan offers nothing to that collection.",
+      overUse: "Together these amounts are more than this plan may use.",
+      lineTwice: "Each collection may appear only once.",
+    },
     amount: {
       required: "Enter an amount.",
       notANumber: "Enter the amount as a number, like 25 or 25.50.",
       tooManyDecimals: "Too many digits after the decimal point: cents are the smallest unit.",
       notPositive: "The amount must be more than zero.",
+      negative: "The amount cannot be negative.",
       tooLarge: "That amount is too large.",
     },
     days: { range: "Choose between 1 and 30 days." },
@@ -905,6 +917,10 @@ export const en = {
           "⏳ Your emergency ends within {{count}} hour. Everything is promised: confirm each gift as it arrives.",
         covered_other:
           "⏳ Your emergency ends within {{count}} hours. Everything is promised: confirm each gift as it arrives.",
+      },
+      plan: {
+        changed:
+          "🧭 Your giving plan has changed: open Exodus to see where your help is needed most now.",
       },
       needUpdate: "📣 {{member}} posted an update:\n{{text}}",
     },
