@@ -752,7 +752,6 @@ export const en = {
     limitHint: "At most 3 updates a day; each one is sent to everyone who helps.",
   },
   errors: {
-    plan: { stale: "Your plan changed; here is the new one." },
     amount: {
       required: "Enter an amount.",
       notANumber: "Enter the amount as a number, like 25 or 25.50.",

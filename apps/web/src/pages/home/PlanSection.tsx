@@ -108,9 +108,10 @@ function Plan({
     void queryClient.invalidateQueries(trpc.network.pathFilter());
     void queryClient.invalidateQueries(trpc.pledge.pathFilter());
   };
-  const failed = (error: unknown) => {
+  const failed = (error: { data?: { issues?: { message: string }[] } | null }) => {
     haptic("error");
-    const key = errorKey(error);
+    // Bad input names its reason per field; anything else in the error's own message.
+    const key = error.data?.issues?.[0]?.message ?? errorKey(error);
     if (key === "errors.plan.stale") {
       // Someone pledged meanwhile: nothing was written; the new plan is shown instead.
       onNotice(key);
