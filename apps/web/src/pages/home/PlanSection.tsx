@@ -121,7 +121,7 @@ function Plan({
     setErrors({ form: t(key) });
   };
   const apply = useMutation(
-    trpc.plan.apply.mutationOptions({
+    trpc.plan.accept.mutationOptions({
       onSuccess: (view) => {
         haptic("success");
         onNotice(undefined);

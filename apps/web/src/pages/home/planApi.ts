@@ -29,7 +29,8 @@ interface Def<Input, Output> {
 interface PlanProxy {
   plan: DecorateRouterKeyable<DefaultFeatureFlags> & {
     mine: DecorateQueryProcedure<Def<void, PlanView>>;
-    apply: DecorateMutationProcedure<
+    // tRPC reserves "apply" as a router key: the contract's plan.apply is plan.accept.
+    accept: DecorateMutationProcedure<
       Def<{ planId: number; lines?: { collectionId: number; amount: number }[] }, PlanView>
     >;
     dismiss: DecorateMutationProcedure<Def<{ planId: number }, PlanView>>;
