@@ -154,6 +154,45 @@ test("a member adds two payment methods, picks the default, and deletes with a c
   await expect(items.nth(0)).toContainText("★ Default");
 });
 
+test("a member states a monthly giving budget, is refused a bad one in words, and clears it", async ({
+  page,
+}) => {
+  await openAs(page, "anna");
+  const budget = page.getByRole("textbox", { name: "Budget per month, USD" });
+  const section = page.locator("#profile-budget");
+  await expect(section).toContainText("Monthly giving budget");
+  await expect(section).toContainText("up to this sum a month");
+  await expect(budget).toHaveValue("");
+
+  for (const [typed, refusal] of [
+    ["12.345", "Too many digits after the decimal point: cents are the smallest unit."],
+    ["0", "The amount must be more than zero."],
+    ["-5", "The amount must be more than zero."],
+    ["20000000", "That amount is too large."],
+  ] as const) {
+    await budget.fill(typed);
+    await mainButton(page).click();
+    await expect(section.getByRole("alert")).toHaveText(refusal);
+  }
+  await page.reload();
+  await expect(budget).toHaveValue("");
+
+  await budget.fill("150");
+  await expect(mainButton(page)).toHaveText("Save profile");
+  await mainButton(page).click();
+  await expect(section.getByRole("status")).toHaveText("✓ Profile saved.");
+  await expect(mainButton(page)).toBeHidden();
+  await page.reload();
+  await expect(budget).toHaveValue("150");
+
+  // Emptied, it is cleared.
+  await budget.fill("");
+  await mainButton(page).click();
+  await expect(section.getByRole("status")).toHaveText("✓ Profile saved.");
+  await page.reload();
+  await expect(budget).toHaveValue("");
+});
+
 test("switching the language to Russian changes the app at once and is kept", async ({ page }) => {
   await openAs(page, "anna");
   await page.getByRole("radio", { name: "Русский" }).check();

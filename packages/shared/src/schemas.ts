@@ -176,6 +176,8 @@ export const profileUpdateSchema = z.object({
   name: textSchema(nameText).optional(),
   about: textSchema(aboutText).optional(),
   language: z.enum(["en", "ru", "uk"], { error: "errors.profile.language" }).optional(),
+  /** The monthly giving budget the balancer plans up to; null clears it. */
+  budget: amountSchema.nullable().optional(),
 });
 
 /** The whole list of payment details at once: label + value pairs, exactly one default if any. */

@@ -1,3 +1,4 @@
+import { MAX_AMOUNT } from "@exodus/shared";
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rollover } from "../cycle/rollover.ts";
@@ -46,6 +47,37 @@ describe("a member's profile", () => {
       name: "Anna K.",
       about: "Nurse, Kyiv",
     });
+  });
+
+  it("keeps a monthly giving budget, clears it, and refuses a bad one changing nothing", async () => {
+    const ann = user("Ann");
+    expect((await app.as(ann).member.me()).profile.budget).toBeNull();
+    expect((await app.as(ann).member.updateProfile({ budget: 150_00 })).budget).toBe(150_00);
+    // Another field saved alone leaves the budget as it was.
+    await app.as(ann).member.updateProfile({ about: "Teacher" });
+    expect((await app.as(ann).member.me()).profile.budget).toBe(150_00);
+
+    for (const [budget, key] of [
+      [0, "errors.amount.notPositive"],
+      [-5_00, "errors.amount.notPositive"],
+      [12.345, "errors.amount.tooManyDecimals"],
+      [MAX_AMOUNT + 1, "errors.amount.tooLarge"],
+      ["100", "errors.amount.notANumber"],
+    ] as const) {
+      const error = await app
+        .as(ann)
+        // The point is to send what the schema refuses.
+        .member.updateProfile({ budget: budget as number, about: "Changed" })
+        .catch((e: TRPCError) => e);
+      expect((error as TRPCError).cause?.message).toContain(key);
+    }
+    expect((await app.as(ann).member.me()).profile).toMatchObject({
+      budget: 150_00,
+      about: "Teacher",
+    });
+
+    expect((await app.as(ann).member.updateProfile({ budget: null })).budget).toBeNull();
+    expect((await app.as(ann).member.me()).profile.budget).toBeNull();
   });
 
   it("keeps payment details in order with one default, and shows them only to the network when in need", async () => {

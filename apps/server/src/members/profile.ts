@@ -13,11 +13,19 @@ import { systemMove } from "../pledges/moves.ts";
 // Requests of someone who left hear this wherever they are refused.
 export { leftAlready };
 
-/** Name (shown instead of Telegram's once set), about me, language: each only when given. */
+/**
+ * Name (shown instead of Telegram's once set), about me, language, the monthly giving budget (null
+ * clears it): each only when given.
+ */
 export async function updateProfile(
   prisma: PrismaClient,
   memberId: number,
-  input: { name?: string | undefined; about?: string | undefined; language?: Language | undefined },
+  input: {
+    name?: string | undefined;
+    about?: string | undefined;
+    language?: Language | undefined;
+    budget?: number | null | undefined;
+  },
 ) {
   await prisma.$transaction(async (tx) => {
     await actingMember(tx, memberId);
@@ -27,6 +35,7 @@ export async function updateProfile(
         ...(input.name !== undefined ? { displayName: input.name } : {}),
         ...(input.about !== undefined ? { about: input.about } : {}),
         ...(input.language !== undefined ? { language: input.language } : {}),
+        ...(input.budget !== undefined ? { budget: input.budget } : {}),
       },
     });
   });
@@ -181,6 +190,7 @@ export async function leave(
         photoUrl: null,
         displayName: null,
         about: "",
+        budget: null,
         telegramLanguage: null,
         notificationsMuted: [],
         status: "green",

@@ -33,7 +33,7 @@ export const memberRouter = router({
     currency: ctx.config.currency,
   })),
 
-  /** Name, about me (≤ 180), language. */
+  /** Name, about me (≤ 180), language, the monthly giving budget (null clears it). */
   updateProfile: protectedProcedure.input(profileUpdateSchema).mutation(async ({ ctx, input }) => {
     await updateProfile(ctx.db.prisma, ctx.member.id, input);
     return getProfile(ctx.db.prisma, ctx.member.id, ctx.clock(), ctx.config.networkTimeZone);

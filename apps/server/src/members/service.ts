@@ -65,6 +65,8 @@ export interface Profile {
   status: MemberStatus;
   monthly: { goal: number; paused: boolean } | null;
   emergency: { goal: number; deadline: string; daysLeft: number } | null;
+  /** The monthly giving budget (minor units), if the member stated one. */
+  budget: number | null;
 }
 
 export async function getProfile(
@@ -97,6 +99,7 @@ export async function getProfile(
           daysLeft: daysLeft(emergency.deadline, now, timeZone),
         }
       : null,
+    budget: member.budget,
   };
   return profile;
 }

@@ -20,7 +20,7 @@ export class ChunkLoadError extends Error {
 }
 
 /** React.lazy whose failure to load says so, for the boundary to offer a reload. */
-export function lazyScreen<T extends ComponentType>(load: () => Promise<{ default: T }>) {
+export function lazyScreen<P extends object>(load: () => Promise<{ default: ComponentType<P> }>) {
   return lazy(() =>
     load().catch((error: unknown) => {
       throw new ChunkLoadError(error);

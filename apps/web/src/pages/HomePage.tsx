@@ -2,10 +2,11 @@ import type { AppRouter } from "@exodus/server";
 import { type MemberStatus, statusEmoji } from "@exodus/shared";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { Fragment, type ReactNode, useEffect } from "react";
+import { Fragment, type ReactNode, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { Avatar } from "../components/Avatar.tsx";
+import { lazyScreen } from "../components/ErrorBoundary.tsx";
 import { useMoney } from "../components/Money.tsx";
 import { NeedStory } from "../components/NeedStory.tsx";
 import { stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";
@@ -23,10 +24,13 @@ type ActionItem = Outputs["books"]["actions"]["items"][number];
 
 const ACTIONS_SHOWN = 5;
 
+// The plan is read after the books, so its code loads after the first screen is drawn.
+const PlanSection = lazyScreen(() => import("./home/PlanSection.tsx"));
+
 /**
  * Home, in the order a member needs it: who I am and my status in one compact row; what needs my
- * action now; how far my collection is covered, in words with numbers; friends in my network who
- * need help; my own giving. Emoji stand beside words as accents, never as the figures themselves.
+ * action now; how far my collection is covered, in words with numbers; my plan (where the balancer
+ * suggests my giving go); friends in my network who need help; my own giving. Emoji stand beside words as accents, never as the figures themselves.
  * A new member with nothing going on is told what to do first.
  */
 export function HomePage() {
@@ -104,6 +108,12 @@ export function HomePage() {
             {!c.paused && <NeedStory collectionId={c.id} />}
           </Fragment>
         ))}
+
+      {current && (
+        <Suspense fallback={null}>
+          <PlanSection currency={data.currency} />
+        </Suspense>
+      )}
 
       <FriendsInNeed currency={data.currency} />
 

@@ -45,7 +45,7 @@ function Profile({ onLeft }: { onLeft: (name: string) => void }) {
         </div>
       </header>
       <StatusSection profile={profile} currency={currency} />
-      <AboutSection profile={profile} />
+      <AboutSection profile={profile} currency={currency} />
       <PaymentSection details={paymentDetails} />
       <NotificationsSection muted={notificationsMuted} />
       <LeaveSection name={profile.name} onLeft={onLeft} />

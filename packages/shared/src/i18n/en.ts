@@ -162,6 +162,38 @@ export const en = {
       helpHint: "See who in your network needs help now and promise what you can.",
     },
   },
+  plan: {
+    title: "Your plan",
+    footer:
+      "Where your giving helps most, up to {{use}} this month. Nothing moves until you apply it.",
+    line: {
+      keep: "Keep {{amount}} with {{name}}",
+      add: "Add {{amount}} to {{name}}",
+      raise: "Add {{delta}} to {{name}} ({{amount}} in all)",
+      lower: "Move {{delta}} from {{name}} ({{amount}} stays)",
+      withdraw: "Move all {{delta}} from {{name}}",
+      promise: "Promise {{amount}} to {{name}}",
+    },
+    reason: {
+      emergency: "Binds you: 🆘, {{days}}",
+      uncovered: "Uncovered: {{amount}}",
+      overCovered: "Over-covered by {{amount}}",
+    },
+    apply: "Apply plan",
+    edit: "Edit first",
+    dismiss: "Dismiss",
+    cancel: "Cancel",
+    amountFor: "For {{name}}",
+    overUse: "Together that is {{total}}, more than this plan may use ({{use}}).",
+    confirmTitle: "A binding promise",
+    confirmMessage:
+      "This plan promises {{promises}}. Only the receiver can release you from such a promise.",
+    promiseTo: "{{amount}} to {{name}}'s emergency",
+    recomputing: "Your plan is being updated…",
+    applied: "Your plan is applied. A new one comes when needs change.",
+    dismissed: "Plan dismissed for this month. A new one comes only if needs change.",
+    unchanged: "Your giving already goes where it is needed most.",
+  },
   organizer: {
     title: "Organizer",
     tabs: { label: "Pledges", helping: "I give", circle: "To me", archive: "Archive" },
@@ -597,6 +629,10 @@ export const en = {
     previewEmpty: "Nothing written yet.",
     save: "Save profile",
     saved: "Profile saved.",
+    budgetTitle: "Monthly giving budget",
+    budget: "Budget per month",
+    budgetHint:
+      "Exodus suggests where your giving helps most, up to this sum a month; leave it empty for none.",
     language: "Language",
     languageHint: "Exodus and its bot speak to you in this language.",
     languageNames: {

@@ -1,16 +1,20 @@
 import {
   aboutText,
+  currencyFractionDigits,
+  decimalSeparatorOf,
   keptText,
   type Language,
   languages,
   MAX_ABOUT,
   nameText,
+  parseAmount,
   textError,
   textLength,
 } from "@exodus/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AmountField, toInput } from "../../components/AmountField.tsx";
 import { Field } from "../../components/Field.tsx";
 import { LinkedText } from "../../components/LinkedText.tsx";
 import { setLanguage } from "../../i18n.ts";
@@ -23,22 +27,29 @@ interface AboutProfile {
   name: string;
   about: string;
   language: string;
+  budget: number | null;
 }
 
-type Errors = { name?: string; about?: string; form?: string };
+type Errors = { name?: string; about?: string; budget?: string; form?: string };
 
 /**
- * Name and about me, saved together with Telegram's main button while they differ from what is
- * kept; the language, saved (and switched) the moment it is picked.
+ * Name, about me and the monthly giving budget, saved together with Telegram's main button while
+ * they differ from what is kept; the language, saved (and switched) the moment it is picked.
  */
-export function AboutSection({ profile }: { profile: AboutProfile }) {
-  const { t } = useTranslation();
+export function AboutSection({ profile, currency }: { profile: AboutProfile; currency: string }) {
+  const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const digits = currencyFractionDigits(currency);
+  const separator = decimalSeparatorOf(i18n.language);
+  const budgetText = (budget: number | null) =>
+    budget === null ? "" : toInput(budget, digits, separator);
   const [name, setName] = useState(profile.name);
   const [about, setAbout] = useState(profile.about);
+  const [budget, setBudget] = useState(() => budgetText(profile.budget));
   const [errors, setErrors] = useState<Errors>({});
-  const [saved, setSaved] = useState(false);
+  // Where the last save's "saved" is said: by the field that was changed.
+  const [saved, setSaved] = useState<"about" | "budget" | false>(false);
 
   const keep = (next: typeof profile) =>
     queryClient.setQueryData(
@@ -52,31 +63,51 @@ export function AboutSection({ profile }: { profile: AboutProfile }) {
         keep(next);
         setName(next.name);
         setAbout(next.about);
-        setSaved(true);
+        setBudget(budgetText(next.budget));
+        setSaved(aboutDirty ? "about" : "budget");
         haptic("success");
       },
       onError: (error) => {
         const issue = error.data?.issues?.[0];
-        const field = issue?.path === "name" ? "name" : issue?.path === "about" ? "about" : "form";
+        const field =
+          issue?.path === "name" || issue?.path === "about" || issue?.path === "budget"
+            ? issue.path
+            : "form";
         setErrors({ [field]: issue?.message ?? errorKey(error) });
         haptic("error");
       },
     }),
   );
 
-  const dirty = name.trim() !== profile.name || about.trim() !== profile.about;
+  // An emptied field clears the budget.
+  const parsedBudget = budget.trim() === "" ? null : parseAmount(budget, digits, i18n.language);
+  const budgetDirty = parsedBudget?.ok
+    ? parsedBudget.value !== profile.budget
+    : parsedBudget === null
+      ? profile.budget !== null
+      : budget.trim() !== budgetText(profile.budget);
+  const aboutDirty = name.trim() !== profile.name || about.trim() !== profile.about;
+  const dirty = aboutDirty || budgetDirty;
   const used = textLength(about);
 
   function submit() {
     if (save.isPending) return;
     // The server's own rules and words, shown before anything is sent.
-    const found: Errors = { name: textError(name, nameText), about: textError(about, aboutText) };
+    const found: Errors = {
+      name: textError(name, nameText),
+      about: textError(about, aboutText),
+      budget: parsedBudget?.ok === false ? parsedBudget.error : undefined,
+    };
     setErrors(found);
-    if (found.name || found.about) {
+    if (found.name || found.about || found.budget) {
       haptic("error");
       return;
     }
-    save.mutate({ name: keptText(name, nameText), about: keptText(about, aboutText) });
+    save.mutate({
+      name: keptText(name, nameText),
+      about: keptText(about, aboutText),
+      ...(budgetDirty ? { budget: parsedBudget?.ok ? parsedBudget.value : null } : {}),
+    });
   }
 
   useMainButton({
@@ -146,7 +177,28 @@ export function AboutSection({ profile }: { profile: AboutProfile }) {
               {t(errors.form)}
             </p>
           )}
-          {saved && !dirty && (
+          {saved === "about" && !dirty && (
+            <p className="saved" role="status">
+              ✓ {t("profile.saved")}
+            </p>
+          )}
+        </div>
+      </Section>
+      <Section
+        id="profile-budget"
+        header={t("profile.budgetTitle")}
+        footer={t("profile.budgetHint")}
+      >
+        <div className="profile-form">
+          <AmountField
+            id="budget"
+            label={t("profile.budget")}
+            currency={currency}
+            error={errors.budget}
+            value={budget}
+            onChange={edit(setBudget, "budget")}
+          />
+          {saved === "budget" && !dirty && (
             <p className="saved" role="status">
               ✓ {t("profile.saved")}
             </p>
