@@ -14,7 +14,7 @@ import { actingMember, lockCollection, lockMember } from "../locks.ts";
 import { slotSql } from "../notifications/outbox.ts";
 import { actOnPledgeIn, createPledgeIn, type PledgeContext } from "../pledges/service.ts";
 import { type LoadedInstance, loadInstance } from "./load.ts";
-import { type BalanceLine, levelsOf, pairKey } from "./model.ts";
+import { type BalanceLine, levelsOfPairs } from "./model.ts";
 import { solveBalance } from "./solver.ts";
 
 /**
@@ -94,6 +94,10 @@ export interface BalanceOutcome {
   uncoveredBefore?: number;
   uncoveredAfter?: number;
   ms?: number;
+  /** The run's parts: reading the books, solving, storing the plans and messages. */
+  loadMs?: number;
+  solveMs?: number;
+  storeMs?: number;
 }
 
 export interface BalanceOptions {
@@ -163,19 +167,21 @@ async function runBalance(
 
       // Read in the run's own transaction: one connection (PGlite has only one) and the basis
       // above read just before.
+      const loadStarted = Date.now();
       const loaded = await loadInstance(tx, now, timeZone);
+      const solveStarted = Date.now();
       const result = solveBalance(loaded.instance);
+      const storeStarted = Date.now();
       const plans = plansOf(loaded, result.lines, {
         collections: new Map(basisCollections.map((c) => [c.id, c])),
         own: new Map(basisOwn.map((o) => [o.giver_id, o.digest])),
       });
       const stored = await storePlans(tx, run.id, period, now, plans);
 
-      const before = levelsOf(
+      const storeMs = Date.now() - storeStarted;
+      const before = levelsOfPairs(
         loaded.instance,
-        new Map(
-          loaded.instance.pairs.map((p) => [pairKey(p.giverId, p.collectionId), p.intention]),
-        ),
+        loaded.instance.pairs.map((p) => p.intention),
       ).levels.uncovered;
       const outcome: BalanceOutcome = {
         ran: true,
@@ -187,6 +193,9 @@ async function runBalance(
         uncoveredBefore: before,
         uncoveredAfter: result.levels.uncovered,
         ms: Date.now() - started,
+        loadMs: solveStarted - loadStarted,
+        solveMs: storeStarted - solveStarted,
+        storeMs,
       };
       await tx.$executeRaw`
         UPDATE balance_run SET finished_at = clock_timestamp(), stats = ${JSON.stringify(outcome)}::jsonb

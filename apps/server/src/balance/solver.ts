@@ -85,7 +85,15 @@ export function solveBalance(instance: BalanceInstance): BalanceResult {
   const solved = problem.solve();
   const flow = Float64Array.from(solved.flow);
   const flowMs = performance.now() - started;
-  const steps = raiseLowestShare(instance, problem, solved, flow, coveredArc, collectionNode, nodes);
+  const steps = raiseLowestShare(
+    instance,
+    problem,
+    solved,
+    flow,
+    coveredArc,
+    collectionNode,
+    nodes,
+  );
   const shareMs = performance.now() - started - flowMs;
 
   const amounts = new Float64Array(pairs.length);

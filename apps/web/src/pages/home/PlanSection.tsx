@@ -14,11 +14,10 @@ import { useMoney } from "../../components/Money.tsx";
 import { useName } from "../../components/PledgeBits.tsx";
 import { QueryError } from "../../components/QueryError.tsx";
 import { confirmAction, haptic, useMainButton, useSecondaryButton } from "../../telegram.ts";
-import { errorKey } from "../../trpc.ts";
+import { errorKey, useTRPC } from "../../trpc.ts";
 import { Button } from "../../ui/Button.tsx";
 import { Cell } from "../../ui/Cell.tsx";
 import { Section } from "../../ui/Section.tsx";
-import { usePlanTRPC } from "./planApi.ts";
 import "./plan.css";
 
 type OpenPlan = Extract<PlanView, { id: number }>;
@@ -33,7 +32,7 @@ const RECOMPUTE_WAIT_MS = 3000;
  * nothing. Its own chunk: Home's first screen does not carry it.
  */
 export default function PlanSection({ currency }: { currency: string }) {
-  const trpc = usePlanTRPC();
+  const trpc = useTRPC();
   const plan = useQuery({
     ...trpc.plan.mine.queryOptions(),
     refetchOnMount: "always",
@@ -88,7 +87,7 @@ function Plan({
   onNotice: (key: string | undefined) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const trpc = usePlanTRPC();
+  const trpc = useTRPC();
   const queryClient = useQueryClient();
   const money = useMoney(currency);
   const digits = currencyFractionDigits(currency);
