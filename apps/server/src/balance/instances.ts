@@ -6,21 +6,15 @@
  * to monthly collections (emergencies take none), their total within the giver's use.
  */
 
+import { mulberry32 } from "../seeded-random.ts";
 import type { BalanceCollection, BalanceGiver, BalanceInstance, BalancePair } from "./model.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 21, 12);
 
-/** A small seeded PRNG (mulberry32): the same seed, the same instance, on every machine. */
+/** The seeded PRNG with the draws the generator uses: the same seed, the same instance. */
 export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     /** An integer in [lo, hi]. */

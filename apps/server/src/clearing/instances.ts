@@ -7,19 +7,10 @@
  * obligation is ever owed to oneself.
  */
 
+import { mulberry32 as seededRandom } from "../seeded-random.ts";
 import type { OfferedObligation } from "./solver.ts";
 
-/** A small seeded PRNG (mulberry32): the same seed, the same numbers, on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as seededRandom } from "../seeded-random.ts";
 
 export type GraphShape = "cycles" | "chains" | "opposite" | "parallel" | "dense";
 const SHAPES: GraphShape[] = ["cycles", "chains", "opposite", "parallel", "dense"];
