@@ -579,6 +579,9 @@ export async function agreeToRound(
   ctx: PledgeContext,
   input: { roundId: number; digest?: string | undefined },
 ): Promise<ClearingView> {
+  // Brought up to date in a transaction of its own first, so that a refusal below (the round
+  // failed meanwhile, the deadline passed) does not undo what the books already decided.
+  await settleRound(ctx.prisma, input.roundId, ctx.now);
   return ctx.prisma.$transaction(async (tx) => {
     const { round, answer } = await answerFor(tx, input.roundId, ctx.memberId, ctx.now);
     if (answer.agreed && round.status === "applied") return viewOf(tx, ctx.memberId);
@@ -609,6 +612,9 @@ export async function declineRound(
   ctx: PledgeContext,
   input: { roundId: number },
 ): Promise<ClearingView> {
+  // Brought up to date in a transaction of its own first, so that a refusal below (the round
+  // failed meanwhile, the deadline passed) does not undo what the books already decided.
+  await settleRound(ctx.prisma, input.roundId, ctx.now);
   return ctx.prisma.$transaction(async (tx) => {
     const { round, answer } = await answerFor(tx, input.roundId, ctx.memberId, ctx.now);
     if (answer.declined) return viewOf(tx, ctx.memberId);
