@@ -1,5 +1,6 @@
 import { planRouter } from "./balance/router.ts";
 import { booksRouter } from "./books/router.ts";
+import { clearingRouter } from "./clearing/router.ts";
 import { collectionRouter } from "./collections/router.ts";
 import { memberRouter } from "./members/router.ts";
 import { networkRouter } from "./network/router.ts";
@@ -14,6 +15,7 @@ export const appRouter = router({
   network: networkRouter,
   collection: collectionRouter,
   plan: planRouter,
+  clearing: clearingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -79,6 +79,14 @@ export const messagePayloads = {
   "collection.update": aboutCollection.extend({ updateId: id, text: z.string().min(1) }),
   /** The giver's plan changed materially; its button opens Home, where the plan is. */
   "plan.changed": z.object({ planId: id, moved: minor }),
+  /** A clearing round comes on the 25th, and the member has offered obligations in it. */
+  "clearing.upcoming": z.object({ period }),
+  /** The member's part of a round (totals; the screen names who): agree within the deadline. */
+  "clearing.proposed": z.object({ roundId: id, noLongerOwe: minor, noLongerOwed: minor }),
+  /** The round was applied: what the member no longer owes and is no longer owed. */
+  "clearing.applied": z.object({ roundId: id, noLongerOwe: minor, noLongerOwed: minor }),
+  /** Nobody is left in the round (declines, silence): nothing was cleared. */
+  "clearing.failed": z.object({ roundId: id }),
 } as const satisfies Record<MessageKind, z.ZodType>;
 
 /** What a writer gives for a message of kind K (`notify()` accepts only this). */

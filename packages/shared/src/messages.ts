@@ -30,6 +30,10 @@ export const messageKinds = [
   "reminder.emergencyMissing",
   "collection.update",
   "plan.changed",
+  "clearing.upcoming",
+  "clearing.proposed",
+  "clearing.applied",
+  "clearing.failed",
 ] as const;
 
 export type MessageKind = (typeof messageKinds)[number];

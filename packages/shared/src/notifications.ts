@@ -18,6 +18,8 @@ export const notificationCategories = [
   "summaries",
   /** My giving plan: the balancer suggests a different split of what I give. */
   "plan",
+  /** Clearing of mutual obligations: a round coming, my part to agree to, how it ended. */
+  "clearing",
 ] as const;
 export type NotificationCategory = (typeof notificationCategories)[number];
 
@@ -50,6 +52,10 @@ export const notificationKinds = {
   // News of a need one helps, like a status change in one's network.
   "collection.update": "network",
   "plan.changed": "plan",
+  "clearing.upcoming": "clearing",
+  "clearing.proposed": "clearing",
+  "clearing.applied": "clearing",
+  "clearing.failed": "clearing",
 } as const satisfies Record<MessageKind, NotificationCategory>;
 export type NotificationKind = keyof typeof notificationKinds;
 

@@ -40,6 +40,8 @@ const legal: [PledgeState, PledgeAction, Actor, PledgeState][] = [
   ["intention", "leave", "system", "ended"],
   ["obligation", "leave", "system", "ended"],
   ["fulfilled", "leave", "system", "ended"],
+  // A clearing round applied: the cleared amount counts as given and confirmed.
+  ["obligation", "clear", "system", "confirmed"],
 ];
 
 describe("the life of a pledge", () => {
@@ -110,6 +112,7 @@ describe("Exodus's own moves", () => {
       overdue: [["obligation", "fulfilled"], "same"],
       carry: [["obligation", "fulfilled"], "same"],
       leave: [["intention", "obligation", "fulfilled"], "ended"],
+      clear: [["obligation"], "confirmed"],
     });
     expect(transitions.overdue).toMatchObject({ intoOverdue: true });
     expect(transitions.carry).toMatchObject({ intoNewPeriod: true });
@@ -179,6 +182,7 @@ describe("the audit trail's words", () => {
       [
         ...["create", "edit", "withdraw", "commit", "fulfil", "confirm", "notReceived", "release"],
         ...["lapse", "end", "cancel", "overdue", "carry", "renew", "leave"],
+        ...["clear", "clearRest"],
         ...["askCommit", "askFulfil", "remindConfirm"],
       ].sort(),
     );

@@ -98,6 +98,13 @@ export const transitions = {
   renew: { by: "system", from: [], to: "intention" },
   /** Its receiver left Exodus: a live pledge to them ends. */
   leave: { by: "system", from: liveStates, to: "ended" },
+  /**
+   * A clearing round everyone in it agreed to (DOMAIN.md "Clearing of mutual obligations"): the
+   * cleared amount of an obligation counts as given and confirmed.
+   */
+  clear: { by: "system", from: ["obligation"], to: "confirmed" },
+  /** An obligation cleared in part: what was not cleared stays due, as an obligation of its own. */
+  clearRest: { by: "system", from: [], to: "obligation" },
 } as const satisfies Record<string, Transition>;
 
 export type PledgeAction = keyof typeof transitions;

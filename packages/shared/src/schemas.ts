@@ -132,6 +132,15 @@ export const booksActionsSchema = z.object({
 export const collectionIdSchema = z.object({ collectionId: idSchema });
 export const pledgeIdSchema = z.object({ pledgeId: idSchema });
 
+/** An answer to a clearing round; `digest` is the part as shown, so a changed part is not agreed. */
+export const clearingAnswerSchema = z.object({
+  roundId: idSchema,
+  digest: z
+    .string({ error: "errors.input.invalid" })
+    .max(64, { error: "errors.input.invalid" })
+    .optional(),
+});
+
 export const memberIdSchema = z.object({ memberId: idSchema });
 
 /** An invite for oneself (no target) or for a member in need in one's network. */

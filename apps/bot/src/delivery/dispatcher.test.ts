@@ -148,6 +148,10 @@ describe("delivering the outbox", () => {
         text: "The surgery is on Friday.",
       },
       "plan.changed": { planId: 1, moved: 30_00 },
+      "clearing.upcoming": { period: "2026-11" },
+      "clearing.proposed": { roundId: 1, noLongerOwe: 30_00, noLongerOwed: 20_00 },
+      "clearing.applied": { roundId: 1, noLongerOwe: 30_00, noLongerOwed: 20_00 },
+      "clearing.failed": { roundId: 1 },
     };
     for (const recipient of [anna, boris, olena]) {
       for (const kind of messageKinds) await queue(recipient.id, kind, payloads[kind]);

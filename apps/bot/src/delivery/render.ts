@@ -136,6 +136,13 @@ function textOf(
         ? t("notify.emergencyReminder.missing", { ...values, count: hoursLeft })
         : t("notify.emergencyReminder.covered", { ...values, count: hoursLeft });
     }
+    case "clearing.proposed":
+    case "clearing.applied":
+      return t(`notify.${message.kind}`, {
+        ...values,
+        noLongerOwe: amountOf(message.payload.noLongerOwe),
+        noLongerOwed: amountOf(message.payload.noLongerOwed),
+      });
     case "collection.update":
       return t("notify.needUpdate", { ...values, text: message.payload.text });
     default:

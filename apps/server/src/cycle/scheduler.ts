@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@exodus/db";
 import { periodOf } from "@exodus/shared";
 import { balanceIfDue } from "../balance/plans.ts";
+import { clearingJobs } from "../clearing/rounds.ts";
 import { announceToSecondRing } from "../collections/reach.ts";
 import { expireEmergencies } from "../collections/service.ts";
 import { createLogger } from "../log.ts";
@@ -17,7 +18,8 @@ export interface Scheduler {
  * The clockwork of the books: every `intervalMs`, the rollover when a new period has begun, the
  * emergencies whose deadline passed, the reminders that are due, the needs whose second ring
  * is due to hear of them, and the givers' plans (hourly, and at once after the rollover: a new
- * period has no run yet; skipped when the books did not change). Each job is safe to run on
+ * period has no run yet; skipped when the books did not change), and the clearing rounds (the
+ * reminder on the 23rd, the round on the 25th, answers' deadlines and reruns). Each job is safe to run on
  * several servers at once (claimed periods, row locks, deduplicated messages), so every replica
  * may run a scheduler.
  */
@@ -42,6 +44,7 @@ export function startScheduler(options: {
       () => produceReminders(prisma, now, timeZone),
       () => announceToSecondRing(prisma, now, timeZone),
       () => balanceIfDue(prisma, now, timeZone),
+      () => clearingJobs(prisma, now, timeZone),
     ]) {
       await job().catch(onError);
     }

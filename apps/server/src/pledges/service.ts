@@ -165,6 +165,11 @@ export async function actOnPledgeIn(
       state: decision.to,
       ...(decision.to !== pledge.state ? { stateChangedAt: ctx.now } : {}),
       ...(action === "edit" ? { amount: input.amount } : {}),
+      // Given or released, an obligation is no longer offered for clearing: a round it is in
+      // takes it out at its next settle (clearing/rounds.ts), never waiting on this move.
+      ...(pledge.clearingOfferedAt && decision.to !== "obligation"
+        ? { clearingOfferedAt: null }
+        : {}),
       ...(landsInOverdue(action, await whatIsOver(tx, pledge, collection))
         ? { overdue: true }
         : {}),

@@ -374,6 +374,8 @@ export const en = {
       carry: "carried into the new month",
       renew: "renewed from last month",
       leave: "ended: one side left Exodus",
+      clear: "cleared in a clearing round: counts as given and confirmed",
+      clearRest: "what a clearing round did not clear, still due",
       unknown: "changed the pledge",
     },
     notFoundHint: "Open your pledges in the Organizer.",
@@ -680,6 +682,10 @@ export const en = {
       on: "On",
       muted: "Muted",
       categories: {
+        clearing: {
+          title: "Clearing",
+          text: "A clearing round is coming, your part to agree to, and how it ended.",
+        },
         plan: {
           title: "My giving plan",
           text: "Exodus suggests a new split of what you give, where it is needed most.",
@@ -756,6 +762,12 @@ export const en = {
     limitHint: "At most 3 updates a day; each one is sent to everyone who helps.",
   },
   errors: {
+    clearing: {
+      notFound: "This clearing round does not exist or you are not in it.",
+      notObligation: "Only an obligation that is still due can be offered for clearing.",
+      closed: "This clearing round is over: answers are no longer taken.",
+      changed: "Your part of the round has changed: look at it again before you agree.",
+    },
     plan: {
       notFound: "This plan does not exist or is not yours.",
       stale: "Pledges changed since this plan was made: here is the new plan.",
@@ -953,6 +965,15 @@ export const en = {
           "⏳ Your emergency ends within {{count}} hour. Everything is promised: confirm each gift as it arrives.",
         covered_other:
           "⏳ Your emergency ends within {{count}} hours. Everything is promised: confirm each gift as it arrives.",
+      },
+      clearing: {
+        upcoming:
+          "🔄 On the 25th Exodus clears mutual obligations. Your offered obligations take part: you will be asked to agree to your part.",
+        proposed:
+          "🔄 A clearing round is proposed. You would no longer owe {{noLongerOwe}}, and be owed {{noLongerOwed}} less. Open Exodus to agree or decline within 48 hours: silence counts as a decline.",
+        applied:
+          "🔄 The clearing round is applied: you no longer owe {{noLongerOwe}}, and are owed {{noLongerOwed}} less. These amounts count as given and confirmed.",
+        failed: "🔄 The clearing round did not go ahead: not everyone agreed. Nothing changed.",
       },
       plan: {
         changed:
