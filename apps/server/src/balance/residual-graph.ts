@@ -50,16 +50,24 @@ export class ResidualGraph {
     const n = this.nodeCount;
     const m = this.arcs;
     const first = new Int32Array(n + 1);
+    const bump = (i: number) => {
+      first[i] = (first[i] as number) + 1;
+    };
     for (let e = 0; e < m; e++) {
-      first[(this.tail[e] as number) + 1]++;
-      first[(this.head[e] as number) + 1]++;
+      bump((this.tail[e] as number) + 1);
+      bump((this.head[e] as number) + 1);
     }
     for (let u = 0; u < n; u++) first[u + 1] = (first[u + 1] as number) + (first[u] as number);
     const fill = first.slice(0, n);
     const adj = new Int32Array(2 * m);
+    const place = (u: number, code: number) => {
+      const at = fill[u] as number;
+      adj[at] = code;
+      fill[u] = at + 1;
+    };
     for (let e = 0; e < m; e++) {
-      adj[fill[this.tail[e] as number]++] = 2 * e;
-      adj[fill[this.head[e] as number]++] = 2 * e + 1;
+      place(this.tail[e] as number, 2 * e);
+      place(this.head[e] as number, 2 * e + 1);
     }
     this.first = first;
     this.adj = adj;
@@ -173,7 +181,7 @@ export class ResidualGraph {
           if (depth === 0) break;
           depth--;
           u = this.target((stack[depth] as number) ^ 1);
-          iter[u]++;
+          iter[u] = (iter[u] as number) + 1;
           continue;
         }
         const c = adj[p] as number;

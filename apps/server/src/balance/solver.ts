@@ -117,9 +117,12 @@ export function solveBalance(instance: BalanceInstance): BalanceResult {
   }
   const order = emergencyOrder(collections).map((id) => collectionIndex.get(id) as number);
   const scratch = {
-    next: new Int32Array(nodes),
+    dist: new Int32Array(nodes),
+    iter: new Int32Array(nodes),
+    stack: new Int32Array(nodes),
     seen: new Int32Array(nodes),
     queue: new Int32Array(nodes),
+    dead: new Uint8Array(nodes),
   };
   for (const j of order) {
     raiseEmergency(graph, collectionNode(j), coveredArc[j] as number, useArc, scratch);
@@ -210,7 +213,14 @@ function raiseEmergency(
   e: number,
   covered: number,
   useArc: Int32Array,
-  scratch: { next: Int32Array; seen: Int32Array; queue: Int32Array },
+  scratch: {
+    dist: Int32Array;
+    seen: Int32Array;
+    queue: Int32Array;
+    dead: Uint8Array;
+    iter: Int32Array;
+    stack: Int32Array;
+  },
 ): void {
   const { first, adj, cap, flow } = graph;
   let left = (cap[covered] as number) - (flow[covered] as number);
@@ -228,11 +238,13 @@ function raiseEmergency(
     graph.push(2 * covered, d);
     left -= d;
   }
-  const { next, seen, queue } = scratch;
+  const { dist, seen, queue, dead, iter, stack } = scratch;
   while (left > 0) {
+    // Distances to e over the residual arcs, backwards from e, until s has one.
     const stamp = (seen[T] as number) + 1; // t is never searched: it keeps the stamp
     seen[T] = stamp;
     seen[e] = stamp;
+    dist[e] = 0;
     let qh = 0;
     let qt = 0;
     queue[qt++] = e;
@@ -242,10 +254,11 @@ function raiseEmergency(
       for (let p = first[v] as number, end = first[v + 1] as number; p < end; p++) {
         const c = adj[p] as number;
         const w = graph.target(c);
-        if (w === T || w === M || w === Z || seen[w] === stamp) continue;
+        if (w === T || w === M || w === Z || seen[w] === stamp || dead[w]) continue;
         if (graph.residual(c ^ 1) <= 0) continue;
         seen[w] = stamp;
-        next[w] = c ^ 1;
+        dist[w] = (dist[v] as number) + 1;
+        iter[w] = first[w] as number;
         if (w === S) {
           found = true;
           break;
@@ -253,14 +266,49 @@ function raiseEmergency(
         queue[qt++] = w;
       }
     }
-    if (!found) return;
-    let d = left;
-    for (let u = S; u !== e; u = graph.target(next[u] as number)) {
-      d = Math.min(d, graph.residual(next[u] as number));
+    if (!found) {
+      // Nothing the search reached can be reached from s, and no later augmentation changes that
+      // (its path stays outside, so do the arcs it reverses): later searches skip these nodes.
+      for (let i = 0; i < qt; i++) dead[queue[i] as number] = 1;
+      return;
     }
-    for (let u = S; u !== e; u = graph.target(next[u] as number)) graph.push(next[u] as number, d);
-    graph.push(2 * covered, d);
-    left -= d;
+    // A blocking flow from s along arcs one step closer to e (Dinic, backwards levels).
+    let depth = 0;
+    let u = S;
+    while (left > 0) {
+      if (u === e) {
+        let d = left;
+        for (let i = 0; i < depth; i++) d = Math.min(d, graph.residual(stack[i] as number));
+        for (let i = 0; i < depth; i++) graph.push(stack[i] as number, d);
+        graph.push(2 * covered, d);
+        left -= d;
+        let k = 0;
+        while (k < depth && graph.residual(stack[k] as number) > 0) k++;
+        depth = k;
+        u = depth === 0 ? S : graph.target(stack[depth - 1] as number);
+        continue;
+      }
+      const want = (dist[u] as number) - 1;
+      let p = iter[u] as number;
+      const end = first[u + 1] as number;
+      for (; p < end; p++) {
+        const c = adj[p] as number;
+        const v = graph.target(c);
+        if (seen[v] === stamp && dist[v] === want && graph.residual(c) > 0) break;
+      }
+      iter[u] = p;
+      if (p === end) {
+        dist[u] = -1;
+        if (depth === 0) break;
+        depth--;
+        u = graph.target((stack[depth] as number) ^ 1);
+        iter[u] = (iter[u] as number) + 1;
+        continue;
+      }
+      const c = adj[p] as number;
+      stack[depth++] = c;
+      u = graph.target(c);
+    }
   }
 }
 
