@@ -26,14 +26,16 @@ const Z = 3;
  * collection, k → Z for an emergency (capacity N(k)); M → Z.
  *
  * Levels 1–2 are a polymatroid greedy by maximum flows from s to Z (s → g → k → covered, no costs):
- * the covers y that some plan reaches form a polymatroid, whose lexicographic maximum in the order
- * e₁, e₂, … (level 2) is reached greedily, and every greedy vector extends to a maximum total
- * (level 1). So: for each emergency by deadline, augment along paths s ⇝ e that avoid M and Z —
- * they raise e's cover and leave every other cover as it is, and when none is left y(e) is the most
- * e can have with e₁ … e_(j−1) kept (a path raising e₁ … e_(j−1) again cannot exist, as each is at
- * its own most). Then a maximum flow s ⇝ Z on everything: an augmenting path ends at Z and never
- * leaves it, so no cover drops; at its end Σ y is the maximum (level 1), and the emergencies keep
- * the greedy's values, since raising one would give the prefix up to it more than it can have.
+ * the covers y that some plan reaches form a polymatroid (f(A), the most the collections of A can
+ * have together, is a maximum flow, and submodular), whose lexicographic maximum in the order
+ * e₁, e₂, … (level 2) is the greedy y(e_j) = f({e₁ … e_j}) − f({e₁ … e_(j−1)}), and every greedy
+ * vector extends to a maximum total (level 1). So: for each emergency by deadline, augment along
+ * paths s ⇝ e_j that avoid M and Z — each raises e_j's cover and leaves every other as it is. When
+ * none is left, {e₁ … e_j} hold f({e₁ … e_j}): a maximum flow into them, as no augmenting path ends
+ * at e_j and none can end at an earlier e_i (it would give {e₁ … e_(j−1)} more than f of them).
+ * Then a maximum flow s ⇝ Z on everything: an augmenting path ends at Z and never leaves it, so no
+ * cover drops; at its end Σ y is the maximum (level 1), and no emergency has risen, since that
+ * would give the emergencies up to it more than f of them.
  *
  * Level 3 then fixes those: the covered arc of emergency e gets capacity y*(e), M → Z the monthly
  * total Y_m (monthly covers may trade among themselves), and a minimum-cost flow sends
