@@ -39,7 +39,9 @@ import { h, NOW, seed, TIME_ZONE, warm } from "./network-seed.ts";
 import {
   DEFAULT_ADMIN_URL,
   fmt,
+  msText,
   option,
+  percentile,
   run,
   Scratch,
   secs,
@@ -72,15 +74,9 @@ function readSizes(argv: string[], env: NodeJS.ProcessEnv) {
   return { members, ties, budgets, goals, reads: count("reads", 200), history: 0, viewers: 1 };
 }
 
-const msText = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
 const money = (cents: number) =>
   `$${(cents / 100).toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-
-function percentile(sample: number[], p: number): number {
-  const sorted = [...sample].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
-}
 
 async function main(): Promise<number> {
   const sizes = readSizes(process.argv.slice(2), process.env);

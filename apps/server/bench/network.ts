@@ -58,7 +58,9 @@ import {
   flag,
   fmt,
   mb,
+  msText,
   option,
+  percentile,
   run,
   Scratch,
   secs,
@@ -123,14 +125,6 @@ function readSizes(argv: string[], env: NodeJS.ProcessEnv): Sizes {
   if (ties > 200 * members) throw new UsageError("ties must be at most 200 times the members");
   if (sizes.viewers > 20) throw new UsageError("viewers must be at most 20 per class");
   return sizes;
-}
-
-const msText = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
-
-/** Nearest-rank percentile of a sample. */
-function percentile(sample: number[], p: number): number {
-  const sorted = [...sample].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
 }
 
 async function main(): Promise<number> {

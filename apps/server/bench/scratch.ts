@@ -32,6 +32,13 @@ export function flag(argv: string[], env: NodeJS.ProcessEnv, name: string): bool
 export const fmt = (n: number) => n.toLocaleString("en-US");
 export const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+export const msText = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
+
+/** Nearest-rank percentile of a sample. */
+export function percentile(sample: number[], p: number): number {
+  const sorted = [...sample].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
+}
 
 /** Runs `work` and returns its value with the wall-clock time it took. */
 export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
