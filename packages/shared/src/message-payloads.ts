@@ -21,6 +21,26 @@ const pledgeMove = aboutPledge.extend({ state: z.enum(pledgeStates).optional() }
 const aboutCollection = z.object({ memberId: id, collectionId: id });
 const emergencyEnd = aboutCollection.extend({ outcome: z.enum(["reached", "expired", "ended"]) });
 
+/** How many counterparts a clearing message names on each side; the rest are counted. */
+export const CLEARING_MESSAGE_LINES = 5;
+/** One counterpart of a member's part of a clearing round: their name is read at send time. */
+const clearingLine = z.object({ memberId: id, amount: minor });
+/**
+ * A member's part of a clearing round: the totals, and by counterpart (the largest first, at most
+ * CLEARING_MESSAGE_LINES a side) whom they no longer owe and who no longer owes them; `oweMore` and
+ * `owedMore` count the counterparts not named (their amount is the total less the named lines).
+ * Rows written before the lines existed carry the totals only.
+ */
+const clearingPart = z.object({
+  roundId: id,
+  noLongerOwe: minor,
+  noLongerOwed: minor,
+  owe: z.array(clearingLine).max(CLEARING_MESSAGE_LINES).optional(),
+  oweMore: count.optional(),
+  owed: z.array(clearingLine).max(CLEARING_MESSAGE_LINES).optional(),
+  owedMore: count.optional(),
+});
+
 export const messagePayloads = {
   /** A member in my network opened a need: 🔆 monthly or 🆘 emergency. */
   "status.changed": z.object({
@@ -81,10 +101,10 @@ export const messagePayloads = {
   "plan.changed": z.object({ planId: id, moved: minor }),
   /** A clearing round comes on the 25th, and the member has offered obligations in it. */
   "clearing.upcoming": z.object({ period }),
-  /** The member's part of a round (totals; the screen names who): agree within the deadline. */
-  "clearing.proposed": z.object({ roundId: id, noLongerOwe: minor, noLongerOwed: minor }),
+  /** The member's part of a round: agree within the deadline. */
+  "clearing.proposed": clearingPart,
   /** The round was applied: what the member no longer owes and is no longer owed. */
-  "clearing.applied": z.object({ roundId: id, noLongerOwe: minor, noLongerOwed: minor }),
+  "clearing.applied": clearingPart,
   /** Nobody is left in the round (declines, silence): nothing was cleared. */
   "clearing.failed": z.object({ roundId: id }),
 } as const satisfies Record<MessageKind, z.ZodType>;

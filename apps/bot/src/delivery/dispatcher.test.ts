@@ -149,8 +149,20 @@ describe("delivering the outbox", () => {
       },
       "plan.changed": { planId: 1, moved: 30_00 },
       "clearing.upcoming": { period: "2026-11" },
-      "clearing.proposed": { roundId: 1, noLongerOwe: 30_00, noLongerOwed: 20_00 },
-      "clearing.applied": { roundId: 1, noLongerOwe: 30_00, noLongerOwed: 20_00 },
+      "clearing.proposed": {
+        roundId: 1,
+        noLongerOwe: 30_00,
+        noLongerOwed: 30_00,
+        owe: [{ memberId: giver.id, amount: 30_00 }],
+        owed: [{ memberId: olena.id, amount: 30_00 }],
+      },
+      "clearing.applied": {
+        roundId: 1,
+        noLongerOwe: 30_00,
+        noLongerOwed: 30_00,
+        owe: [{ memberId: giver.id, amount: 30_00 }],
+        owed: [{ memberId: olena.id, amount: 30_00 }],
+      },
       "clearing.failed": { roundId: 1 },
     };
     for (const recipient of [anna, boris, olena]) {
@@ -171,6 +183,41 @@ describe("delivering the outbox", () => {
     expect(byChat.get(String(boris.telegramId))).toMatchSnapshot("ru");
     expect(byChat.get(String(olena.telegramId))).toMatchSnapshot("uk");
     expect(await db.prisma.outbox.count({ where: { sentAt: null } })).toBe(0);
+  });
+
+  it("names a clearing part's counterparts as they are when it leaves; one who left is a deleted member", async () => {
+    telegram = await startFakeBotApi();
+    const [anna, boris, clara, dora] = [
+      await member("Anna"),
+      await member("Boris"),
+      await member("Clara"),
+      await member("Dora"),
+    ];
+    await queue(anna.id, "clearing.applied", {
+      roundId: 1,
+      noLongerOwe: 50_00,
+      noLongerOwed: 50_00,
+      owe: [
+        { memberId: boris.id, amount: 30_00 },
+        { memberId: clara.id, amount: 20_00 },
+      ],
+      owed: [{ memberId: dora.id, amount: 50_00 }],
+    });
+    // After the row was written: Boris renamed himself, Clara left Exodus.
+    await db.prisma.member.update({ where: { id: boris.id }, data: { displayName: "Bob" } });
+    await db.prisma.member.update({ where: { id: clara.id }, data: { deletedAt: new Date() } });
+    await (await dispatch()).idle();
+    expect(sends().map((r) => r.body.text)).toEqual([
+      [
+        "🔄 The clearing round is applied.",
+        "You no longer owe:",
+        "• Bob: €30.00",
+        "• a deleted member: €20.00",
+        "Who no longer owes you:",
+        "• Dora: €50.00",
+        "These amounts count as given and confirmed.",
+      ].join("\n"),
+    ]);
   });
 
   it("waits out a 429's retry_after, then delivers once", async () => {

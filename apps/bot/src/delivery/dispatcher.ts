@@ -243,6 +243,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
           link: row.link,
           pledge: row.pledge,
           member: row.member,
+          names: row.names,
         },
         recipient.language,
       );

@@ -36,6 +36,11 @@ export interface OutboxRow {
   pledge?: { amount: number; giver: string | null; receiver: string | null } | undefined;
   /** The member the message is about: their name as of now (null once they left). */
   member?: { name: string | null } | undefined;
+  /**
+   * The members a message names in lines of its own (a clearing part's counterparts), by id: their
+   * names as of now (null once they left).
+   */
+  names?: Map<number, string | null> | undefined;
 }
 
 /** One row's outcome, with when its chat may have its next message. */
@@ -241,6 +246,7 @@ async function readRows(db: Tx, ids: bigint[]): Promise<Map<string, OutboxRow>> 
       receiver_name: string | null;
       member_name: string | null;
       member_found: boolean;
+      names: Record<string, string | null> | null;
     }[]
   >`
       SELECT o.id, o.kind, o.payload, o.link, o.attempts, o.recipient_id, r.telegram_id,
@@ -249,7 +255,7 @@ async function readRows(db: Tx, ids: bigint[]): Promise<Map<string, OutboxRow>> 
         CASE WHEN g.deleted_at IS NULL THEN COALESCE(g.display_name, g.first_name) END AS giver_name,
         CASE WHEN rc.deleted_at IS NULL THEN COALESCE(rc.display_name, rc.first_name) END AS receiver_name,
         CASE WHEN m.deleted_at IS NULL THEN COALESCE(m.display_name, m.first_name) END AS member_name,
-        m.id IS NOT NULL AS member_found
+        m.id IS NOT NULL AS member_found, nm.names
       FROM outbox o
       JOIN member r ON r.id = o.recipient_id
       LEFT JOIN pledge p ON p.id = (CASE WHEN jsonb_typeof(o.payload -> 'pledgeId') = 'number'
@@ -258,6 +264,20 @@ async function readRows(db: Tx, ids: bigint[]): Promise<Map<string, OutboxRow>> 
       LEFT JOIN member rc ON rc.id = p.receiver_id
       LEFT JOIN member m ON m.id = (CASE WHEN jsonb_typeof(o.payload -> 'memberId') = 'number'
                                          THEN (o.payload ->> 'memberId')::numeric END)
+      LEFT JOIN LATERAL (
+        SELECT jsonb_object_agg(n.id::text, CASE WHEN n.deleted_at IS NULL
+                                                 THEN COALESCE(n.display_name, n.first_name) END)
+          AS names
+        FROM member n
+        WHERE n.id IN (
+          SELECT (l ->> 'memberId')::numeric
+          FROM jsonb_array_elements(
+            CASE WHEN jsonb_typeof(o.payload -> 'owe') = 'array' THEN o.payload -> 'owe'
+                 ELSE '[]'::jsonb END
+            || CASE WHEN jsonb_typeof(o.payload -> 'owed') = 'array' THEN o.payload -> 'owed'
+                    ELSE '[]'::jsonb END) AS l
+          WHERE jsonb_typeof(l -> 'memberId') = 'number')
+      ) nm ON true
       WHERE o.id = ANY(${ids.map(String)}::bigint[])`;
   return new Map(
     rows.map((r) => [
@@ -281,6 +301,9 @@ async function readRows(db: Tx, ids: bigint[]): Promise<Map<string, OutboxRow>> 
             ? undefined
             : { amount: r.pledge_amount, giver: r.giver_name, receiver: r.receiver_name },
         member: r.member_found ? { name: r.member_name } : undefined,
+        names: r.names
+          ? new Map(Object.entries(r.names).map(([id, name]) => [Number(id), name]))
+          : undefined,
       },
     ]),
   );

@@ -20,6 +20,8 @@ export interface MessageFacts {
   pledge?: { amount: number; giver: string | null; receiver: string | null } | undefined;
   /** The member the message is about (their status, their collection, a newcomer): name now. */
   member?: { name: string | null } | undefined;
+  /** Members the message names line by line (a clearing part's counterparts), by id: names now. */
+  names?: Map<number, string | null> | undefined;
 }
 
 export interface RenderedMessage {
@@ -137,12 +139,50 @@ function textOf(
         : t("notify.emergencyReminder.covered", { ...values, count: hoursLeft });
     }
     case "clearing.proposed":
-    case "clearing.applied":
-      return t(`notify.${message.kind}`, {
-        ...values,
-        noLongerOwe: amountOf(message.payload.noLongerOwe),
-        noLongerOwed: amountOf(message.payload.noLongerOwed),
-      });
+    case "clearing.applied": {
+      const part = message.payload;
+      if (part.owe === undefined && part.owed === undefined) {
+        // Written before parts were named: the totals.
+        return t(`notify.${message.kind}`, {
+          ...values,
+          noLongerOwe: amountOf(part.noLongerOwe),
+          noLongerOwed: amountOf(part.noLongerOwed),
+        });
+      }
+      const proposed = message.kind === "clearing.proposed";
+      const lines = [t(proposed ? "notify.clearing.proposedPart" : "notify.clearing.appliedPart")];
+      const side = (
+        heading: string,
+        shown: { memberId: number; amount: number }[] = [],
+        more = 0,
+        total = 0,
+      ) => {
+        if (shown.length === 0 && more === 0) return;
+        lines.push(t(heading));
+        for (const line of shown) {
+          const name = facts.names?.get(line.memberId) ?? someone;
+          lines.push(t("notify.clearing.line", { name, amount: amountOf(line.amount) }));
+        }
+        if (more > 0) {
+          const rest = total - shown.reduce((sum, line) => sum + line.amount, 0);
+          lines.push(t("notify.clearing.more", { count: more, amount: amountOf(rest) }));
+        }
+      };
+      side(
+        proposed ? "notify.clearing.wouldOwe" : "notify.clearing.nowOwe",
+        part.owe,
+        part.oweMore,
+        part.noLongerOwe,
+      );
+      side(
+        proposed ? "notify.clearing.wouldOwed" : "notify.clearing.nowOwed",
+        part.owed,
+        part.owedMore,
+        part.noLongerOwed,
+      );
+      lines.push(t(proposed ? "notify.clearing.proposedAsk" : "notify.clearing.appliedNote"));
+      return lines.join("\n");
+    }
     case "collection.update":
       return t("notify.needUpdate", { ...values, text: message.payload.text });
     default:

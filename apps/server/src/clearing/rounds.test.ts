@@ -88,16 +88,24 @@ describe("a clearing round everyone agrees to", () => {
 
     app.setNow(ROUND_AT);
     await clearingJobs(app.db.prisma, app.now(), tz());
-    const proposed = await messages("clearing.proposed");
-    expect(
-      proposed.map((m) => [m.recipientId, m.payload]).sort((x, y) => Number(x[0]) - Number(y[0])),
-    ).toEqual(
-      [
-        [ia, { roundId: await roundId(), noLongerOwe: 20_00, noLongerOwed: 20_00 }],
-        [ib, { roundId: await roundId(), noLongerOwe: 20_00, noLongerOwed: 20_00 }],
-        [ic, { roundId: await roundId(), noLongerOwe: 20_00, noLongerOwed: 20_00 }],
-      ].sort((x, y) => Number(x[0]) - Number(y[0])),
-    );
+    // Each member's part, by counterpart: whom they would no longer owe, who would no longer owe
+    // them (the bot names them when the message leaves).
+    const partOf = (owes: number, owed: number) => ({
+      noLongerOwe: 20_00,
+      noLongerOwed: 20_00,
+      owe: [{ memberId: owes, amount: 20_00 }],
+      oweMore: 0,
+      owed: [{ memberId: owed, amount: 20_00 }],
+      owedMore: 0,
+    });
+    const parts = [
+      [ia, { roundId: await roundId(), ...partOf(ib, ic) }],
+      [ib, { roundId: await roundId(), ...partOf(ic, ia) }],
+      [ic, { roundId: await roundId(), ...partOf(ia, ib) }],
+    ].sort((x, y) => Number(x[0]) - Number(y[0]));
+    const byRecipient = (rows: { recipientId: number; payload: unknown }[]) =>
+      rows.map((m) => [m.recipientId, m.payload]).sort((x, y) => Number(x[0]) - Number(y[0]));
+    expect(byRecipient(await messages("clearing.proposed"))).toEqual(parts);
 
     const mine = await app.as(a).clearing.mine();
     expect(mine.round).toMatchObject({
@@ -136,14 +144,57 @@ describe("a clearing round everyone agrees to", () => {
     const { collections } = await app.as(b).books.dashboard();
     expect(collections.find((x) => x.kind === "monthly")).toMatchObject({ confirmed: 20_00 });
 
-    expect((await messages("clearing.applied")).map((m) => m.recipientId).sort()).toEqual(
-      [ia, ib, ic].sort(),
-    );
+    expect(byRecipient(await messages("clearing.applied"))).toEqual(parts);
     // Agreeing again changes nothing.
     await app.as(a).clearing.agree({ roundId: await roundId() });
     expect(await app.db.prisma.pledgeEvent.count({ where: { action: "clear" } })).toBe(3);
     // The remainder is still offered: the debtor's offer stands.
     expect((await app.as(a).clearing.mine()).offered).toMatchObject([{ amount: 10_00 }]);
+  });
+});
+
+describe("the messages of a round", () => {
+  it("name the five largest counterparts a side and count the rest; a rerun tells the new part", async () => {
+    monthlyOf.clear();
+    const [hub, ...others] = await app.members("Hanna", "M1", "M2", "M3", "M4", "M5", "M6", "M7");
+    // Hanna and each of seven owe each other: 1.00, 2.00, … 7.00 a pair, all cleared.
+    for (const [i, o] of others.entries()) {
+      await owes(hub, o, (i + 1) * 1_00);
+      await owes(o, hub, (i + 1) * 1_00);
+    }
+    for (const u of [hub, ...others]) await app.as(u).clearing.offerAll();
+    await runClearingRound(app.db.prisma, ROUND_AT, tz());
+    const ids = await Promise.all(others.map(idOf));
+    const ih = await idOf(hub);
+    const largest = [7, 6, 5, 4, 3].map((n) => ({ memberId: ids[n - 1], amount: n * 1_00 }));
+    const [toHub] = (await messages("clearing.proposed")).filter((m) => m.recipientId === ih);
+    expect(toHub?.payload).toEqual({
+      roundId: await roundId(),
+      noLongerOwe: 28_00,
+      noLongerOwed: 28_00,
+      owe: largest,
+      oweMore: 2,
+      owed: largest,
+      owedMore: 2,
+    });
+    const [toM1] = (await messages("clearing.proposed")).filter((m) => m.recipientId === ids[0]);
+    expect(toM1?.payload).toMatchObject({
+      owe: [{ memberId: ih, amount: 1_00 }],
+      oweMore: 0,
+      owed: [{ memberId: ih, amount: 1_00 }],
+    });
+
+    // M7 declines: Hanna's part changes and she is told it anew, without M7.
+    await app
+      .as(others[6] as (typeof others)[number])
+      .clearing.decline({ roundId: await roundId() });
+    const again = (await messages("clearing.proposed")).filter((m) => m.recipientId === ih);
+    expect(again).toHaveLength(2);
+    expect(again[1]?.payload).toMatchObject({
+      noLongerOwe: 21_00,
+      owe: [6, 5, 4, 3, 2].map((n) => ({ memberId: ids[n - 1], amount: n * 1_00 })),
+      oweMore: 1,
+    });
   });
 });
 

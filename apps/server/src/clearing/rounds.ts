@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Prisma, type PrismaClient } from "@exodus/db";
-import { dayOf, messageLink, periodDate, periodOf } from "@exodus/shared";
+import { CLEARING_MESSAGE_LINES, dayOf, messageLink, periodDate, periodOf } from "@exodus/shared";
 import { emergencyReached, endEmergency } from "../collections/service.ts";
 import { refuse } from "../errors.ts";
 import { actingMember, holdBooks } from "../locks.ts";
@@ -159,13 +159,6 @@ function digestOf(part: ClearingPart): string {
   return createHash("sha256").update(JSON.stringify(part)).digest("hex").slice(0, 32);
 }
 
-function totals(part: ClearingPart) {
-  return {
-    noLongerOwe: part.noLongerOwe.reduce((n, l) => n + l.amount, 0),
-    noLongerOwed: part.noLongerOwed.reduce((n, l) => n + l.amount, 0),
-  };
-}
-
 /**
  * Solves the round on what is still in it and stores the answer: every part's cleared amount, each
  * member's digest (an unchanged one keeps its agreement, a changed or new one is asked again with
@@ -241,43 +234,60 @@ async function solveRound(
       UPDATE clearing_round SET status = 'failed', failed_at = ${now}
       WHERE id = ${round.id} AND status = 'proposed'`;
     round.status = "failed";
-    await tell(tx, round.id, "clearing.failed", [...before.keys()], () => ({}), "");
+    await tell(tx, round.id, "clearing.failed", [...before.keys()], "");
     return { members: 0, total: 0 };
   }
-  await tell(
-    tx,
-    round.id,
-    "clearing.proposed",
-    asked,
-    (m) => totals(result.parts.get(m) as ClearingPart),
-    `:${version}`,
-  );
+  await tell(tx, round.id, "clearing.proposed", asked, `:${version}`);
   return { members: members.length, total: result.total };
 }
 
-/** A message of a round to each of `members`, set-based; the dedupe key makes a repeat a no-op. */
+/**
+ * A message of a round to each of `members`, set-based; the dedupe key makes a repeat a no-op.
+ * A proposed or applied one carries the member's part as the round's parts now stand: the totals,
+ * and by counterpart (the largest first, at most CLEARING_MESSAGE_LINES a side, the rest counted)
+ * whom they no longer owe and who no longer owes them; the bot names them when the message leaves.
+ */
 async function tell(
   tx: Tx,
   roundId: number,
   kind: "clearing.proposed" | "clearing.applied" | "clearing.failed",
   members: number[],
-  amounts: (member: number) => { noLongerOwe?: number; noLongerOwed?: number },
   keySuffix: string,
 ) {
   if (members.length === 0) return;
-  const owe = members.map((m) => amounts(m).noLongerOwe ?? 0);
-  const owed = members.map((m) => amounts(m).noLongerOwed ?? 0);
   const payload =
     kind === "clearing.failed"
       ? Prisma.sql`jsonb_build_object('roundId', ${roundId}::int)`
-      : Prisma.sql`jsonb_build_object('roundId', ${roundId}::int, 'noLongerOwe', o,
-          'noLongerOwed', d)`;
+      : Prisma.sql`jsonb_build_object('roundId', ${roundId}::int,
+          'noLongerOwe', COALESCE(o.total, 0), 'noLongerOwed', COALESCE(d.total, 0),
+          'owe', COALESCE(o.shown, '[]'::jsonb), 'oweMore', COALESCE(o.more, 0),
+          'owed', COALESCE(d.shown, '[]'::jsonb), 'owedMore', COALESCE(d.more, 0))`;
   await tx.$executeRaw`
+    WITH lines AS (
+      SELECT s.m, s.owe, s.other, SUM(s.cleared)::int AS amount FROM (
+        SELECT debtor_id AS m, true AS owe, creditor_id AS other, cleared FROM clearing_part
+        WHERE round_id = ${roundId} AND excluded_at IS NULL AND cleared > 0
+        UNION ALL
+        SELECT creditor_id, false, debtor_id, cleared FROM clearing_part
+        WHERE round_id = ${roundId} AND excluded_at IS NULL AND cleared > 0) s
+      WHERE s.m = ANY(${members}::int[])
+      GROUP BY s.m, s.owe, s.other),
+    ranked AS (
+      SELECT l.*, row_number() OVER (PARTITION BY l.m, l.owe ORDER BY l.amount DESC, l.other) AS n
+      FROM lines l),
+    sides AS (
+      SELECT m, owe, SUM(amount)::int AS total,
+        jsonb_agg(jsonb_build_object('memberId', other, 'amount', amount) ORDER BY n)
+          FILTER (WHERE n <= ${CLEARING_MESSAGE_LINES}::int) AS shown,
+        (count(*) FILTER (WHERE n > ${CLEARING_MESSAGE_LINES}::int))::int AS more
+      FROM ranked GROUP BY m, owe)
     INSERT INTO outbox (recipient_id, sender_id, kind, payload, dedupe_key, link, next_attempt_at)
-    SELECT m, NULL, ${kind}, ${payload},
-      ${`${kind}:${roundId}`} || ${keySuffix} || ':' || m, ${messageLink(kind, {})},
-      ${slotSql(Prisma.sql`NULL::int`, Prisma.sql`m`)}
-    FROM unnest(${members}::int[], ${owe}::int[], ${owed}::int[]) AS x(m, o, d)
+    SELECT x.m, NULL, ${kind}, ${payload},
+      ${`${kind}:${roundId}`} || ${keySuffix} || ':' || x.m, ${messageLink(kind, {})},
+      ${slotSql(Prisma.sql`NULL::int`, Prisma.sql`x.m`)}
+    FROM unnest(${members}::int[]) AS x(m)
+    LEFT JOIN sides o ON o.m = x.m AND o.owe
+    LEFT JOIN sides d ON d.m = x.m AND NOT d.owe
     ON CONFLICT (dedupe_key) DO NOTHING`;
 }
 
@@ -428,21 +438,17 @@ async function applyRound(tx: Tx, round: RoundRow, now: Date): Promise<boolean> 
     INSERT INTO pledge_event (pledge_id, action, from_state, to_state, amount, at)
     SELECT id, ${actionSql("clear")}, 'obligation', 'confirmed', amount, ${now} FROM cleared`;
 
-  const shares = await tx.$queryRaw<{ member_id: number; owe: number; owed: number }[]>`
-    SELECT m AS member_id, SUM(owe)::int AS owe, SUM(owed)::int AS owed FROM (
-      SELECT debtor_id AS m, cleared AS owe, 0 AS owed FROM clearing_part
-      WHERE round_id = ${round.id} AND excluded_at IS NULL AND cleared > 0
-      UNION ALL
-      SELECT creditor_id, 0, cleared FROM clearing_part
-      WHERE round_id = ${round.id} AND excluded_at IS NULL AND cleared > 0) s
-    GROUP BY m`;
-  const byMember = new Map(shares.map((s) => [s.member_id, s]));
+  const inIt = await tx.$queryRaw<{ member_id: number }[]>`
+    SELECT debtor_id AS member_id FROM clearing_part
+    WHERE round_id = ${round.id} AND excluded_at IS NULL AND cleared > 0
+    UNION
+    SELECT creditor_id FROM clearing_part
+    WHERE round_id = ${round.id} AND excluded_at IS NULL AND cleared > 0`;
   await tell(
     tx,
     round.id,
     "clearing.applied",
-    shares.map((s) => s.member_id),
-    (m) => ({ noLongerOwe: byMember.get(m)?.owe ?? 0, noLongerOwed: byMember.get(m)?.owed ?? 0 }),
+    inIt.map((s) => s.member_id),
     "",
   );
 

@@ -974,6 +974,18 @@ export const en = {
         applied:
           "🔄 The clearing round is applied: you no longer owe {{noLongerOwe}}, and are owed {{noLongerOwed}} less. These amounts count as given and confirmed.",
         failed: "🔄 The clearing round did not go ahead: not everyone agreed. Nothing changed.",
+        proposedPart: "🔄 A clearing round is proposed. Your part:",
+        proposedAsk:
+          "Open Exodus to agree or decline within 48 hours: silence counts as a decline.",
+        appliedPart: "🔄 The clearing round is applied.",
+        appliedNote: "These amounts count as given and confirmed.",
+        wouldOwe: "You would no longer owe:",
+        wouldOwed: "Who would no longer owe you:",
+        nowOwe: "You no longer owe:",
+        nowOwed: "Who no longer owes you:",
+        line: "• {{name}}: {{amount}}",
+        more_one: "• and {{count}} more member: {{amount}}",
+        more_other: "• and {{count}} more members: {{amount}}",
       },
       plan: {
         changed:

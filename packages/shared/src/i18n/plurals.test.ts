@@ -97,6 +97,11 @@ const expected: Record<"ru" | "uk", Record<string, Forms>> = {
       "через {n} часа.",
       "через {n} часов.",
     ],
+    "bot.notify.clearing.more": [
+      "и ещё {n} участник",
+      "и ещё {n} участника",
+      "и ещё {n} участников",
+    ],
   },
   uk: {
     "statusLine.deadline": ["залишився {n} день", "залишилося {n} дні", "залишилося {n} днів"],
@@ -173,6 +178,7 @@ const expected: Record<"ru" | "uk", Record<string, Forms>> = {
     "bot.notify.emergencyReminder.deadline": ["за {n} годину.", "за {n} години.", "за {n} годин."],
     "bot.notify.emergencyReminder.missing": ["за {n} годину.", "за {n} години.", "за {n} годин."],
     "bot.notify.emergencyReminder.covered": ["за {n} годину.", "за {n} години.", "за {n} годин."],
+    "bot.notify.clearing.more": ["і ще {n} учасник", "і ще {n} учасники", "і ще {n} учасників"],
   },
 };
 
