@@ -198,6 +198,95 @@ describe("the messages of a round", () => {
   });
 });
 
+describe("an emergency in a round", () => {
+  /**
+   * Anna owes Clara 30.00 (Clara's monthly), Clara owes Boris 30.00 (Boris's monthly), then Anna
+   * opens an emergency (goal `goal`) and Boris commits `toEmergency` to it: a cycle through it.
+   * Dmytro commits 10.00 to the emergency too, not offered.
+   */
+  async function throughAnEmergency(goal: number, toEmergency: number) {
+    monthlyOf.clear();
+    const [a, b, c, d] = await app.members("Anna", "Boris", "Clara", "Dmytro");
+    await owes(a, c, 30_00);
+    await owes(c, b, 30_00);
+    await app.as(a).member.changeStatus({ action: "openEmergency", goal, days: 10 });
+    const emergencyId =
+      (await app.as(a).books.dashboard()).collections.find((x) => x.kind === "emergency")?.id ?? 0;
+    const ba = await app.as(b).pledge.create({ collectionId: emergencyId, amount: toEmergency });
+    const da = await app.as(d).pledge.create({ collectionId: emergencyId, amount: 10_00 });
+    expect([ba.state, da.state]).toEqual(["obligation", "obligation"]);
+    for (const u of [a, b, c]) await app.as(u).clearing.offerAll();
+    await runClearingRound(app.db.prisma, ROUND_AT, tz());
+    const id = await roundId();
+    for (const u of [a, b, c]) await app.as(u).clearing.agree({ roundId: id });
+    expect((await app.db.prisma.clearingRound.findFirstOrThrow()).status).toBe("applied");
+    return { a, b, c, d, emergencyId, ba: ba.id, da: da.id };
+  }
+
+  it("ends the emergency as reached when the cleared amount reaches its goal; the circle is told", async () => {
+    const { a, b, d, emergencyId, ba, da } = await throughAnEmergency(30_00, 30_00);
+    const [ia, ib, id] = [await idOf(a), await idOf(b), await idOf(d)];
+
+    // Boris's obligation was cleared: given and confirmed, it counts toward 👍 and reached the goal.
+    expect(await app.as(a).books.collection({ collectionId: emergencyId })).toMatchObject({
+      closed: true,
+      confirmed: 30_00,
+      obligations: 0,
+      missing: 0,
+    });
+    const emergency = await app.db.prisma.collection.findUniqueOrThrow({
+      where: { id: emergencyId },
+    });
+    expect(emergency.outcome).toBe("reached");
+    const pledges = await app.db.prisma.pledge.findMany({
+      where: { id: { in: [ba, da] } },
+      orderBy: { id: "asc" },
+      select: { state: true, amount: true },
+    });
+    // Dmytro's 10.00 was not needed any more: cancelled as surplus.
+    expect(pledges).toEqual([
+      { state: "confirmed", amount: 30_00 },
+      { state: "cancelled", amount: 10_00 },
+    ]);
+    // Anna is back to green; the emergency's end is told as a reach would be told.
+    expect((await app.as(a).books.dashboard()).status).toBe("green");
+    const summary = await messages("emergency.summary");
+    expect(summary.map((m) => m.recipientId).sort()).toEqual([ia, ib, id].sort());
+    expect(summary.every((m) => (m.payload as { outcome: string }).outcome === "reached")).toBe(
+      true,
+    );
+    expect((await messages("emergency.thanks")).map((m) => m.recipientId).sort()).toEqual(
+      [ib, id].sort(),
+    );
+    // Boris's archive shows the cleared gift among the confirmed ones.
+    const archive = await app.as(b).books.pledges({ list: "confirmedArchive", limit: 10 });
+    expect(JSON.stringify(archive)).toContain(String(ba));
+  });
+
+  it("leaves the emergency open when the clearing covers only part of its goal: 🙏 as before", async () => {
+    const { a, b, emergencyId, ba } = await throughAnEmergency(100_00, 40_00);
+    // 30.00 of Boris's 40.00 cleared (the cycle carries 30.00): 30.00 confirmed, 10.00 still due.
+    expect(await app.as(a).books.collection({ collectionId: emergencyId })).toMatchObject({
+      closed: false,
+      confirmed: 30_00,
+      obligations: 20_00,
+      missing: 100_00 - 30_00 - 20_00,
+    });
+    expect(
+      (await app.db.prisma.collection.findUniqueOrThrow({ where: { id: emergencyId } })).outcome,
+    ).toBeNull();
+    expect((await app.as(a).books.dashboard()).status).toBe("red");
+    expect(await pledgesOf(b)).toEqual([
+      { state: "confirmed", amount: 30_00, overdue: false },
+      { state: "obligation", amount: 10_00, overdue: false },
+    ]);
+    expect((await app.db.prisma.pledge.findUniqueOrThrow({ where: { id: ba } })).state).toBe(
+      "confirmed",
+    );
+    expect(await messages("emergency.summary")).toEqual([]);
+  });
+});
+
 describe("a decline, silence and moves meanwhile", () => {
   it("a decline reruns the round without the decliner's obligations; unchanged parts keep their agreement", async () => {
     monthlyOf.clear();
