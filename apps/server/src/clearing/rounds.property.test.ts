@@ -30,7 +30,7 @@ import type { OfferedObligation } from "./solver.ts";
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 
-const NETWORKS = 30;
+const NETWORKS = 24;
 const FIRST_SEED = 1;
 const ROUND_AT = new Date("2026-11-25T12:00:00Z");
 
