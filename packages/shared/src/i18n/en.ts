@@ -767,6 +767,7 @@ export const en = {
   },
   errors: {
     clearing: {
+      notClearable: "Obligations to an initiative or a pool claim take no part in clearing.",
       notFound: "This clearing round does not exist or you are not in it.",
       notObligation: "Only an obligation that is still due can be offered for clearing.",
       closed: "This clearing round is over: answers are no longer taken.",
@@ -792,6 +793,7 @@ export const en = {
       notAllowed: "That change is not possible from your current status.",
     },
     pledge: {
+      notHere: "Pledges to an initiative or a pool claim are not made here.",
       otherLeft: "They left Exodus: there is nobody to ask or remind.",
       notFound: "That pledge does not exist or is not yours to see.",
       notYours: "Only the other side of this pledge can do that.",
