@@ -26,7 +26,23 @@ export const givenStates = ["fulfilled", "confirmed"] as const satisfies PledgeS
 /** The states that put a giver in a circle: promised, given, or arrived. */
 export const helpingStates = [...liveStates, "confirmed"] as const satisfies PledgeState[];
 
-export type CollectionKind = "monthly" | "emergency";
+/**
+ * The kinds of collection: a member's needs (🔆 monthly, 🆘 emergency), and the kinds of their own
+ * (DOMAIN.md): an initiative 🎯 and a pool claim 🛟. Only a monthly collection lives by the period.
+ */
+export const collectionKinds = ["monthly", "emergency", "initiative", "claim"] as const;
+export type CollectionKind = (typeof collectionKinds)[number];
+
+/**
+ * The kinds the monthly cycle, balancing, clearing and the rings of reach work on. Initiatives and
+ * claims stand outside them all (DOMAIN.md "Initiatives", "Pools of mutual intentions").
+ */
+export const needKinds = ["monthly", "emergency"] as const satisfies CollectionKind[];
+export type NeedKind = (typeof needKinds)[number];
+
+export function isNeedKind(kind: CollectionKind): kind is NeedKind {
+  return (needKinds as readonly CollectionKind[]).includes(kind);
+}
 
 /** A pledge as the figures read it. `period` is "YYYY-MM"; `confirmedAt` is epoch ms. */
 export interface CountedPledge {
@@ -46,11 +62,11 @@ export interface CountedPledge {
 
 /**
  * Whether a pledge counts in its collection's figures now: a monthly collection counts the pledges
- * of the current period, an emergency (which spans periods) all of its own; a ⌛ pledge counts in
- * its own period's archive, never in the current figures.
+ * of the current period, any other kind (an emergency, an initiative, a claim: each spans periods)
+ * all of its own; a ⌛ pledge counts in its own period's archive, never in the current figures.
  */
 export function countsNow(kind: CollectionKind, pledge: CountedPledge, period: string): boolean {
-  return !pledge.overdue && (kind === "emergency" || pledge.period === period);
+  return !pledge.overdue && (kind !== "monthly" || pledge.period === period);
 }
 
 /**

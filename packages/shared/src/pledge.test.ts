@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resources } from "./i18n/index.ts";
 import {
   type Actor,
+  appliesToKind,
   applyTransition,
   availableActions,
   canNudge,
@@ -12,6 +13,7 @@ import {
   type PledgeState,
   pledgeEventActions,
   pledgeStates,
+  startingState,
   systemMoves,
   transitions,
 } from "./pledge.ts";
@@ -113,13 +115,21 @@ describe("Exodus's own moves", () => {
       carry: [["obligation", "fulfilled"], "same"],
       leave: [["intention", "obligation", "fulfilled"], "ended"],
       clear: [["obligation"], "confirmed"],
+      callOff: [["obligation"], "released"],
     });
     expect(transitions.overdue).toMatchObject({ intoOverdue: true });
     expect(transitions.carry).toMatchObject({ intoNewPeriod: true });
   });
 
-  it("never release a giver: only the receiver does that", () => {
-    for (const a of systemMoves) expect(transitions[a].to).not.toBe("released");
+  it("never release a giver — only the receiver does that — but for an initiative that did not go ahead", () => {
+    expect(systemMoves.filter((a) => transitions[a].to === "released")).toEqual(["callOff"]);
+    expect(applyTransition("obligation", "callOff", "system", "initiative")).toEqual({
+      ok: true,
+      to: "released",
+    });
+    for (const kind of ["monthly", "emergency", "claim"] as const) {
+      expect(applyTransition("obligation", "callOff", "system", kind).ok, kind).toBe(false);
+    }
   });
 
   it("never touch what is settled", () => {
@@ -150,9 +160,10 @@ describe("a gift said not received", () => {
 });
 
 describe("a new pledge", () => {
-  it("is an intention to a monthly collection and an obligation to an emergency", () => {
+  it("is an intention to a monthly collection or an initiative and an obligation to an emergency", () => {
     expect(createdState("monthly")).toBe("intention");
     expect(createdState("emergency")).toBe("obligation");
+    expect(createdState("initiative")).toBe("intention");
     expect(transitions.create.by).toBe("giver");
   });
 
@@ -183,6 +194,7 @@ describe("the audit trail's words", () => {
         ...["create", "edit", "withdraw", "commit", "fulfil", "confirm", "notReceived", "release"],
         ...["lapse", "end", "cancel", "overdue", "carry", "renew", "leave"],
         ...["clear", "clearRest"],
+        ...["callOff", "share", "commitShare", "declineShare"],
         ...["askCommit", "askFulfil", "remindConfirm"],
       ].sort(),
     );
@@ -221,5 +233,45 @@ describe("asking and reminding", () => {
       error: "errors.pledge.tooSoon",
     });
     expect(canNudge("intention", "askCommit", "receiver", hoursAgo(24), now)).toEqual({ ok: true });
+  });
+});
+
+describe("the moves of initiatives and pool claims", () => {
+  it("offer a claim's share as an obligation, made by Exodus only", () => {
+    expect(transitions.share).toMatchObject({ by: "system", from: [], to: "obligation" });
+    expect(startingState("claim")).toBe("obligation");
+    expect(startingState("initiative")).toBe("intention");
+  });
+
+  it("let the giver take on or decline a share, and nothing else of any other kind", () => {
+    expect(applyTransition("obligation", "commitShare", "giver", "claim")).toEqual({
+      ok: true,
+      to: "obligation",
+    });
+    expect(applyTransition("obligation", "declineShare", "giver", "claim")).toEqual({
+      ok: true,
+      to: "withdrawn",
+    });
+    expect(applyTransition("obligation", "declineShare", "receiver", "claim").ok).toBe(false);
+    expect(applyTransition("obligation", "declineShare", "giver", "monthly").ok).toBe(false);
+    expect(applyTransition("obligation", "declineShare", "giver").ok).toBe(false);
+    expect(applyTransition("fulfilled", "declineShare", "giver", "claim").ok).toBe(false);
+  });
+
+  it("show a share's answers only on a claim's pledge, and never among the generic pledge moves", () => {
+    expect(availableActions("obligation", "giver", "claim")).toEqual([
+      "fulfil",
+      "commitShare",
+      "declineShare",
+    ]);
+    expect(availableActions("obligation", "giver", "emergency")).toEqual(["fulfil"]);
+    expect(availableActions("obligation", "giver")).toEqual(["fulfil"]);
+    expect(memberPledgeActions).not.toContain("commitShare");
+    expect(memberPledgeActions).not.toContain("declineShare");
+  });
+
+  it("refuse a giver's own pledge to a claim: its pledges are Exodus's shares", () => {
+    expect(appliesToKind("create", "claim")).toBe(false);
+    expect(appliesToKind("create", "initiative")).toBe(true);
   });
 });

@@ -7,7 +7,15 @@
  *   create ─► INTENTION ─commit─► OBLIGATION ─fulfil─► FULFILLED ─confirm (receiver)─► CONFIRMED
  *              └──────── fulfil at once ──────────────────┘   │
  *                         release (receiver) ◄─ OBLIGATION    └─ "not received" ─► OBLIGATION
+ *
+ * Initiatives and pool claims (DOMAIN.md) add a few moves of their own, each marked with the kinds
+ * of collection it applies to (`kinds`): a claim's share is offered by Exodus as an obligation,
+ * which its giver commits or declines; an initiative that fails or is cancelled has its
+ * obligations released by Exodus. When those moves are allowed besides (an initiative's pledges
+ * are fulfilled only once it goes ahead; a share only once committed) is initiative.ts's and
+ * pool.ts's to say.
  */
+import type { CollectionKind } from "./aggregates.ts";
 
 export const pledgeStates = [
   "intention",
@@ -32,8 +40,15 @@ export function isLive(state: PledgeState): boolean {
 /** Who acts: the pledge's giver, its receiver, or Exodus itself (the monthly cycle, emergencies). */
 export type Actor = "giver" | "receiver" | "system";
 
-/** What a new pledge starts as, by the kind of collection it is made to. */
-type ByKind = { readonly monthly: PledgeState; readonly emergency: PledgeState };
+/**
+ * What a giver's new pledge starts as, by the kind of collection it is made to. A claim takes no
+ * pledge a giver makes: its shares are Exodus's (the move `share`).
+ */
+type ByKind = {
+  readonly monthly: PledgeState;
+  readonly emergency: PledgeState;
+  readonly initiative: PledgeState;
+};
 
 export interface Transition {
   by: Actor;
@@ -47,6 +62,8 @@ export interface Transition {
   intoNewPeriod?: true;
   /** A member's move that lands in ⌛ at once when what the pledge was for is over. */
   intoOverdueWhen?: readonly OverdueOccasion[];
+  /** The kinds of collection whose pledges this move applies to; every kind when absent. */
+  kinds?: readonly CollectionKind[];
 }
 
 /**
@@ -57,8 +74,16 @@ export type OverdueOccasion = "emergencyEnded" | "giverLeft";
 
 /** Every change of a pledge's state. Read it as: `action` by `by` takes `from` to `to`. */
 export const transitions = {
-  /** A giver pledges: an intention to a monthly collection, an obligation to an emergency. */
-  create: { by: "giver", from: [], to: { monthly: "intention", emergency: "obligation" } },
+  /**
+   * A giver pledges: an intention to a monthly collection or an initiative, an obligation to an
+   * emergency.
+   */
+  create: {
+    by: "giver",
+    from: [],
+    to: { monthly: "intention", emergency: "obligation", initiative: "intention" },
+    kinds: ["monthly", "emergency", "initiative"],
+  },
   /** Change the amount of an intention. */
   edit: { by: "giver", from: ["intention"], to: "intention" },
   /** Take an intention back. */
@@ -105,22 +130,41 @@ export const transitions = {
   clear: { by: "system", from: ["obligation"], to: "confirmed" },
   /** An obligation cleared in part: what was not cleared stays due, as an obligation of its own. */
   clearRest: { by: "system", from: [], to: "obligation" },
+  /**
+   * An initiative failed at its deadline or was cancelled (DOMAIN.md "Initiatives"): Exodus releases
+   * its obligations (its intentions end, by `end`). The only release that is not the receiver's.
+   */
+  callOff: { by: "system", from: ["obligation"], to: "released", kinds: ["initiative"] },
+  /** A backed claim is shared, or a declined share re-shared: each share an obligation offered. */
+  share: { by: "system", from: [], to: "obligation", kinds: ["claim"] },
+  /** The giver takes on their share: the obligation stands, now answered (pool.ts). */
+  commitShare: { by: "giver", from: ["obligation"], to: "obligation", kinds: ["claim"] },
+  /** The giver declines their share (and so leaves the pool): the offer is taken back. */
+  declineShare: { by: "giver", from: ["obligation"], to: "withdrawn", kinds: ["claim"] },
 } as const satisfies Record<string, Transition>;
 
 export type PledgeAction = keyof typeof transitions;
 export const pledgeActions = Object.keys(transitions) as PledgeAction[];
 
-/** The actions a member takes on a pledge that exists (creating one is its own procedure). */
+/**
+ * The actions a member takes on a pledge that exists, whatever its collection's kind (creating one
+ * is its own procedure, and so are the moves kept for some kinds: answering a share is the pool's).
+ */
 export type MemberPledgeAction = {
   [A in PledgeAction]: (typeof transitions)[A]["by"] extends "system"
     ? never
     : (typeof transitions)[A]["from"] extends readonly []
       ? never
-      : A;
+      : (typeof transitions)[A] extends { kinds: readonly CollectionKind[] }
+        ? never
+        : A;
 }[PledgeAction];
 
 export const memberPledgeActions = pledgeActions.filter(
-  (a) => transitions[a].by !== "system" && transitions[a].from.length > 0,
+  (a) =>
+    transitions[a].by !== "system" &&
+    transitions[a].from.length > 0 &&
+    (transitions[a] as Transition).kinds === undefined,
 ) as MemberPledgeAction[];
 
 /** The moves Exodus makes on pledges that exist, in bulk (the monthly cycle, emergencies, leaving). */
@@ -141,10 +185,29 @@ export function createdState<K extends keyof ByKind>(kind: K): (typeof transitio
   return transitions.create.to[kind];
 }
 
-/** Where `action` takes a pledge in `state`, or undefined when it does not apply there. */
-export function landing(action: PledgeAction, state: PledgeState): PledgeState | undefined {
+/** The state a collection's pledges start in, whoever makes them: a claim's shares are obligations. */
+export function startingState(kind: CollectionKind): "intention" | "obligation" {
+  return kind === "claim" ? transitions.share.to : createdState(kind);
+}
+
+/** Whether `action` applies to pledges of a collection of `kind` (undefined: a kind-blind caller). */
+export function appliesToKind(action: PledgeAction, kind: CollectionKind | undefined): boolean {
+  const kinds = (transitions[action] as Transition).kinds;
+  if (!kinds) return true;
+  return kind !== undefined && kinds.includes(kind);
+}
+
+/**
+ * Where `action` takes a pledge in `state`, or undefined when it does not apply there (nor to the
+ * collection's `kind`: a move kept for some kinds needs the kind said).
+ */
+export function landing(
+  action: PledgeAction,
+  state: PledgeState,
+  kind?: CollectionKind,
+): PledgeState | undefined {
   const t: Transition = transitions[action];
-  if (!t.from.includes(state)) return undefined;
+  if (!t.from.includes(state) || !appliesToKind(action, kind)) return undefined;
   if (t.to === "same") return state;
   return typeof t.to === "string" ? t.to : undefined;
 }
@@ -198,16 +261,24 @@ export function applyTransition(
   state: PledgeState,
   action: PledgeAction,
   actor: Actor,
+  kind?: CollectionKind,
 ): TransitionResult {
   if (transitions[action].by !== actor) return { ok: false, error: "errors.pledge.notYours" };
-  const to = landing(action, state);
+  const to = landing(action, state, kind);
   if (!to) return { ok: false, error: "errors.pledge.notAllowed" };
   return { ok: true, to };
 }
 
-/** The actions `actor` may take on a pledge in `state`, for the buttons a screen shows. */
-export function availableActions(state: PledgeState, actor: Actor): PledgeAction[] {
-  return pledgeActions.filter((a) => applyTransition(state, a, actor).ok);
+/**
+ * The actions `actor` may take on a pledge in `state` (of a collection of `kind`, when the caller
+ * knows it), for the buttons a screen shows.
+ */
+export function availableActions(
+  state: PledgeState,
+  actor: Actor,
+  kind?: CollectionKind,
+): PledgeAction[] {
+  return pledgeActions.filter((a) => applyTransition(state, a, actor, kind).ok);
 }
 
 /**

@@ -3,9 +3,26 @@
  * without shipping zod to every phone.
  */
 import { z } from "zod";
+import {
+  initiativeStoryText,
+  initiativeTitleText,
+  MAX_INITIATIVE_DAYS,
+  MIN_INITIATIVE_DAYS,
+} from "./initiative.ts";
 import { START_PARAM_PATTERN } from "./links.ts";
 import { MAX_AMOUNT } from "./money.ts";
 import { notificationCategories } from "./notifications.ts";
+import {
+  claimStoryText,
+  DEFAULT_ANSWER_DAYS,
+  DEFAULT_BACKERS_NEEDED,
+  MAX_ANSWER_DAYS,
+  MAX_BACKERS_NEEDED,
+  MIN_ANSWER_DAYS,
+  MIN_BACKERS_NEEDED,
+  poolNameText,
+  poolRulesText,
+} from "./pool.ts";
 import {
   aboutText,
   MAX_PAYMENT_DETAILS,
@@ -256,3 +273,50 @@ export const planApplySchema = z.object({
     .optional(),
 });
 export type PlanApplyInput = z.infer<typeof planApplySchema>;
+
+/** A whole number of days from `min` to `max`, refused with `error` otherwise. */
+function daysSchema(min: number, max: number, error: string) {
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+/** An initiative 🎯 proposed to one's network (DOMAIN.md "Initiatives"): all or nothing by the deadline. */
+export const initiativeProposeSchema = z.object({
+  title: textSchema(initiativeTitleText),
+  story: textSchema(initiativeStoryText),
+  goal: amountSchema,
+  days: daysSchema(MIN_INITIATIVE_DAYS, MAX_INITIATIVE_DAYS, "errors.initiative.days"),
+});
+export type InitiativeProposeInput = z.infer<typeof initiativeProposeSchema>;
+
+/** The initiator lowers the goal (the server checks it is lower and the initiative still open). */
+export const initiativeLowerGoalSchema = z.object({ collectionId: idSchema, goal: amountSchema });
+
+/** A pool 🛟: its name and rules, how many backers a claim needs, the answer days, the largest claim. */
+export const poolCreateSchema = z.object({
+  name: textSchema(poolNameText),
+  rules: textSchema(poolRulesText),
+  backersNeeded: z
+    .number({ error: "errors.pool.backers" })
+    .int({ error: "errors.pool.backers" })
+    .min(MIN_BACKERS_NEEDED, { error: "errors.pool.backers" })
+    .max(MAX_BACKERS_NEEDED, { error: "errors.pool.backers" })
+    .default(DEFAULT_BACKERS_NEEDED),
+  answerDays: daysSchema(MIN_ANSWER_DAYS, MAX_ANSWER_DAYS, "errors.pool.answerDays").default(
+    DEFAULT_ANSWER_DAYS,
+  ),
+  largestClaim: amountSchema,
+  /** The founder's own monthly cap: a pool starts with its founder in it. */
+  cap: amountSchema,
+});
+export type PoolCreateInput = z.infer<typeof poolCreateSchema>;
+
+/** A member's monthly cap in a pool: at least one minor unit (0 is leaving, its own move). */
+export const poolCapSchema = z.object({ poolId: idSchema, cap: amountSchema });
+
+/** A claim: what happened and the amount (checked against the pool by pool.ts's claimAmountError). */
+export const claimFileSchema = z.object({
+  poolId: idSchema,
+  amount: amountSchema,
+  story: textSchema(claimStoryText),
+});
+export type ClaimFileInput = z.infer<typeof claimFileSchema>;

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@exodus/db";
 import { periodDate, periodOf } from "@exodus/shared";
-import { figuresSql } from "../books/predicates.ts";
+import { figuresSql, isNeedKindSql } from "../books/predicates.ts";
 import { tiesSince } from "../network/graph.ts";
 import type { BalanceCollection, BalanceGiver, BalanceInstance, BalancePair } from "./model.ts";
 
@@ -35,7 +35,8 @@ type Db = Pick<PrismaClient, "$queryRaw">;
 /**
  * The whole network's balancing instance, read from the books in four set-based queries
  * (DOMAIN.md "Balancing"; OPTIMIZATION.md):
- * - collections: open and advertised (not paused), of a member who is in need and has not left;
+ * - collections: open and advertised (not paused), monthly or emergency (initiatives and claims
+ *   stand outside balancing), of a member who is in need and has not left;
  *   N(k) = goal − 🤝 − 👍, less the intentions no plan can move, never below 0;
  * - givers: members who have not left and are not in an emergency themselves (their pledges are
  *   frozen), with a budget or an intention of this period to one of those collections;
@@ -68,7 +69,7 @@ export async function loadInstance(db: Db, now: Date, timeZone: string): Promise
     FROM collection c
     JOIN member m ON m.id = c.member_id AND m.deleted_at IS NULL AND m.status <> 'green'
     CROSS JOIN LATERAL (${figuresSql("c", period)}) f
-    WHERE c.closed_at IS NULL AND NOT c.paused
+    WHERE c.closed_at IS NULL AND NOT c.paused AND ${isNeedKindSql("c")}
     ORDER BY c.id`;
 
   // The givers, with their budget, their intentions of the period to open collections and what
@@ -77,6 +78,7 @@ export async function loadInstance(db: Db, now: Date, timeZone: string): Promise
     WITH intending AS (
       SELECT DISTINCT p.giver_id AS id FROM pledge p
       JOIN collection c ON c.id = p.collection_id AND c.closed_at IS NULL AND NOT c.paused
+        AND ${isNeedKindSql("c")}
       WHERE p.state = 'intention' AND NOT p.overdue AND p.period = ${period}::date
     ),
     candidates AS (
@@ -126,7 +128,7 @@ export async function loadInstance(db: Db, now: Date, timeZone: string): Promise
       FROM collection c
       JOIN member m ON m.id = c.member_id AND m.deleted_at IS NULL AND m.status <> 'green'
       CROSS JOIN LATERAL (${figuresSql("c", period)}) f
-      WHERE c.closed_at IS NULL AND NOT c.paused
+      WHERE c.closed_at IS NULL AND NOT c.paused AND ${isNeedKindSql("c")}
     ),
     lacking AS (SELECT member_id FROM needy WHERE lacking),
     n1 AS (

@@ -1,5 +1,5 @@
 import { Prisma } from "@exodus/db";
-import { helpingStates, liveStates, type PledgeState } from "@exodus/shared";
+import { helpingStates, liveStates, needKinds, type PledgeState } from "@exodus/shared";
 
 /**
  * SQL predicates over a pledge's state, spelled from the state lists in packages/shared/src/pledge.ts
@@ -23,24 +23,33 @@ export function isHelpingSql(alias?: string): Prisma.Sql {
 
 /**
  * Shared's `countsNow`: the pledge (alias) counts in its collection's figures in `period` — not ⌛,
- * and of that period unless its collection (kind: an SQL expression) is an emergency.
+ * and of that period unless its collection (kind: an SQL expression) spans periods (any kind but
+ * monthly: an emergency, an initiative, a claim).
  */
 export function countsNowSql(alias: string, kind: Prisma.Sql, period: Date): Prisma.Sql {
   const p = Prisma.raw(alias);
-  return Prisma.sql`(NOT ${p}.overdue AND (${kind} = 'emergency' OR ${p}.period = ${period}::date))`;
+  return Prisma.sql`(NOT ${p}.overdue AND (${kind} <> 'monthly' OR ${p}.period = ${period}::date))`;
 }
 
 /**
  * Shared's `countsInGiving`: one of my pledges (alias) counts in my giving line's sums — not ⌛,
- * and live, or confirmed to a monthly collection in `period` or to an open emergency (collection
- * alias `c`).
+ * and live, or confirmed to a monthly collection in `period` or to an open collection of another
+ * kind (collection alias `c`).
  */
 export function countsInGivingSql(alias: string, c: string, period: Date): Prisma.Sql {
   const p = Prisma.raw(alias);
   const col = Prisma.raw(c);
   return Prisma.sql`(NOT ${p}.overdue AND (${isLiveSql(alias)}
     OR (${p}.state = 'confirmed' AND ((${col}.kind = 'monthly' AND ${p}.period = ${period}::date)
-                                     OR (${col}.kind = 'emergency' AND ${col}.closed_at IS NULL)))))`;
+                                     OR (${col}.kind <> 'monthly' AND ${col}.closed_at IS NULL)))))`;
+}
+
+/**
+ * A collection (alias) of the kinds the monthly cycle, balancing, clearing and the rings of reach
+ * work on: shared's `needKinds` (monthly, emergency). Initiatives and claims stand outside them.
+ */
+export function isNeedKindSql(alias: string): Prisma.Sql {
+  return Prisma.raw(`${alias}.kind IN (${needKinds.map((k) => `'${k}'`).join(", ")})`);
 }
 
 /**
@@ -59,7 +68,7 @@ export function hasNotLeftSql(alias: string): Prisma.Sql {
  * place the count (N 👥→👤), the helpers list, the circle card and a need's update recipients
  * read "who helps".
  * Spelled for the index pledge_circle (helping, not ⌛): countsNowSql's period test as a range the
- * index can seek (the period itself for a monthly collection, any for an emergency), and "has not
+ * index can seek (the period itself for a monthly collection, any for other kinds), and "has not
  * left" as no match among the few who left, so counting the helpers of hundreds of collections
  * reads the index alone.
  */
@@ -69,8 +78,8 @@ export function circleSql(collectionIds: Prisma.Sql, period: Date): Prisma.Sql {
     FROM pledge p
     JOIN collection c ON c.id = p.collection_id
     WHERE p.collection_id IN (${collectionIds}) AND ${isHelpingSql("p")} AND NOT p.overdue
-      AND p.period BETWEEN (CASE WHEN c.kind = 'emergency' THEN '-infinity'::date ELSE ${period}::date END)
-                       AND (CASE WHEN c.kind = 'emergency' THEN 'infinity'::date ELSE ${period}::date END)
+      AND p.period BETWEEN (CASE WHEN c.kind <> 'monthly' THEN '-infinity'::date ELSE ${period}::date END)
+                       AND (CASE WHEN c.kind <> 'monthly' THEN 'infinity'::date ELSE ${period}::date END)
       AND NOT EXISTS (SELECT 1 FROM member g WHERE g.id = p.giver_id AND g.deleted_at IS NOT NULL)`;
 }
 
@@ -94,5 +103,5 @@ export function figuresSql(c: string, period: Date): Prisma.Sql {
       COALESCE(SUM(t.confirmed), 0)::bigint AS confirmed,
       GREATEST(${col}.goal - COALESCE(SUM(t.obligations + t.confirmed), 0), 0)::bigint AS missing
     FROM collection_tally t
-    WHERE t.collection_id = ${col}.id AND (${col}.kind = 'emergency' OR t.period = ${period}::date)`;
+    WHERE t.collection_id = ${col}.id AND (${col}.kind <> 'monthly' OR t.period = ${period}::date)`;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Prisma, type PrismaClient } from "@exodus/db";
 import { CLEARING_MESSAGE_LINES, dayOf, messageLink, periodDate, periodOf } from "@exodus/shared";
+import { isNeedKindSql } from "../books/predicates.ts";
 import { emergencyReached, endEmergency } from "../collections/service.ts";
 import { refuse } from "../errors.ts";
 import { actingMember, holdBooks } from "../locks.ts";
@@ -52,13 +53,19 @@ const ROUND_COLUMNS = Prisma.sql`id, period, status::text AS status, deadline, v
 /** The caller's own obligation, locked: someone else's answers as one that does not exist. */
 async function lockOwnObligation(tx: Tx, pledgeId: number, memberId: number) {
   await actingMember(tx, memberId);
-  const [pledge] = await tx.$queryRaw<{ giver_id: number; receiver_id: number; state: string }[]>`
-    SELECT giver_id, receiver_id, state::text AS state FROM pledge WHERE id = ${pledgeId}
-    FOR NO KEY UPDATE`;
+  const [pledge] = await tx.$queryRaw<
+    { giver_id: number; receiver_id: number; state: string; clearable: boolean }[]
+  >`
+    SELECT p.giver_id, p.receiver_id, p.state::text AS state, ${isNeedKindSql("c")} AS clearable
+    FROM pledge p JOIN collection c ON c.id = p.collection_id
+    WHERE p.id = ${pledgeId}
+    FOR NO KEY UPDATE OF p`;
   if (!pledge || pledge.giver_id !== memberId) {
     throw refuse("NOT_FOUND", "errors.pledge.notFound");
   }
   if (pledge.state !== "obligation") throw refuse("CONFLICT", "errors.clearing.notObligation");
+  // Initiatives and pool claims stand outside clearing (DOMAIN.md): all or nothing, and shares.
+  if (!pledge.clearable) throw refuse("CONFLICT", "errors.clearing.notClearable");
 }
 
 /** clearing.offer: the giver offers one live or ⌛ obligation for clearing; twice is once. */
@@ -78,9 +85,12 @@ export async function offerAllObligations(ctx: PledgeContext) {
     await actingMember(tx, ctx.memberId);
     const [row] = await tx.$queryRaw<{ offered: number }[]>`
       WITH o AS (
-        UPDATE pledge SET clearing_offered_at = ${ctx.now}
-        WHERE giver_id = ${ctx.memberId} AND state = 'obligation' AND clearing_offered_at IS NULL
-        RETURNING id)
+        UPDATE pledge p SET clearing_offered_at = ${ctx.now}
+        FROM collection c
+        WHERE p.giver_id = ${ctx.memberId} AND p.state = 'obligation'
+          AND p.clearing_offered_at IS NULL
+          AND c.id = p.collection_id AND ${isNeedKindSql("c")}
+        RETURNING p.id)
       SELECT count(*)::int AS offered FROM o`;
     return { offered: row?.offered ?? 0 };
   });
@@ -137,8 +147,9 @@ export async function runClearingRound(
           FROM pledge p
           JOIN member g ON g.id = p.giver_id
           JOIN member r ON r.id = p.receiver_id
+          JOIN collection c ON c.id = p.collection_id
           WHERE p.clearing_offered_at IS NOT NULL AND p.state = 'obligation'
-            AND g.deleted_at IS NULL AND r.deleted_at IS NULL
+            AND g.deleted_at IS NULL AND r.deleted_at IS NULL AND ${isNeedKindSql("c")}
           RETURNING 1)
         SELECT count(*)::int AS offered FROM t`;
       const solved = await solveRound(tx, round, now);

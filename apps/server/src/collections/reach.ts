@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
 import { messageLink, notificationCategoryOf, periodDate, periodOf } from "@exodus/shared";
-import { figuresSql, hasNotLeftSql } from "../books/predicates.ts";
+import { figuresSql, hasNotLeftSql, isNeedKindSql } from "../books/predicates.ts";
 import { networkCtes } from "../network/graph.ts";
 import { slotSql } from "../notifications/outbox.ts";
 
@@ -75,7 +75,9 @@ export async function announceToFirstRing(
 function secondRingDue(now: Date, timeZone: string): Prisma.Sql {
   const period = periodDate(periodOf(now, timeZone));
   const openedBy = (ms: number) => new Date(now.getTime() - ms);
+  // Initiatives and claims are not a member's need announced ring by ring (theirs to tell).
   return Prisma.sql`c.closed_at IS NULL AND c.second_ring_at IS NULL AND NOT c.paused
+    AND ${isNeedKindSql("c")}
     AND c.opened_at <= CASE c.kind WHEN 'emergency' THEN ${openedBy(SECOND_RING_AFTER_MS.emergency)}::timestamptz
                                    ELSE ${openedBy(SECOND_RING_AFTER_MS.monthly)}::timestamptz END
     AND (SELECT f.missing FROM (${figuresSql("c", period)}) f) > 0`;

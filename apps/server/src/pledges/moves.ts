@@ -111,7 +111,12 @@ function moveCtes(action: SystemMove, scope: MoveScope, name = "m"): Prisma.Sql 
   }
   const set = Prisma.join(sets, ", ");
   const join = scope.join ? Prisma.sql`, ${scope.join}` : Prisma.empty;
-  const states = stateIn(from, "p");
+  // A move kept for some kinds of collection (an initiative's callOff) never takes another's pledge.
+  const states = t.kinds
+    ? Prisma.sql`${stateIn(from, "p")} AND p.collection_id IN (
+        SELECT k.id FROM collection k
+        WHERE k.kind::text IN (${Prisma.join(t.kinds.map((kind) => Prisma.sql`${kind}`))}))`
+    : stateIn(from, "p");
 
   let cte: Prisma.Sql;
   if (t.to === "same" || from.length === 1) {

@@ -5,6 +5,8 @@ import {
   availableActions,
   canNudge,
   createdState,
+  initiativeAllowsPledgeMove,
+  isNeedKind,
   landsInOverdue,
   liveStates,
   MAX_PLEDGES_PER_HOUR,
@@ -16,6 +18,8 @@ import {
   type PledgeEventAction,
   periodDate,
   periodOf,
+  shareAllowsPledgeMove,
+  startingState,
   transitions,
 } from "@exodus/shared";
 import { emergencyReached, endEmergency } from "../collections/service.ts";
@@ -71,6 +75,8 @@ export async function createPledgeIn(
   await lockCollection(tx, found.id);
   const collection = await tx.collection.findUniqueOrThrow({ where: { id: found.id } });
   if (collection.closedAt) throw refuse("NOT_FOUND", "errors.collection.notFound");
+  // An initiative's pledges and a claim's shares are their own procedures' (DOMAIN.md): not here.
+  if (!isNeedKind(collection.kind)) throw refuse("CONFLICT", "errors.pledge.notHere");
   if (collection.memberId === ctx.memberId) throw refuse("CONFLICT", "errors.pledge.self");
   if (collection.paused) throw refuse("CONFLICT", "errors.collection.paused");
   const receiver = await tx.member.findUniqueOrThrow({ where: { id: collection.memberId } });
@@ -152,7 +158,10 @@ export async function actOnPledgeIn(
     return pledge;
   }
 
-  const decision = applyTransition(pledge.state, action, actor);
+  const decision = applyTransition(pledge.state, action, actor, collection.kind);
+  if (decision.ok && !(await kindAllows(tx, pledge, collection, action))) {
+    throw refuse("CONFLICT", "errors.pledge.notAllowed");
+  }
   if (!decision.ok) {
     throw refuse(
       decision.error === "errors.pledge.notYours" ? "FORBIDDEN" : "CONFLICT",
@@ -182,7 +191,7 @@ export async function actOnPledgeIn(
     pledge: updated,
     before: { state: pledge.state, amount: pledge.amount },
     kind: `pledge.${action}`,
-    created: createdState(collection.kind),
+    created: startingState(collection.kind),
     dedupeKey: `pledge-news:${event.id}`,
   });
 
@@ -320,6 +329,29 @@ async function withinPledgeLimit(tx: Tx, ctx: PledgeMove, collectionId: number) 
   if ((row?.made ?? 0) >= MAX_PLEDGES_PER_HOUR) {
     throw refuse("TOO_MANY_REQUESTS", "errors.limit.pledges");
   }
+}
+
+/**
+ * What an initiative or a claim adds to the pledge table: an initiative's pledges are given only
+ * once it goes ahead (shared's initiative.ts), a share only once taken on (pool.ts).
+ */
+async function kindAllows(
+  tx: Tx,
+  pledge: Pledge,
+  collection: Collection,
+  action: MemberPledgeAction,
+): Promise<boolean> {
+  if (collection.kind === "initiative") {
+    return (
+      collection.initiativeStatus !== null &&
+      initiativeAllowsPledgeMove(collection.initiativeStatus, action)
+    );
+  }
+  if (collection.kind === "claim") {
+    const share = await tx.poolShare.findUnique({ where: { pledgeId: pledge.id } });
+    return share !== null && shareAllowsPledgeMove(share.answer, action);
+  }
+  return true;
 }
 
 /** What shared's table asks of a member's move that may land in ⌛ (landsInOverdue). */
