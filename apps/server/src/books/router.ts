@@ -1,5 +1,6 @@
 import { booksActionsSchema, collectionIdSchema, pledgeListSchema } from "@exodus/shared/schemas";
 import { refuse } from "../errors.ts";
+import { canSeeInitiative } from "../initiatives/visibility.ts";
 import { canSee } from "../network/graph.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { actionsFor } from "./actions.ts";
@@ -40,10 +41,19 @@ export const booksRouter = router({
     const tz = ctx.config.networkTimeZone;
     const totals = await collectionTotals(prisma, [input.collectionId], now, tz);
     const found = totals.get(input.collectionId);
+    // An initiative is its initiator's network's only (initiatives/visibility.ts).
+    const initiative = found
+      ? await prisma.collection.findFirst({
+          where: { id: input.collectionId, kind: "initiative" },
+          select: { id: true, memberId: true, initiativeStatus: true },
+        })
+      : null;
     const visible =
       found &&
       (found.memberId === ctx.member.id ||
-        (await canSee(prisma, ctx.member.id, found.memberId, now, tz)));
+        (initiative
+          ? await canSeeInitiative(prisma, ctx.member.id, initiative, now, tz)
+          : await canSee(prisma, ctx.member.id, found.memberId, now, tz)));
     if (!visible) throw refuse("NOT_FOUND", "errors.collection.notFound");
     return found;
   }),
