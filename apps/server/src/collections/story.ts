@@ -9,9 +9,9 @@ import {
 } from "@exodus/shared";
 import { circleSql } from "../books/predicates.ts";
 import { refuse } from "../errors.ts";
+import { canSeeInitiative } from "../initiatives/visibility.ts";
 import { lockCollection, lockMember } from "../locks.ts";
 import { canSee } from "../network/graph.ts";
-import { canSeeInitiative } from "../initiatives/visibility.ts";
 import { slotSql } from "../notifications/outbox.ts";
 
 type Tx = Prisma.TransactionClient;

@@ -45,8 +45,7 @@ export interface InitiativeContext {
 async function visibleInitiative(db: Db, ctx: Omit<InitiativeContext, "prisma">, id: number) {
   const found = await db.collection.findUnique({ where: { id } });
   if (
-    !found ||
-    found.kind !== "initiative" ||
+    found?.kind !== "initiative" ||
     !(await canSeeInitiative(db, ctx.memberId, found, ctx.now, ctx.timeZone))
   ) {
     throw refuse("NOT_FOUND", "errors.collection.notFound");

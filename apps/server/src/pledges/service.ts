@@ -22,9 +22,9 @@ import {
 } from "@exodus/shared";
 import { emergencyReached, endEmergency } from "../collections/service.ts";
 import { refuse } from "../errors.ts";
+import { settleInitiative } from "../initiatives/life.ts";
 import { actingMember, lockCollection, lockMember, lockPledge } from "../locks.ts";
 import { defaultPaymentPayload } from "../members/profile.ts";
-import { settleInitiative } from "../initiatives/life.ts";
 import { canSee, inNetworkOf } from "../network/graph.ts";
 import { notify } from "../notifications/outbox.ts";
 import { tellPledgeNews } from "../notifications/pledge-news.ts";
