@@ -1,3 +1,4 @@
+import { needKinds } from "@exodus/shared";
 import { booksActionsSchema, collectionIdSchema, pledgeListSchema } from "@exodus/shared/schemas";
 import { refuse } from "../errors.ts";
 import { canSeeInitiative } from "../initiatives/visibility.ts";
@@ -15,7 +16,8 @@ export const booksRouter = router({
     const now = ctx.clock();
     const tz = ctx.config.networkTimeZone;
     const open = await prisma.collection.findMany({
-      where: { memberId: ctx.member.id, closedAt: null },
+      // Needs only: one's initiatives and claims are listed on their own (initiative.list).
+      where: { memberId: ctx.member.id, closedAt: null, kind: { in: [...needKinds] } },
       select: { id: true },
     });
     const totals = await collectionTotals(

@@ -330,6 +330,25 @@ describe("privacy", () => {
   });
 });
 
+describe("an initiative beside a member's needs", () => {
+  it("stays out of their home's collections and their circle of support", async () => {
+    app.setNow(START);
+    const [ann, ben] = await app.members("Ann", "Ben");
+    await app.as(ann).member.changeStatus({ action: "openMonthly", goal: 50_00 });
+    const { id } = await propose(ann, 100_00);
+    await pledge(ben, id, 10_00);
+    const kinds = (await app.as(ann).books.dashboard()).collections.map((c) => c.kind);
+    expect(kinds).toEqual(["monthly"]);
+    const annId = await memberId(ann);
+    const circle = await app.as(ben).network.circle({ memberId: annId });
+    expect(circle.collections.map((c) => c.kind)).toEqual(["monthly"]);
+    // Ben helps her initiative, not her monthly need: he is in no circle of hers.
+    expect(circle.helpers).toEqual([]);
+    // Its figures are the initiative's own.
+    expect((await app.as(ben).books.collection({ collectionId: id })).intentions).toBe(10_00);
+  });
+});
+
 describe("updates", () => {
   it("reach those who pledged, are the initiator's to post, and stop once it is over", async () => {
     app.setNow(START);
