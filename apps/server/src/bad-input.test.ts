@@ -91,6 +91,36 @@ const cases: Record<string, Case | "takes no input"> = {
     ids: [(collectionId) => ({ collectionId, text: "Paid the rent" })],
     texts: [{ slot: (text) => ({ collectionId, text }) }],
   },
+  "initiative.propose": {
+    texts: [
+      { slot: (title) => ({ title, story: "For the yard.", goal: 100, days: 7 }) },
+      { slot: (story) => ({ title: "A bench", story, goal: 100, days: 7 }) },
+    ],
+    amounts: [(goal) => ({ title: "A bench", story: "For the yard.", goal, days: 7 })],
+    others: [
+      ...[91, 0, 2.5, "7", 2 ** 31].map((days): [unknown, string] => [
+        { title: "A bench", story: "For the yard.", goal: 100, days },
+        "errors.initiative.days",
+      ]),
+      [{ title: "", story: "For the yard.", goal: 100, days: 7 }, "errors.initiative.titleEmpty"],
+      [
+        { title: "x".repeat(81), story: "For the yard.", goal: 100, days: 7 },
+        "errors.initiative.titleTooLong",
+      ],
+      [{ title: "A bench", story: "", goal: 100, days: 7 }, "errors.initiative.storyEmpty"],
+    ],
+  },
+  "initiative.get": { ids: [(collectionId) => ({ collectionId })] },
+  "initiative.list": "takes no input",
+  "initiative.lowerGoal": {
+    ids: [(collectionId) => ({ collectionId, goal: 100 })],
+    amounts: [(goal) => ({ collectionId, goal })],
+  },
+  "initiative.cancel": { ids: [(collectionId) => ({ collectionId })] },
+  "initiative.postUpdate": {
+    ids: [(collectionId) => ({ collectionId, text: "Oak bought" })],
+    texts: [{ slot: (text) => ({ collectionId, text }) }],
+  },
   "plan.mine": "takes no input",
   "plan.accept": {
     ids: [

@@ -2,6 +2,7 @@ import { planRouter } from "./balance/router.ts";
 import { booksRouter } from "./books/router.ts";
 import { clearingRouter } from "./clearing/router.ts";
 import { collectionRouter } from "./collections/router.ts";
+import { initiativeRouter } from "./initiatives/router.ts";
 import { memberRouter } from "./members/router.ts";
 import { networkRouter } from "./network/router.ts";
 import { pledgeRouter } from "./pledges/router.ts";
@@ -16,6 +17,7 @@ export const appRouter = router({
   collection: collectionRouter,
   plan: planRouter,
   clearing: clearingRouter,
+  initiative: initiativeRouter,
 });
 
 export type AppRouter = typeof appRouter;

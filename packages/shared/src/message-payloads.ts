@@ -20,6 +20,16 @@ const aboutPledge = z.object({ pledgeId: id, amount: minor.optional() });
 const pledgeMove = aboutPledge.extend({ state: z.enum(pledgeStates).optional() });
 const aboutCollection = z.object({ memberId: id, collectionId: id });
 const emergencyEnd = aboutCollection.extend({ outcome: z.enum(["reached", "expired", "ended"]) });
+/**
+ * News of an initiative 🎯 (memberId: its initiator). A giver's names their pledge, whose screen
+ * the button opens; the initiator's names none. The title is the initiator's words: taken out of
+ * what was not sent yet when they leave, so a message may come without it.
+ */
+const initiativeNews = aboutCollection.extend({
+  title: z.string().optional(),
+  pledgeId: id.optional(),
+  amount: minor.optional(),
+});
 
 /** How many counterparts a clearing message names on each side; the rest are counted. */
 export const CLEARING_MESSAGE_LINES = 5;
@@ -107,6 +117,16 @@ export const messagePayloads = {
   "clearing.applied": clearingPart,
   /** Nobody is left in the round (declines, silence): nothing was cleared. */
   "clearing.failed": z.object({ roundId: id }),
+  /** What is pledged reaches the goal: a giver whose pledge is still an intention is asked to commit. */
+  "initiative.askCommit": initiativeNews,
+  /** 🤝 + 👍 reached the goal: it goes ahead (givers may give now). */
+  "initiative.ahead": initiativeNews,
+  /** 👍 reached the goal: done; what was only promised is no longer needed. */
+  "initiative.done": initiativeNews,
+  /** The deadline passed without 🤝 ≥ goal: intentions ended, obligations released. */
+  "initiative.failed": initiativeNews,
+  /** The initiator called it off: the same endings as a failure. */
+  "initiative.cancelled": initiativeNews,
 } as const satisfies Record<MessageKind, z.ZodType>;
 
 /** What a writer gives for a message of kind K (`notify()` accepts only this). */

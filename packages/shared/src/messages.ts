@@ -34,6 +34,11 @@ export const messageKinds = [
   "clearing.proposed",
   "clearing.applied",
   "clearing.failed",
+  "initiative.askCommit",
+  "initiative.ahead",
+  "initiative.done",
+  "initiative.failed",
+  "initiative.cancelled",
 ] as const;
 
 export type MessageKind = (typeof messageKinds)[number];

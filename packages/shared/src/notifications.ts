@@ -14,7 +14,7 @@ export const notificationCategories = [
   "asks",
   /** My network: someone started needing help, someone joined through my link. */
   "network",
-  /** Summaries: the month's rollover, how an emergency ended, thanks. */
+  /** Summaries: the month's rollover, how an emergency or an initiative came out, thanks. */
   "summaries",
   /** My giving plan: the balancer suggests a different split of what I give. */
   "plan",
@@ -56,6 +56,12 @@ export const notificationKinds = {
   "clearing.proposed": "clearing",
   "clearing.applied": "clearing",
   "clearing.failed": "clearing",
+  "initiative.askCommit": "asks",
+  // How an initiative came out, like how an emergency ended.
+  "initiative.ahead": "summaries",
+  "initiative.done": "summaries",
+  "initiative.failed": "summaries",
+  "initiative.cancelled": "summaries",
 } as const satisfies Record<MessageKind, NotificationCategory>;
 export type NotificationKind = keyof typeof notificationKinds;
 

@@ -164,6 +164,24 @@ describe("delivering the outbox", () => {
         owed: [{ memberId: olena.id, amount: 30_00 }],
       },
       "clearing.failed": { roundId: 1 },
+      "initiative.askCommit": {
+        memberId: giver.id,
+        collectionId: collection.id,
+        title: "A bench for the yard",
+        pledgeId: pledge.id,
+        amount: 25_50,
+      },
+      "initiative.ahead": {
+        memberId: giver.id,
+        collectionId: collection.id,
+        title: "A bench for the yard",
+        pledgeId: pledge.id,
+      },
+      // Anna's own: she hears it in words of her own, the others as news of hers.
+      "initiative.done": { memberId: anna.id, collectionId: collection.id, title: "A bench" },
+      "initiative.failed": { memberId: anna.id, collectionId: collection.id, title: "A bench" },
+      // Its initiator left before it was sent: the title went with them.
+      "initiative.cancelled": { memberId: giver.id, collectionId: collection.id },
     };
     for (const recipient of [anna, boris, olena]) {
       for (const kind of messageKinds) await queue(recipient.id, kind, payloads[kind]);

@@ -185,6 +185,21 @@ function textOf(
     }
     case "collection.update":
       return t("notify.needUpdate", { ...values, text: message.payload.text });
+    case "initiative.askCommit":
+    case "initiative.ahead":
+    case "initiative.done":
+    case "initiative.failed":
+    case "initiative.cancelled": {
+      // The initiator hears how their own initiative came out in words of their own; only givers
+      // are asked to commit, and a cancel is the initiator's own move.
+      const { memberId, title } = message.payload;
+      const kind = message.kind.slice("initiative.".length);
+      const own = facts.recipientId === memberId && ["ahead", "done", "failed"].includes(kind);
+      return t(`notify.initiative.${kind}${own ? "Own" : ""}`, {
+        ...values,
+        title: title ?? t("notify.initiative.untitled"),
+      });
+    }
     default:
       return t(`notify.${message.kind}`, values);
   }

@@ -83,9 +83,13 @@ export function circleSql(collectionIds: Prisma.Sql, period: Date): Prisma.Sql {
       AND NOT EXISTS (SELECT 1 FROM member g WHERE g.id = p.giver_id AND g.deleted_at IS NOT NULL)`;
 }
 
-/** A member's open collections (their ids), as circleSql takes them; the member an id or a column. */
+/**
+ * A member's open needs (their ids), as circleSql takes them; the member an id or a column. Their
+ * initiatives and claims are no part of their circle of support (each has its own page).
+ */
 export function openCollectionsOf(memberId: number | Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`SELECT id FROM collection WHERE member_id = ${memberId} AND closed_at IS NULL`;
+  return Prisma.sql`SELECT id FROM collection c
+    WHERE c.member_id = ${memberId} AND c.closed_at IS NULL AND ${isNeedKindSql("c")}`;
 }
 
 /**

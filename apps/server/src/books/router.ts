@@ -1,5 +1,7 @@
+import { needKinds } from "@exodus/shared";
 import { booksActionsSchema, collectionIdSchema, pledgeListSchema } from "@exodus/shared/schemas";
 import { refuse } from "../errors.ts";
+import { canSeeInitiative } from "../initiatives/visibility.ts";
 import { canSee } from "../network/graph.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 import { actionsFor } from "./actions.ts";
@@ -14,7 +16,8 @@ export const booksRouter = router({
     const now = ctx.clock();
     const tz = ctx.config.networkTimeZone;
     const open = await prisma.collection.findMany({
-      where: { memberId: ctx.member.id, closedAt: null },
+      // Needs only: one's initiatives and claims are listed on their own (initiative.list).
+      where: { memberId: ctx.member.id, closedAt: null, kind: { in: [...needKinds] } },
       select: { id: true },
     });
     const totals = await collectionTotals(
@@ -40,10 +43,19 @@ export const booksRouter = router({
     const tz = ctx.config.networkTimeZone;
     const totals = await collectionTotals(prisma, [input.collectionId], now, tz);
     const found = totals.get(input.collectionId);
+    // An initiative is its initiator's network's only (initiatives/visibility.ts).
+    const initiative = found
+      ? await prisma.collection.findFirst({
+          where: { id: input.collectionId, kind: "initiative" },
+          select: { id: true, memberId: true, initiativeStatus: true },
+        })
+      : null;
     const visible =
       found &&
       (found.memberId === ctx.member.id ||
-        (await canSee(prisma, ctx.member.id, found.memberId, now, tz)));
+        (initiative
+          ? await canSeeInitiative(prisma, ctx.member.id, initiative, now, tz)
+          : await canSee(prisma, ctx.member.id, found.memberId, now, tz)));
     if (!visible) throw refuse("NOT_FOUND", "errors.collection.notFound");
     return found;
   }),

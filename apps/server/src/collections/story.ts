@@ -9,6 +9,7 @@ import {
 } from "@exodus/shared";
 import { circleSql } from "../books/predicates.ts";
 import { refuse } from "../errors.ts";
+import { canSeeInitiative } from "../initiatives/visibility.ts";
 import { lockCollection, lockMember } from "../locks.ts";
 import { canSee } from "../network/graph.ts";
 import { slotSql } from "../notifications/outbox.ts";
@@ -46,18 +47,22 @@ export async function storyOf(
       memberId: true,
       story: true,
       closedAt: true,
+      kind: true,
+      initiativeStatus: true,
       member: { select: { deletedAt: true } },
     },
   });
   // A closed need stays readable to its member and to whoever pledged to it — unless its member
-  // left: then it is gone as if it never was.
+  // left: then it is gone as if it never was. An initiative is its initiator's network's only.
   const readable =
     collection &&
-    (collection.closedAt === null
-      ? await canSee(prisma, viewerId, collection.memberId, now, timeZone)
-      : collection.memberId === viewerId ||
-        (collection.member.deletedAt === null &&
-          (await prisma.pledge.count({ where: { collectionId, giverId: viewerId } })) > 0));
+    (collection.kind === "initiative"
+      ? await canSeeInitiative(prisma, viewerId, collection, now, timeZone)
+      : collection.closedAt === null
+        ? await canSee(prisma, viewerId, collection.memberId, now, timeZone)
+        : collection.memberId === viewerId ||
+          (collection.member.deletedAt === null &&
+            (await prisma.pledge.count({ where: { collectionId, giverId: viewerId } })) > 0));
   if (!collection || !readable) throw refuse("NOT_FOUND", "errors.collection.notFound");
   const updates = await prisma.collectionUpdate.findMany({
     where: { collectionId },

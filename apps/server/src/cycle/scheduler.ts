@@ -4,6 +4,7 @@ import { balanceIfDue } from "../balance/plans.ts";
 import { clearingJobs } from "../clearing/rounds.ts";
 import { announceToSecondRing } from "../collections/reach.ts";
 import { expireEmergencies } from "../collections/service.ts";
+import { expireInitiatives } from "../initiatives/life.ts";
 import { createLogger } from "../log.ts";
 import { produceReminders } from "./reminders.ts";
 import { rollover } from "./rollover.ts";
@@ -16,7 +17,7 @@ export interface Scheduler {
 
 /**
  * The clockwork of the books: every `intervalMs`, the rollover when a new period has begun, the
- * emergencies whose deadline passed, the reminders that are due, the needs whose second ring
+ * emergencies and the initiatives whose deadline passed, the reminders that are due, the needs whose second ring
  * is due to hear of them, and the givers' plans (hourly, and at once after the rollover: a new
  * period has no run yet; skipped when the books did not change), and the clearing rounds (the
  * reminder on the 23rd, the round on the 25th, answers' deadlines and reruns). Each job is safe to run on
@@ -41,6 +42,7 @@ export function startScheduler(options: {
     for (const job of [
       () => rollover(prisma, periodOf(now, timeZone), now),
       () => expireEmergencies(prisma, now),
+      () => expireInitiatives(prisma, now),
       () => produceReminders(prisma, now, timeZone),
       () => announceToSecondRing(prisma, now, timeZone),
       () => balanceIfDue(prisma, now, timeZone),

@@ -121,8 +121,9 @@ export function mutedNotifications(member: {
 
 /**
  * Leaving Exodus (DOMAIN.md, "Profile"): personal data is deleted (names, username, photo, about,
- * payment details, the Telegram id, the stories and updates of their needs, what messages hold of
- * their words or payment details), one's open collections close, and the leaver is out of the
+ * payment details, the Telegram id, the stories and updates of their needs, the titles of their
+ * initiatives, what messages hold of their words or payment details), one's open collections close
+ * (an open initiative as cancelled), and the leaver is out of the
  * trust graph: every invite link by or to them stops working. Their pledges move by shared's table:
  * their intentions end, their unfulfilled obligations go to ⌛ (the receivers may release them),
  * and what is still live to them ends by the "leave" move. A keyed hash of the Telegram id is kept
@@ -143,6 +144,15 @@ export async function leave(
     const member = await tx.member.findUniqueOrThrow({ where: { id: memberId } });
     if (member.deletedAt) throw leftAlready();
 
+    // Their initiatives end with them, taken before any pledge moves (locks.ts's order: the
+    // collection, then its pledges): one still open is cancelled, so no deadline is left for the
+    // scheduler; the titles, their words, go. Their pledges end by the moves below.
+    await tx.$executeRaw`
+      UPDATE collection SET title = '',
+        initiative_status = CASE WHEN initiative_status = 'open' THEN 'cancelled'::"InitiativeStatus"
+                                 ELSE initiative_status END,
+        cancelled_at = CASE WHEN initiative_status = 'open' THEN ${now} ELSE cancelled_at END
+      WHERE member_id = ${memberId} AND initiative_status IS NOT NULL`;
     // Their intentions end by the move that says why: the giver left.
     await systemMove(tx, "leave", {
       where: Prisma.sql`p.giver_id = ${memberId}`,
@@ -176,6 +186,10 @@ export async function leave(
     await tx.$executeRaw`
       UPDATE outbox o SET payload = o.payload - 'text' - 'paymentLabel' - 'paymentValue'
       WHERE ${carrying}`;
+    // News of their initiatives keeps no title (the bot words it without one).
+    await tx.$executeRaw`
+      UPDATE outbox o SET payload = o.payload - 'title'
+      WHERE o.kind LIKE 'initiative.%' AND o.payload->>'memberId' = ${String(memberId)}`;
     await tx.invite.updateMany({
       where: { OR: [{ inviterId: memberId }, { targetId: memberId }], revokedAt: null },
       data: { revokedAt: now },

@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "@exodus/db";
-import { type PledgeState, periodDate, periodOf } from "@exodus/shared";
+import { needKinds, type PledgeState, periodDate, periodOf } from "@exodus/shared";
 import { circleSql, isLiveSql, openCollectionsOf } from "../books/predicates.ts";
 import { type CollectionView, collectionTotals } from "../books/queries.ts";
 import { tieHoldsSql, tiesOf, tiesSince } from "./graph.ts";
@@ -32,7 +32,8 @@ export async function circleOf(
   timeZone: string,
 ): Promise<{ collections: CollectionView[]; helpers: CircleHelper[] }> {
   const open = await prisma.collection.findMany({
-    where: { memberId, closedAt: null },
+    // Needs only: initiatives are their network's to see on their own page (initiative.get).
+    where: { memberId, closedAt: null, kind: { in: [...needKinds] } },
     select: { id: true },
   });
   const totals = await collectionTotals(

@@ -21,6 +21,7 @@ describe("an outsider", () => {
   let pledgeId = 0;
   let code = "";
   let planId = 0;
+  let initiativeId = 0;
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -30,6 +31,11 @@ describe("an outsider", () => {
     collectionId = (await app.as(ann).books.dashboard()).collections[0]?.id as number;
     pledgeId = (await app.as(bob).pledge.create({ collectionId, amount: 10_00 })).id;
     code = (await app.as(ann).network.createInvite({})).code;
+    initiativeId = (
+      await app
+        .as(ann)
+        .initiative.propose({ title: "A bench", story: "Oak.", goal: 90_00, days: 9 })
+    ).id;
     const plan = await app.as(bob).plan.mine();
     if (!("id" in plan)) throw new Error("Bob has no plan");
     planId = plan.id;
@@ -68,6 +74,13 @@ describe("an outsider", () => {
     "collection.postUpdate": (c) => c.collection.postUpdate({ collectionId, text: "Hi" }),
     "plan.accept": (c) => c.plan.accept({ planId }),
     "plan.dismiss": (c) => c.plan.dismiss({ planId }),
+    "initiative.propose": "own books only",
+    "initiative.list": "own books only", // lists what the caller may see (initiatives.test.ts)
+    "initiative.get": (c) => c.initiative.get({ collectionId: initiativeId }),
+    "initiative.lowerGoal": (c) => c.initiative.lowerGoal({ collectionId: initiativeId, goal: 1 }),
+    "initiative.cancel": (c) => c.initiative.cancel({ collectionId: initiativeId }),
+    "initiative.postUpdate": (c) =>
+      c.initiative.postUpdate({ collectionId: initiativeId, text: "Hi" }),
     "clearing.mine": "own books only",
     "clearing.offerAll": "own books only",
     "clearing.offer": (c) => c.clearing.offer({ pledgeId }),
@@ -99,6 +112,21 @@ describe("an outsider", () => {
       expect(await app.db.prisma.pledgeEvent.count()).toBe(before);
     });
   }
+
+  it("cannot pledge to an initiative outside their network, and does not see it listed", async () => {
+    const before = await app.db.prisma.pledge.count();
+    const error = await app
+      .as(eve)
+      .pledge.create({ collectionId: initiativeId, amount: 1_00 })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect((error as TRPCError).message).toBe("errors.collection.notFound");
+    expect(await app.db.prisma.pledge.count()).toBe(before);
+    expect((await app.as(eve).initiative.list()).map((i) => i.id)).not.toContain(initiativeId);
+    expect((await app.as(bob).initiative.list()).map((i) => i.id)).toContain(initiativeId);
+  });
 
   it("still sees their own books", async () => {
     expect((await app.as(eve).books.dashboard()).collections).toEqual([]);

@@ -4,9 +4,7 @@ import {
   applyTransition,
   availableActions,
   canNudge,
-  createdState,
   initiativeAllowsPledgeMove,
-  isNeedKind,
   landsInOverdue,
   liveStates,
   MAX_PLEDGES_PER_HOUR,
@@ -24,9 +22,10 @@ import {
 } from "@exodus/shared";
 import { emergencyReached, endEmergency } from "../collections/service.ts";
 import { refuse } from "../errors.ts";
+import { settleInitiative } from "../initiatives/life.ts";
 import { actingMember, lockCollection, lockMember, lockPledge } from "../locks.ts";
 import { defaultPaymentPayload } from "../members/profile.ts";
-import { canSee } from "../network/graph.ts";
+import { canSee, inNetworkOf } from "../network/graph.ts";
 import { notify } from "../notifications/outbox.ts";
 import { tellPledgeNews } from "../notifications/pledge-news.ts";
 
@@ -67,20 +66,36 @@ export async function createPledgeIn(
   const period = periodDate(periodOf(ctx.now, ctx.timeZone));
   await actingMember(tx, ctx.memberId);
   const found = await tx.collection.findUnique({ where: { id: input.collectionId } });
-  // A collection of someone one cannot see answers as one that does not exist.
-  if (!found || !(await canSee(tx, ctx.memberId, found.memberId, ctx.now, ctx.timeZone))) {
-    throw refuse("NOT_FOUND", "errors.collection.notFound");
-  }
+  // A collection of someone one cannot see answers as one that does not exist; an initiative is
+  // seen by its initiator's network only (initiatives/service.ts).
+  const visible =
+    found &&
+    (found.kind === "initiative"
+      ? found.memberId === ctx.memberId ||
+        (await inNetworkOf(tx, ctx.memberId, found.memberId, ctx.now, ctx.timeZone))
+      : await canSee(tx, ctx.memberId, found.memberId, ctx.now, ctx.timeZone));
+  if (!found || !visible) throw refuse("NOT_FOUND", "errors.collection.notFound");
   await lockMember(tx, found.memberId);
   await lockCollection(tx, found.id);
   const collection = await tx.collection.findUniqueOrThrow({ where: { id: found.id } });
   if (collection.closedAt) throw refuse("NOT_FOUND", "errors.collection.notFound");
-  // An initiative's pledges and a claim's shares are their own procedures' (DOMAIN.md): not here.
-  if (!isNeedKind(collection.kind)) throw refuse("CONFLICT", "errors.pledge.notHere");
+  // A claim's shares are Exodus's to offer (pools): no giver pledges to a claim.
+  if (collection.kind === "claim") throw refuse("CONFLICT", "errors.pledge.notHere");
   if (collection.memberId === ctx.memberId) throw refuse("CONFLICT", "errors.pledge.self");
   if (collection.paused) throw refuse("CONFLICT", "errors.collection.paused");
-  const receiver = await tx.member.findUniqueOrThrow({ where: { id: collection.memberId } });
-  if (receiver.status === "green") throw refuse("CONFLICT", "errors.pledge.receiverGreen");
+  if (collection.kind === "initiative") {
+    // Its initiator may be ✅; an open initiative past its deadline waits for the scheduler to end it.
+    if (
+      collection.deadline &&
+      collection.deadline <= ctx.now &&
+      collection.initiativeStatus === "open"
+    ) {
+      throw refuse("CONFLICT", "errors.initiative.notAllowed");
+    }
+  } else {
+    const receiver = await tx.member.findUniqueOrThrow({ where: { id: collection.memberId } });
+    if (receiver.status === "green") throw refuse("CONFLICT", "errors.pledge.receiverGreen");
+  }
 
   const live = await tx.pledge.findFirst({
     where: {
@@ -98,7 +113,7 @@ export async function createPledgeIn(
 
   await withinPledgeLimit(tx, ctx, collection.id);
 
-  const state = createdState(collection.kind);
+  const state = startingState(collection.kind);
   const pledge = await tx.pledge.create({
     data: {
       giverId: ctx.memberId,
@@ -122,6 +137,7 @@ export async function createPledgeIn(
     created: state,
     dedupeKey: `pledge-news:${event.id}`,
   });
+  if (collection.kind === "initiative") await settleInitiative(tx, collection.id, ctx.now);
   return pledge;
 }
 
@@ -195,6 +211,8 @@ export async function actOnPledgeIn(
     dedupeKey: `pledge-news:${event.id}`,
   });
 
+  // An initiative's books changed: it may go ahead, be done, or its givers be asked to commit.
+  if (collection.kind === "initiative") await settleInitiative(tx, collection.id, ctx.now);
   if (
     action === "confirm" &&
     collection.kind === "emergency" &&
@@ -267,7 +285,7 @@ export async function getPledge(ctx: PledgeContext, pledgeId: number) {
       events: { orderBy: { id: "asc" } },
       giver: side,
       receiver: side,
-      collection: { select: { kind: true } },
+      collection: { select: { kind: true, initiativeStatus: true } },
     },
   });
   if (!pledge || (pledge.giverId !== ctx.memberId && pledge.receiverId !== ctx.memberId)) {
@@ -282,7 +300,12 @@ export async function getPledge(ctx: PledgeContext, pledgeId: number) {
   return {
     pledge,
     actor,
-    actions: availableActions(pledge.state, actor),
+    // An initiative's pledges are given only once it goes ahead (shared's initiative.ts).
+    actions: availableActions(pledge.state, actor, pledge.collection.kind).filter(
+      (a) =>
+        pledge.collection.initiativeStatus === null ||
+        initiativeAllowsPledgeMove(pledge.collection.initiativeStatus, a),
+    ),
     nudges: nudgeKinds.filter(
       (kind) =>
         !otherLeft &&

@@ -793,7 +793,7 @@ export const en = {
       notAllowed: "That change is not possible from your current status.",
     },
     pledge: {
-      notHere: "Pledges to an initiative or a pool claim are not made here.",
+      notHere: "A pool claim takes no pledges: its shares are offered to the pool's members.",
       otherLeft: "They left Exodus: there is nobody to ask or remind.",
       notFound: "That pledge does not exist or is not yours to see.",
       notYours: "Only the other side of this pledge can do that.",
@@ -864,6 +864,7 @@ export const en = {
       storyEmpty: "Say what the money is for.",
       storyTooLong: "The story is at most 1000 characters.",
       days: "Choose a deadline between 1 and 90 days.",
+      tooMany: "You already have 5 initiatives under way: wait until one of them is over.",
     },
     pool: {
       nameEmpty: "Give the pool a name.",
@@ -1022,6 +1023,23 @@ export const en = {
       plan: {
         changed:
           "🧭 Your giving plan has changed: open Exodus to see where your help is needed most now.",
+      },
+      initiative: {
+        askCommit:
+          "🎯 Enough is pledged for {{member}}'s initiative “{{title}}”. Commit your {{amount}} so that it can go ahead.",
+        ahead:
+          "🎯 {{member}}'s initiative “{{title}}” goes ahead: enough is committed. Give your {{amount}} now and say so in Exodus.",
+        aheadOwn:
+          "🎯 Your initiative “{{title}}” goes ahead: enough is committed. Confirm each gift as it arrives.",
+        done: "🎯 {{member}}'s initiative “{{title}}” is done: its goal has been received. Thank you! What was promised and not given yet is no longer needed.",
+        doneOwn: "🎯 Your initiative “{{title}}” is done: its whole goal has been received.",
+        failed:
+          "🎯 {{member}}'s initiative “{{title}}” did not gather enough commitments by its deadline. Your pledge has ended: nothing is due.",
+        failedOwn:
+          "🎯 Your initiative “{{title}}” did not gather enough commitments by its deadline. Its pledges have ended: nobody owes anything.",
+        cancelled:
+          "🎯 {{member}} called off the initiative “{{title}}”. Your pledge has ended: nothing is due.",
+        untitled: "(no title)",
       },
       needUpdate: "📣 {{member}} posted an update:\n{{text}}",
     },
