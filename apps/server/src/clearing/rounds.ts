@@ -557,6 +557,42 @@ export async function myClearing(ctx: PledgeContext): Promise<ClearingView> {
   return viewOf(ctx.prisma, ctx.memberId);
 }
 
+/** What Home says of a round waiting for the member's answer: their totals and the deadline. */
+export interface ClearingWaiting {
+  roundId: number;
+  deadline: string;
+  noLongerOwe: number;
+  noLongerOwed: number;
+}
+
+/**
+ * clearing.waiting: the caller's part of a proposed round they have not answered yet, before its
+ * deadline, or null. Read as the last settle left it, without taking the round's lock: Home asks
+ * it on every open, and the clearing screen (clearing.mine) brings the round up to date.
+ */
+export async function waitingAnswer(ctx: PledgeContext): Promise<ClearingWaiting | null> {
+  const [row] = await ctx.prisma.$queryRaw<
+    { id: number; deadline: Date; owe: number; owed: number }[]
+  >`
+    SELECT r.id, r.deadline,
+      COALESCE(SUM(cp.cleared) FILTER (WHERE cp.debtor_id = ${ctx.memberId}), 0)::int AS owe,
+      COALESCE(SUM(cp.cleared) FILTER (WHERE cp.creditor_id = ${ctx.memberId}), 0)::int AS owed
+    FROM clearing_answer a
+    JOIN clearing_round r ON r.id = a.round_id
+    LEFT JOIN clearing_part cp ON cp.round_id = r.id AND cp.excluded_at IS NULL
+      AND cp.cleared > 0 AND (cp.debtor_id = ${ctx.memberId} OR cp.creditor_id = ${ctx.memberId})
+    WHERE a.member_id = ${ctx.memberId} AND a.digest <> '' AND a.agreed_at IS NULL
+      AND a.declined_at IS NULL AND r.status = 'proposed' AND r.deadline > ${ctx.now}
+    GROUP BY r.id, r.deadline ORDER BY r.id DESC LIMIT 1`;
+  if (!row) return null;
+  return {
+    roundId: row.id,
+    deadline: row.deadline.toISOString(),
+    noLongerOwe: row.owe,
+    noLongerOwed: row.owed,
+  };
+}
+
 /** The round and the caller's answer row, after bringing the round up to date. */
 async function answerFor(tx: Tx, roundId: number, memberId: number, now: Date) {
   await actingMember(tx, memberId);

@@ -69,6 +69,7 @@ describe("an outsider", () => {
     "plan.accept": (c) => c.plan.accept({ planId }),
     "plan.dismiss": (c) => c.plan.dismiss({ planId }),
     "clearing.mine": "own books only",
+    "clearing.waiting": "own books only",
     "clearing.offerAll": "own books only",
     "clearing.offer": (c) => c.clearing.offer({ pledgeId }),
     "clearing.withdrawOffer": (c) => c.clearing.withdrawOffer({ pledgeId }),
