@@ -1,4 +1,5 @@
 export * from "./aggregates.ts";
+export * from "./clearing.ts";
 export * from "./api.ts";
 export * from "./env.ts";
 export * from "./export.ts";
