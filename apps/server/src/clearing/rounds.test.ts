@@ -169,10 +169,13 @@ describe("what the app shows", () => {
     expect(await app.as(a).clearing.waiting()).toEqual({
       roundId: id,
       deadline,
+      timeLeft: { days: 1, hours: 23 },
       noLongerOwe: 30_00,
       noLongerOwed: 30_00,
     });
     expect(await app.as(c).clearing.waiting()).toMatchObject({ noLongerOwe: 30_00 });
+    // The clearing screen counts the time left by the server's clock too.
+    expect((await app.as(c).clearing.mine()).round?.timeLeft).toEqual({ days: 1, hours: 23 });
     await app.as(a).clearing.agree({ roundId: id });
     expect(await app.as(a).clearing.waiting()).toBeNull();
     // Past the deadline nobody is asked any more, answered or not.

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Prisma, type PrismaClient } from "@exodus/db";
-import { dayOf, messageLink, periodDate, periodOf } from "@exodus/shared";
+import { answerTimeLeft, dayOf, messageLink, periodDate, periodOf } from "@exodus/shared";
 import { emergencyReached, endEmergency } from "../collections/service.ts";
 import { refuse } from "../errors.ts";
 import { actingMember, holdBooks } from "../locks.ts";
@@ -476,6 +476,8 @@ export interface ClearingView {
     id: number;
     status: "proposed" | "applied" | "failed";
     deadline: string;
+    /** Time left to answer by the server's clock, while the round is proposed and not past it. */
+    timeLeft: { days: number; hours: number } | null;
     /** Whom the member would no longer owe (or no longer owes, once applied), and how much. */
     noLongerOwe: { memberId: number; name: string; amount: number }[];
     /** Who would no longer owe the member, and how much. */
@@ -486,7 +488,11 @@ export interface ClearingView {
   } | null;
 }
 
-async function viewOf(db: Tx | PrismaClient, memberId: number): Promise<ClearingView> {
+async function viewOf(
+  db: Tx | PrismaClient,
+  memberId: number,
+  now: Date,
+): Promise<ClearingView> {
   const offered = await db.$queryRaw<
     { id: number; receiver_id: number; name: string; amount: number; overdue: boolean }[]
   >`
@@ -533,6 +539,7 @@ async function viewOf(db: Tx | PrismaClient, memberId: number): Promise<Clearing
     id: answer.id,
     status: answer.status,
     deadline: answer.deadline.toISOString(),
+    timeLeft: answer.status === "proposed" ? answerTimeLeft(answer.deadline, now) : null,
     noLongerOwe: lines.filter((l) => l.owe).map(line),
     noLongerOwed: lines.filter((l) => !l.owe).map(line),
     answer: answer.declined
@@ -554,13 +561,15 @@ export async function myClearing(ctx: PledgeContext): Promise<ClearingView> {
     JOIN clearing_round r ON r.id = a.round_id
     WHERE a.member_id = ${ctx.memberId} ORDER BY a.round_id DESC LIMIT 1`;
   if (latest?.status === "proposed") await settleRound(ctx.prisma, latest.round_id, ctx.now);
-  return viewOf(ctx.prisma, ctx.memberId);
+  return viewOf(ctx.prisma, ctx.memberId, ctx.now);
 }
 
 /** What Home says of a round waiting for the member's answer: their totals and the deadline. */
 export interface ClearingWaiting {
   roundId: number;
   deadline: string;
+  /** Time left to answer by the server's clock. */
+  timeLeft: { days: number; hours: number } | null;
   noLongerOwe: number;
   noLongerOwed: number;
 }
@@ -588,6 +597,7 @@ export async function waitingAnswer(ctx: PledgeContext): Promise<ClearingWaiting
   return {
     roundId: row.id,
     deadline: row.deadline.toISOString(),
+    timeLeft: answerTimeLeft(row.deadline, ctx.now),
     noLongerOwe: row.owe,
     noLongerOwed: row.owed,
   };
@@ -620,7 +630,7 @@ export async function agreeToRound(
   await settleRound(ctx.prisma, input.roundId, ctx.now);
   return ctx.prisma.$transaction(async (tx) => {
     const { round, answer } = await answerFor(tx, input.roundId, ctx.memberId, ctx.now);
-    if (answer.agreed && round.status === "applied") return viewOf(tx, ctx.memberId);
+    if (answer.agreed && round.status === "applied") return viewOf(tx, ctx.memberId, ctx.now);
     if (round.status !== "proposed" || answer.declined || answer.digest === "") {
       throw refuse("CONFLICT", "errors.clearing.closed");
     }
@@ -636,7 +646,7 @@ export async function agreeToRound(
         WHERE round_id = ${round.id} AND member_id = ${ctx.memberId}`;
       await settle(tx, round, ctx.now);
     }
-    return viewOf(tx, ctx.memberId);
+    return viewOf(tx, ctx.memberId, ctx.now);
   });
 }
 
@@ -653,7 +663,7 @@ export async function declineRound(
   await settleRound(ctx.prisma, input.roundId, ctx.now);
   return ctx.prisma.$transaction(async (tx) => {
     const { round, answer } = await answerFor(tx, input.roundId, ctx.memberId, ctx.now);
-    if (answer.declined) return viewOf(tx, ctx.memberId);
+    if (answer.declined) return viewOf(tx, ctx.memberId, ctx.now);
     if (round.status !== "proposed" || ctx.now.getTime() >= round.deadline.getTime()) {
       throw refuse("CONFLICT", "errors.clearing.closed");
     }
@@ -662,7 +672,7 @@ export async function declineRound(
       WHERE round_id = ${round.id} AND member_id = ${ctx.memberId}`;
     await takeOutMembers(tx, round.id, [ctx.memberId], ctx.now);
     await settle(tx, round, ctx.now);
-    return viewOf(tx, ctx.memberId);
+    return viewOf(tx, ctx.memberId, ctx.now);
   });
 }
 
