@@ -488,11 +488,7 @@ export interface ClearingView {
   } | null;
 }
 
-async function viewOf(
-  db: Tx | PrismaClient,
-  memberId: number,
-  now: Date,
-): Promise<ClearingView> {
+async function viewOf(db: Tx | PrismaClient, memberId: number, now: Date): Promise<ClearingView> {
   const offered = await db.$queryRaw<
     { id: number; receiver_id: number; name: string; amount: number; overdue: boolean }[]
   >`
