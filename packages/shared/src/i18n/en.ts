@@ -437,7 +437,7 @@ export const en = {
       renew: "renewed from last month",
       leave: "ended: one side left Exodus",
       clear: "cleared in a clearing round: counts as given and confirmed",
-      clearRest: "what a clearing round did not clear, still due",
+      clearRest: "kept what a clearing round did not clear: still due",
       unknown: "changed the pledge",
     },
     notFoundHint: "Open your pledges in the Organizer.",
