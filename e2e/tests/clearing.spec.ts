@@ -235,8 +235,13 @@ test("a clearing round: each offers, each sees their part in words, all agree, i
     "Withdraw from clearing",
   );
 
-  // ── Борис offers all he owes on the clearing screen, asked first in Telegram's popup. ──
-  await go(b, "/clearing");
+  // ── Борис finds the clearing screen in his Organizer and offers all he owes, asked first. ──
+  await go(b, "/organizer");
+  await b
+    .getByTestId("organizer-clearing")
+    .getByRole("link", { name: /Взаимозачёт/ })
+    .click();
+  await expect(b).toHaveURL(/\/clearing$/);
   await expect(b.getByRole("heading", { name: "Взаимозачёт", level: 1 })).toBeVisible();
   await expect(b.getByTestId("clearing-offered-none")).toHaveText(
     "Вы пока ничего не предложили для взаимозачёта.",
