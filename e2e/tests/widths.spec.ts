@@ -90,6 +90,8 @@ async function seed(page: Page): Promise<Seeded> {
   const annaToBoris = await create("anna", borisEmergency, 3_456_78);
   await api(page, "anna", "pledge.act", "mutation", { pledgeId: annaToBoris, action: "fulfil" });
   const olenaToBoris = await create("olena", borisEmergency, 1_000_01);
+  // Борис's obligation to Anna offered for clearing: the clearing screen has a row to show.
+  await api(page, "boris", "clearing.offer", "mutation", { pledgeId: borisToAnna });
   return { ids, pledges: { borisToAnna, olenaToAnna, annaToBoris, olenaToBoris } };
 }
 
@@ -152,6 +154,7 @@ for (const { member, language, other, pledge } of members) {
       ["Invite", "/invite"],
       ["a member's page", `/member/${ids[other]}`],
       ["a pledge's page", `/pledge/${pledges[pledge]}`],
+      ["Clearing", "/clearing"],
     ];
     for (const [screen, path] of screens) {
       await go(page, path);

@@ -153,6 +153,7 @@ const cases: Record<string, Case | "takes no input"> = {
   },
   "plan.dismiss": { ids: [(planId) => ({ planId })] },
   "clearing.mine": "takes no input",
+  "clearing.waiting": "takes no input",
   "clearing.offer": { ids: [(pledgeId) => ({ pledgeId })] },
   "clearing.offerAll": "takes no input",
   "clearing.withdrawOffer": { ids: [(pledgeId) => ({ pledgeId })] },

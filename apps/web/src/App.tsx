@@ -25,6 +25,7 @@ const PicturePage = lazyScreen(() => import("./pages/PicturePage.tsx"));
 const InvitePage = lazyScreen(() => import("./pages/InvitePage.tsx"));
 const ProfilePage = lazyScreen(() => import("./pages/ProfilePage.tsx"));
 const StatusPage = lazyScreen(() => import("./pages/StatusPage.tsx"));
+const ClearingPage = lazyScreen(() => import("./pages/ClearingPage.tsx"));
 
 /** The tabs at the bottom; their screens are the roots, without a back button. */
 const TABS = [
@@ -101,6 +102,7 @@ function Signed({ startParam }: { startParam: string | undefined }) {
             <Route path="/invite" component={InvitePage} />
             <Route path="/profile" component={ProfilePage} />
             <Route path="/status" component={StatusPage} />
+            <Route path="/clearing" component={ClearingPage} />
             <Route component={HomePage} />
           </Switch>
         </Suspense>

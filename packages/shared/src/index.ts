@@ -1,5 +1,6 @@
 export * from "./aggregates.ts";
 export * from "./api.ts";
+export * from "./clearing.ts";
 export * from "./env.ts";
 export * from "./export.ts";
 export * from "./i18n/index.ts";

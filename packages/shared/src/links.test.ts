@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deepLink, inviteCodeOf, routeOfStartParam } from "./links.ts";
+import { messageLink } from "./messages.ts";
 
 describe("start parameters", () => {
   it("lead a notification's deep link back to the screen it names", () => {
@@ -9,6 +10,7 @@ describe("start parameters", () => {
       "/network",
       "/profile",
       "/invite",
+      "/clearing",
       "/pledge/12",
       "/member/7",
     ]) {
@@ -37,6 +39,25 @@ describe("start parameters", () => {
     ]) {
       expect(routeOfStartParam(param), String(param)).toBeNull();
     }
+  });
+});
+
+describe("a message's button", () => {
+  it("opens the clearing screen for every message of a clearing round", () => {
+    for (const kind of [
+      "clearing.upcoming",
+      "clearing.proposed",
+      "clearing.applied",
+      "clearing.failed",
+    ] as const) {
+      expect(routeOfStartParam(messageLink(kind, {})), kind).toEqual({
+        kind: "screen",
+        path: "/clearing",
+      });
+    }
+    // What a message names still comes first; other news without a subject opens Home.
+    expect(messageLink("pledge.fulfil", { pledgeId: 4 })).toBe("_pledge-4");
+    expect(messageLink("plan.changed", {})).toBe("_home");
   });
 });
 

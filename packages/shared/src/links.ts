@@ -19,7 +19,7 @@ export const BOT_API_ROOT_PATTERN = /^https?:\/\/[^\s]+[^/]$/;
  * parameter. They begin with "_", which invite codes never do, so the two cannot be confused:
  * "_pledge-12" opens /pledge/12, "_organizer" opens /organizer. Anything else is an invite code.
  */
-const SCREENS = ["organizer", "network", "profile", "invite", "picture"] as const;
+const SCREENS = ["organizer", "network", "profile", "invite", "picture", "clearing"] as const;
 const ITEMS = ["pledge", "member"] as const;
 export type Screen = (typeof SCREENS)[number] | "home";
 

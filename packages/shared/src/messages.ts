@@ -59,5 +59,7 @@ export function messageLink(kind: MessageKind, subject: MessageSubject): string 
   if (subject.memberId !== undefined) return deepLink(`/member/${subject.memberId}`);
   if (kind === "reminder.periodEnding" || kind === "rollover.summary")
     return deepLink("/organizer");
+  // A round's news opens the clearing screen: one's part, the answer, how it ended.
+  if (kind.startsWith("clearing.")) return deepLink("/clearing");
   return deepLink("/");
 }

@@ -287,6 +287,43 @@ describe("an emergency in a round", () => {
   });
 });
 
+describe("what the app shows", () => {
+  it("Home's waiting part: the totals while unanswered, nothing once answered or over", async () => {
+    monthlyOf.clear();
+    const [a, b, c] = await app.members("Anna", "Boris", "Clara");
+    const ab = await owes(a, b, 30_00);
+    await owes(b, c, 30_00);
+    await owes(c, a, 50_00);
+    expect(await app.as(a).clearing.waiting()).toBeNull();
+    // The pledge page says whether an obligation is offered, to both its sides.
+    expect((await app.as(a).pledge.get({ pledgeId: ab })).clearingOffered).toBe(false);
+    await app.as(a).clearing.offer({ pledgeId: ab });
+    expect((await app.as(a).pledge.get({ pledgeId: ab })).clearingOffered).toBe(true);
+    expect((await app.as(b).pledge.get({ pledgeId: ab })).clearingOffered).toBe(true);
+    for (const u of [b, c]) await app.as(u).clearing.offerAll();
+
+    await runClearingRound(app.db.prisma, ROUND_AT, tz());
+    app.setNow(new Date(ROUND_AT.getTime() + HOUR));
+    const id = await roundId();
+    const deadline = new Date(ROUND_AT.getTime() + 48 * HOUR).toISOString();
+    expect(await app.as(a).clearing.waiting()).toEqual({
+      roundId: id,
+      deadline,
+      timeLeft: { days: 1, hours: 23 },
+      noLongerOwe: 30_00,
+      noLongerOwed: 30_00,
+    });
+    expect(await app.as(c).clearing.waiting()).toMatchObject({ noLongerOwe: 30_00 });
+    // The clearing screen counts the time left by the server's clock too.
+    expect((await app.as(c).clearing.mine()).round?.timeLeft).toEqual({ days: 1, hours: 23 });
+    await app.as(a).clearing.agree({ roundId: id });
+    expect(await app.as(a).clearing.waiting()).toBeNull();
+    // Past the deadline nobody is asked any more, answered or not.
+    app.setNow(new Date(ROUND_AT.getTime() + 49 * HOUR));
+    expect(await app.as(c).clearing.waiting()).toBeNull();
+  });
+});
+
 describe("a decline, silence and moves meanwhile", () => {
   it("a decline reruns the round without the decliner's obligations; unchanged parts keep their agreement", async () => {
     monthlyOf.clear();

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import { Prisma, type PrismaClient } from "@exodus/db";
-import { CLEARING_MESSAGE_LINES, dayOf, messageLink, periodDate, periodOf } from "@exodus/shared";
+import {
+  answerTimeLeft,
+  CLEARING_MESSAGE_LINES,
+  dayOf,
+  messageLink,
+  periodDate,
+  periodOf,
+} from "@exodus/shared";
 import { isNeedKindSql } from "../books/predicates.ts";
 import { emergencyReached, endEmergency } from "../collections/service.ts";
 import { refuse } from "../errors.ts";
@@ -493,6 +500,8 @@ export interface ClearingView {
     id: number;
     status: "proposed" | "applied" | "failed";
     deadline: string;
+    /** Time left to answer by the server's clock, while the round is proposed and not past it. */
+    timeLeft: { days: number; hours: number } | null;
     /** Whom the member would no longer owe (or no longer owes, once applied), and how much. */
     noLongerOwe: { memberId: number; name: string; amount: number }[];
     /** Who would no longer owe the member, and how much. */
@@ -503,7 +512,7 @@ export interface ClearingView {
   } | null;
 }
 
-async function viewOf(db: Tx | PrismaClient, memberId: number): Promise<ClearingView> {
+async function viewOf(db: Tx | PrismaClient, memberId: number, now: Date): Promise<ClearingView> {
   const offered = await db.$queryRaw<
     { id: number; receiver_id: number; name: string; amount: number; overdue: boolean }[]
   >`
@@ -550,6 +559,7 @@ async function viewOf(db: Tx | PrismaClient, memberId: number): Promise<Clearing
     id: answer.id,
     status: answer.status,
     deadline: answer.deadline.toISOString(),
+    timeLeft: answer.status === "proposed" ? answerTimeLeft(answer.deadline, now) : null,
     noLongerOwe: lines.filter((l) => l.owe).map(line),
     noLongerOwed: lines.filter((l) => !l.owe).map(line),
     answer: answer.declined
@@ -571,7 +581,46 @@ export async function myClearing(ctx: PledgeContext): Promise<ClearingView> {
     JOIN clearing_round r ON r.id = a.round_id
     WHERE a.member_id = ${ctx.memberId} ORDER BY a.round_id DESC LIMIT 1`;
   if (latest?.status === "proposed") await settleRound(ctx.prisma, latest.round_id, ctx.now);
-  return viewOf(ctx.prisma, ctx.memberId);
+  return viewOf(ctx.prisma, ctx.memberId, ctx.now);
+}
+
+/** What Home says of a round waiting for the member's answer: their totals and the deadline. */
+export interface ClearingWaiting {
+  roundId: number;
+  deadline: string;
+  /** Time left to answer by the server's clock. */
+  timeLeft: { days: number; hours: number } | null;
+  noLongerOwe: number;
+  noLongerOwed: number;
+}
+
+/**
+ * clearing.waiting: the caller's part of a proposed round they have not answered yet, before its
+ * deadline, or null. Read as the last settle left it, without taking the round's lock: Home asks
+ * it on every open, and the clearing screen (clearing.mine) brings the round up to date.
+ */
+export async function waitingAnswer(ctx: PledgeContext): Promise<ClearingWaiting | null> {
+  const [row] = await ctx.prisma.$queryRaw<
+    { id: number; deadline: Date; owe: number; owed: number }[]
+  >`
+    SELECT r.id, r.deadline,
+      COALESCE(SUM(cp.cleared) FILTER (WHERE cp.debtor_id = ${ctx.memberId}), 0)::int AS owe,
+      COALESCE(SUM(cp.cleared) FILTER (WHERE cp.creditor_id = ${ctx.memberId}), 0)::int AS owed
+    FROM clearing_answer a
+    JOIN clearing_round r ON r.id = a.round_id
+    LEFT JOIN clearing_part cp ON cp.round_id = r.id AND cp.excluded_at IS NULL
+      AND cp.cleared > 0 AND (cp.debtor_id = ${ctx.memberId} OR cp.creditor_id = ${ctx.memberId})
+    WHERE a.member_id = ${ctx.memberId} AND a.digest <> '' AND a.agreed_at IS NULL
+      AND a.declined_at IS NULL AND r.status = 'proposed' AND r.deadline > ${ctx.now}
+    GROUP BY r.id, r.deadline ORDER BY r.id DESC LIMIT 1`;
+  if (!row) return null;
+  return {
+    roundId: row.id,
+    deadline: row.deadline.toISOString(),
+    timeLeft: answerTimeLeft(row.deadline, ctx.now),
+    noLongerOwe: row.owe,
+    noLongerOwed: row.owed,
+  };
 }
 
 /** The round and the caller's answer row, after bringing the round up to date. */
@@ -601,7 +650,7 @@ export async function agreeToRound(
   await settleRound(ctx.prisma, input.roundId, ctx.now);
   return ctx.prisma.$transaction(async (tx) => {
     const { round, answer } = await answerFor(tx, input.roundId, ctx.memberId, ctx.now);
-    if (answer.agreed && round.status === "applied") return viewOf(tx, ctx.memberId);
+    if (answer.agreed && round.status === "applied") return viewOf(tx, ctx.memberId, ctx.now);
     if (round.status !== "proposed" || answer.declined || answer.digest === "") {
       throw refuse("CONFLICT", "errors.clearing.closed");
     }
@@ -617,7 +666,7 @@ export async function agreeToRound(
         WHERE round_id = ${round.id} AND member_id = ${ctx.memberId}`;
       await settle(tx, round, ctx.now);
     }
-    return viewOf(tx, ctx.memberId);
+    return viewOf(tx, ctx.memberId, ctx.now);
   });
 }
 
@@ -634,7 +683,7 @@ export async function declineRound(
   await settleRound(ctx.prisma, input.roundId, ctx.now);
   return ctx.prisma.$transaction(async (tx) => {
     const { round, answer } = await answerFor(tx, input.roundId, ctx.memberId, ctx.now);
-    if (answer.declined) return viewOf(tx, ctx.memberId);
+    if (answer.declined) return viewOf(tx, ctx.memberId, ctx.now);
     if (round.status !== "proposed" || ctx.now.getTime() >= round.deadline.getTime()) {
       throw refuse("CONFLICT", "errors.clearing.closed");
     }
@@ -643,7 +692,7 @@ export async function declineRound(
       WHERE round_id = ${round.id} AND member_id = ${ctx.memberId}`;
     await takeOutMembers(tx, round.id, [ctx.memberId], ctx.now);
     await settle(tx, round, ctx.now);
-    return viewOf(tx, ctx.memberId);
+    return viewOf(tx, ctx.memberId, ctx.now);
   });
 }
 

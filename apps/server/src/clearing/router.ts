@@ -7,6 +7,7 @@ import {
   myClearing,
   offerAllObligations,
   offerObligation,
+  waitingAnswer,
   withdrawOffer,
 } from "./rounds.ts";
 
@@ -22,6 +23,8 @@ function clearingContext(ctx: Context & { member: { id: number } }): PledgeConte
 /** Clearing of mutual obligations: offer one's obligations, see one's part, agree or decline. */
 export const clearingRouter = router({
   mine: protectedProcedure.query(({ ctx }) => myClearing(clearingContext(ctx))),
+  /** Home's card: the caller's part of a round that waits for their answer, or null. */
+  waiting: protectedProcedure.query(({ ctx }) => waitingAnswer(clearingContext(ctx))),
   offer: protectedProcedure
     .input(pledgeIdSchema)
     .mutation(({ ctx, input }) => offerObligation(clearingContext(ctx), input)),

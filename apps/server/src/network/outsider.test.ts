@@ -82,6 +82,7 @@ describe("an outsider", () => {
     "initiative.postUpdate": (c) =>
       c.initiative.postUpdate({ collectionId: initiativeId, text: "Hi" }),
     "clearing.mine": "own books only",
+    "clearing.waiting": "own books only",
     "clearing.offerAll": "own books only",
     "clearing.offer": (c) => c.clearing.offer({ pledgeId }),
     "clearing.withdrawOffer": (c) => c.clearing.withdrawOffer({ pledgeId }),

@@ -36,6 +36,9 @@ export const pledgeRouter = router({
       receiverName: found.pledge.receiver.displayName ?? found.pledge.receiver.firstName,
       stateChangedAt: found.pledge.stateChangedAt.toISOString(),
       viewer: found.actor,
+      // Offered for clearing (DOMAIN.md "Clearing"): only an obligation still due takes part.
+      clearingOffered:
+        found.pledge.state === "obligation" && found.pledge.clearingOfferedAt !== null,
       actions: found.actions,
       nudges: found.nudges,
       nudgeWaits: found.nudgeWaits,

@@ -26,10 +26,12 @@ const ACTIONS_SHOWN = 5;
 
 // The plan is read after the books, so its code loads after the first screen is drawn.
 const PlanSection = lazyScreen(() => import("./home/PlanSection.tsx"));
+// A clearing round waiting for my answer: likewise its own chunk, read after the books.
+const ClearingCard = lazyScreen(() => import("./home/ClearingCard.tsx"));
 
 /**
  * Home, in the order a member needs it: who I am and my status in one compact row; what needs my
- * action now; how far my collection is covered, in words with numbers; my plan (where the balancer
+ * action now (a clearing round waiting for my answer first); how far my collection is covered, in words with numbers; my plan (where the balancer
  * suggests my giving go); friends in my network who need help; my own giving. Emoji stand beside words as accents, never as the figures themselves.
  * A new member with nothing going on is told what to do first.
  */
@@ -73,6 +75,12 @@ export function HomePage() {
   return (
     <main className="page books home">
       <MeRow profile={profile} />
+
+      {current && (
+        <Suspense fallback={null}>
+          <ClearingCard currency={data.currency} />
+        </Suspense>
+      )}
 
       {dashboard.isError ? (
         <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} />

@@ -102,6 +102,16 @@ export default function OrganizerPage() {
           <CurrentList list={tab} />
         )}
       </section>
+      {/* Where one's obligations are offered for clearing (its words are the clearing screen's). */}
+      <Section testId="organizer-clearing">
+        <Cell
+          to="/clearing"
+          before={<span aria-hidden="true">🔄</span>}
+          subtitle={t("clearing.offerAll")}
+        >
+          {t("clearing.title")}
+        </Cell>
+      </Section>
       <ExportBooks />
     </main>
   );

@@ -9,7 +9,7 @@ import {
   owingStates,
   parseAmount,
 } from "@exodus/shared";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -261,6 +261,22 @@ function Pledge({ pledge }: { pledge: PledgeView }) {
         </Section>
       )}
       <NudgeWaits pledge={pledge} />
+      {giver && pledge.state === "obligation" && (
+        <ClearingOffer
+          pledge={pledge}
+          disabled={busy}
+          onDone={async (key) => {
+            setError(undefined);
+            setNotice(t(key));
+            await refresh();
+          }}
+          onError={async (key) => {
+            setNotice(undefined);
+            setError(key);
+            await refresh();
+          }}
+        />
+      )}
 
       <Section header={t("pledge.history")} id="pledge-history">
         <ol className="ui-list" data-testid="pledge-history">
@@ -296,6 +312,83 @@ function Pledge({ pledge }: { pledge: PledgeView }) {
         </Section>
       )}
     </main>
+  );
+}
+
+/**
+ * An obligation I owe may be offered for clearing (DOMAIN.md): a secondary step beside the
+ * pledge's own, with the way to the clearing screen and back out of it.
+ */
+function ClearingOffer({
+  pledge,
+  disabled,
+  onDone,
+  onError,
+}: {
+  pledge: PledgeView;
+  disabled: boolean;
+  onDone: (noticeKey: string) => Promise<void>;
+  onError: (errorKey: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const done = (key: string) => {
+    haptic("success");
+    void queryClient.invalidateQueries(trpc.clearing.pathFilter());
+    return onDone(key);
+  };
+  const failed = (e: unknown) => {
+    haptic("error");
+    return onError(errorKey(e));
+  };
+  const offer = useMutation(
+    trpc.clearing.offer.mutationOptions({
+      onSuccess: () => done("pledge.clearing.offeredDone"),
+      onError: failed,
+    }),
+  );
+  const withdraw = useMutation(
+    trpc.clearing.withdrawOffer.mutationOptions({
+      onSuccess: () => done("pledge.clearing.withdrawnDone"),
+      onError: failed,
+    }),
+  );
+  const busy = disabled || offer.isPending || withdraw.isPending;
+  return (
+    <Section footer={t("pledge.clearing.hint")} testId="pledge-clearing">
+      {pledge.clearingOffered ? (
+        <>
+          <Cell
+            to="/clearing"
+            before={<span aria-hidden="true">🔄</span>}
+            testId="pledge-clearing-offered"
+          >
+            {t("pledge.clearing.offered")}
+          </Cell>
+          <ButtonCell
+            disabled={busy}
+            onClick={() => {
+              if (!busy) withdraw.mutate({ pledgeId: pledge.id });
+            }}
+            testId="pledge-clearing-withdraw"
+          >
+            {t("pledge.clearing.withdraw")}
+          </ButtonCell>
+        </>
+      ) : (
+        <ButtonCell
+          before={<span aria-hidden="true">🔄</span>}
+          disabled={busy}
+          onClick={() => {
+            if (!busy) offer.mutate({ pledgeId: pledge.id });
+          }}
+          testId="pledge-clearing-offer"
+        >
+          {t("pledge.clearing.offer")}
+        </ButtonCell>
+      )}
+    </Section>
   );
 }
 

@@ -99,6 +99,10 @@ export const en = {
 
   // ── Home, Organizer, a pledge (one helper's screens) ──
   home: {
+    clearing: {
+      title: "A clearing round needs your answer",
+      line: "You would no longer owe {{owe}}, and be owed {{owed}} less. Time to answer: {{time}}",
+    },
     progressTitle: "My collection",
     monthlyTitle: "Monthly support",
     emergencyTitle: "Emergency",
@@ -193,6 +197,56 @@ export const en = {
     applied: "Your plan is applied. A new one comes when needs change.",
     dismissed: "Plan dismissed for this month. A new one comes only if needs change.",
     unchanged: "Your giving already goes where it is needed most.",
+  },
+  clearing: {
+    title: "Clearing",
+    intro:
+      "When members owe each other in a circle, part of it can be cleared without anyone giving anything. Offer your obligations: on the 25th a clearing round finds what can be cleared, and everyone in it agrees to their part or declines within 48 hours.",
+    offeredTitle: "My offered obligations",
+    offeredNone: "You have offered nothing for clearing yet.",
+    offeredTo: "To {{name}}",
+    withdraw: "Withdraw offer",
+    withdrawn: "The offer is withdrawn: {{amount}} to {{name}} no longer takes part.",
+    offerAll: "Offer all my obligations",
+    offerAllHint:
+      "Every obligation you owe, live or ⌛, takes part in the next round. You can withdraw any of them until then.",
+    offerAllTitle: "Offer all for clearing?",
+    offerAllMessage:
+      "Every obligation you owe will take part in the next clearing round. Nothing is cleared unless everyone in the round agrees.",
+    offerAllOk: "Offer all",
+    cancel: "Cancel",
+    offeredCount_one: "{{count}} obligation offered.",
+    offeredCount_other: "{{count}} obligations offered.",
+    offeredNothingNew: "Nothing new to offer: every obligation you owe is already offered.",
+    round: {
+      title: "Clearing round",
+      proposed: "Your part, to agree to or decline",
+      applied: "Applied: these amounts count as given and confirmed.",
+      failed:
+        "This clearing round did not go ahead: not everyone agreed, or nothing was left to clear. Nothing changed.",
+      oweWould: "You would no longer owe {{name}} {{amount}}",
+      owedWould: "{{name}} would no longer owe you {{amount}}",
+      oweDone: "You no longer owe {{name}} {{amount}}: it was cleared",
+      owedDone: "{{name}} no longer owes you {{amount}}: it was cleared",
+    },
+    timeLeft: "Time to answer: {{time}} (until {{date}})",
+    days_one: "{{count}} day",
+    days_other: "{{count}} days",
+    hours_one: "{{count}} hour",
+    hours_other: "{{count}} hours",
+    answer: {
+      pending: "Waiting for your answer.",
+      agreed: "You agreed. The round is applied once everyone in it agrees.",
+      declined: "You declined: your offered obligations are out of this round.",
+      out: "Your obligations are no longer in this round: an offer was withdrawn, a pledge moved on, or someone declined.",
+    },
+    agree: "Agree",
+    decline: "Decline",
+    declineTitle: "Decline this round?",
+    declineMessage:
+      "Declining takes all your offered obligations, what you owe and what you are owed, out of this round. It is solved again without them.",
+    declineOk: "Decline",
+    agreedNotice: "You agreed to your part.",
   },
   organizer: {
     title: "Organizer",
@@ -355,6 +409,14 @@ export const en = {
     copy: "Copy {{label}}",
     copyShort: "Copy",
     history: "History",
+    clearing: {
+      offer: "Offer for clearing",
+      offered: "Offered for clearing",
+      withdraw: "Withdraw from clearing",
+      hint: "A clearing round on the 25th may clear it against what others owe you, if everyone in the round agrees.",
+      offeredDone: "Offered for clearing: it takes part in the next round.",
+      withdrawnDone: "No longer offered for clearing.",
+    },
     event: {
       create: "pledged",
       edit: "changed the amount",
@@ -375,7 +437,7 @@ export const en = {
       renew: "renewed from last month",
       leave: "ended: one side left Exodus",
       clear: "cleared in a clearing round: counts as given and confirmed",
-      clearRest: "what a clearing round did not clear, still due",
+      clearRest: "kept what a clearing round did not clear: still due",
       callOff: "released by Exodus: the initiative did not go ahead",
       share: "offered as a share of a pool claim",
       commitShare: "took on the share",

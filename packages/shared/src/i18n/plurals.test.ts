@@ -11,6 +11,13 @@ type Forms = readonly [one: string, few: string, many: string];
 
 const expected: Record<"ru" | "uk", Record<string, Forms>> = {
   ru: {
+    "clearing.offeredCount": [
+      "Предложено {n} обязательство",
+      "Предложено {n} обязательства",
+      "Предложено {n} обязательств",
+    ],
+    "clearing.days": ["{n} день", "{n} дня", "{n} дней"],
+    "clearing.hours": ["{n} час", "{n} часа", "{n} часов"],
     "statusLine.deadline": ["остался {n} день", "осталось {n} дня", "осталось {n} дней"],
     "home.daysLeft": ["остался {n} день", "осталось {n} дня", "осталось {n} дней"],
     "home.circleWords": [
@@ -104,6 +111,13 @@ const expected: Record<"ru" | "uk", Record<string, Forms>> = {
     ],
   },
   uk: {
+    "clearing.offeredCount": [
+      "Запропоновано {n} зобовʼязання",
+      "Запропоновано {n} зобовʼязання",
+      "Запропоновано {n} зобовʼязань",
+    ],
+    "clearing.days": ["{n} день", "{n} дні", "{n} днів"],
+    "clearing.hours": ["{n} година", "{n} години", "{n} годин"],
     "statusLine.deadline": ["залишився {n} день", "залишилося {n} дні", "залишилося {n} днів"],
     "home.daysLeft": ["залишився {n} день", "залишилося {n} дні", "залишилося {n} днів"],
     "home.circleWords": [

@@ -6,7 +6,7 @@ import { resources } from "./index.ts";
 const TITLE = 64;
 const MESSAGE = 256;
 
-describe("Telegram popups of the profile and the status form", () => {
+describe("Telegram popups of the profile, the status form and clearing", () => {
   for (const [language, r] of Object.entries(resources)) {
     it(`fit Telegram's limits in ${language}`, () => {
       const longestLabel = "x".repeat(MAX_PAYMENT_LABEL);
@@ -25,6 +25,16 @@ describe("Telegram popups of the profile and the status form", () => {
           title: r.statusForm.confirmCloseTitle,
           message: r.statusForm.confirmClose,
           buttons: [r.statusForm.confirmCloseOk, r.statusForm.keep],
+        },
+        {
+          title: r.clearing.offerAllTitle,
+          message: r.clearing.offerAllMessage,
+          buttons: [r.clearing.offerAllOk, r.clearing.cancel],
+        },
+        {
+          title: r.clearing.declineTitle,
+          message: r.clearing.declineMessage,
+          buttons: [r.clearing.declineOk, r.clearing.cancel],
         },
         {
           title: r.statusForm.confirmEndTitle,
