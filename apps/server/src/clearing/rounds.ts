@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { Prisma, type PrismaClient } from "@exodus/db";
 import { dayOf, messageLink, periodDate, periodOf } from "@exodus/shared";
 import { emergencyReached, endEmergency } from "../collections/service.ts";
@@ -46,6 +47,25 @@ interface RoundRow {
 }
 
 const ROUND_COLUMNS = Prisma.sql`id, period, status::text AS status, deadline, version`;
+
+/**
+ * The steps of a (re)solve, in order: the offered obligations taken into the round (the first run
+ * only), read back, solved, and the answer written — cleared amounts, digests, answers, messages.
+ */
+export type RoundPhase = "take" | "read" | "solve" | "cleared" | "digests" | "answers" | "messages";
+/** Told how long each phase took, in ms (the benchmark's instrument; the app passes none). */
+export type OnPhase = (phase: RoundPhase, ms: number) => void;
+
+/** A lap timer: each call reports the time since the previous one (or since it was made). */
+function lapper(onPhase: OnPhase | undefined): (phase: RoundPhase) => void {
+  if (!onPhase) return () => {};
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    onPhase(phase, now - last);
+    last = now;
+  };
+}
 
 // ─── Offering ────────────────────────────────────────────────────────────────────────────────
 
@@ -118,11 +138,13 @@ export async function runClearingRound(
   prisma: PrismaClient,
   now: Date,
   timeZone: string,
+  onPhase?: OnPhase,
 ): Promise<RoundOutcome> {
   const period = periodDate(periodOf(now, timeZone));
   return prisma.$transaction(
     async (tx) => {
       await holdBooks(tx);
+      const lap = lapper(onPhase);
       const [round] = await tx.$queryRaw<RoundRow[]>`
         INSERT INTO clearing_round (period, proposed_at, deadline, solved_at, version)
         VALUES (${period}, ${now}, ${new Date(now.getTime() + CLEARING_ANSWER_MS)}, ${now}, 0)
@@ -141,7 +163,8 @@ export async function runClearingRound(
             AND g.deleted_at IS NULL AND r.deleted_at IS NULL
           RETURNING 1)
         SELECT count(*)::int AS offered FROM t`;
-      const solved = await solveRound(tx, round, now);
+      lap("take");
+      const solved = await solveRound(tx, round, now, onPhase);
       return {
         ran: true,
         roundId: round.id,
@@ -176,7 +199,9 @@ async function solveRound(
   tx: Tx,
   round: RoundRow,
   now: Date,
+  onPhase?: OnPhase,
 ): Promise<{ members: number; total: number }> {
+  const lap = lapper(onPhase);
   const rows = await tx.$queryRaw<
     {
       pledge_id: number;
@@ -197,7 +222,9 @@ async function solveRound(
     overdue: r.overdue,
     createdAt: r.created_at.getTime(),
   }));
+  lap("read");
   const result = solveClearing(obligations);
+  lap("solve");
   const version = round.version + 1;
 
   await tx.$executeRaw`
@@ -207,6 +234,7 @@ async function solveRound(
     FROM unnest(${[...result.cleared.keys()]}::int[], ${[...result.cleared.values()]}::int[])
       AS x(id, c)
     WHERE cp.round_id = ${round.id} AND cp.pledge_id = x.id`;
+  lap("cleared");
 
   const before = new Map(
     (
@@ -218,6 +246,7 @@ async function solveRound(
   const members = [...result.parts.keys()];
   const digests = members.map((m) => digestOf(result.parts.get(m) as ClearingPart));
   const asked = members.filter((m, i) => before.get(m)?.digest !== digests[i]);
+  lap("digests");
 
   // Out of it now: an empty digest (a decliner keeps theirs, with the decline).
   await tx.$executeRaw`
@@ -235,6 +264,7 @@ async function solveRound(
     UPDATE clearing_round SET version = ${version}, solved_at = ${now}, total = ${result.total}
     WHERE id = ${round.id}`;
   round.version = version;
+  lap("answers");
 
   if (result.total === 0) {
     await tx.$executeRaw`
@@ -242,6 +272,7 @@ async function solveRound(
       WHERE id = ${round.id} AND status = 'proposed'`;
     round.status = "failed";
     await tell(tx, round.id, "clearing.failed", [...before.keys()], () => ({}), "");
+    lap("messages");
     return { members: 0, total: 0 };
   }
   await tell(
@@ -252,6 +283,7 @@ async function solveRound(
     (m) => totals(result.parts.get(m) as ClearingPart),
     `:${version}`,
   );
+  lap("messages");
   return { members: members.length, total: result.total };
 }
 
@@ -320,10 +352,10 @@ async function takeOutMembers(tx: Tx, roundId: number, members: number[], now: D
  * solved again, until everyone left agreed or nobody is left); when everyone in it agreed, it is
  * applied. Safe to call any number of times, from anywhere holding the lock.
  */
-async function settle(tx: Tx, round: RoundRow, now: Date): Promise<void> {
+async function settle(tx: Tx, round: RoundRow, now: Date, onPhase?: OnPhase): Promise<void> {
   for (let guard = 0; round.status === "proposed" && guard < 10_000; guard++) {
     if (await takeOutGone(tx, round.id, now)) {
-      await solveRound(tx, round, now);
+      await solveRound(tx, round, now, onPhase);
       continue;
     }
     const [state] = await tx.$queryRaw<{ waiting: number; rerun: boolean }[]>`
@@ -334,7 +366,7 @@ async function settle(tx: Tx, round: RoundRow, now: Date): Promise<void> {
         EXISTS (SELECT 1 FROM clearing_part WHERE round_id = ${round.id}
           AND excluded_at IS NOT NULL AND cleared > 0) AS rerun`;
     if (state?.rerun) {
-      await solveRound(tx, round, now);
+      await solveRound(tx, round, now, onPhase);
       continue;
     }
     if (state?.waiting === 0) {
@@ -611,10 +643,11 @@ export async function agreeToRound(
 export async function declineRound(
   ctx: PledgeContext,
   input: { roundId: number },
+  onPhase?: OnPhase,
 ): Promise<ClearingView> {
   // Brought up to date in a transaction of its own first, so that a refusal below (the round
   // failed meanwhile, the deadline passed) does not undo what the books already decided.
-  await settleRound(ctx.prisma, input.roundId, ctx.now);
+  await settleRound(ctx.prisma, input.roundId, ctx.now, onPhase);
   return ctx.prisma.$transaction(async (tx) => {
     const { round, answer } = await answerFor(tx, input.roundId, ctx.memberId, ctx.now);
     if (answer.declined) return viewOf(tx, ctx.memberId);
@@ -625,17 +658,22 @@ export async function declineRound(
       UPDATE clearing_answer SET declined_at = ${ctx.now}, agreed_at = NULL
       WHERE round_id = ${round.id} AND member_id = ${ctx.memberId}`;
     await takeOutMembers(tx, round.id, [ctx.memberId], ctx.now);
-    await settle(tx, round, ctx.now);
+    await settle(tx, round, ctx.now, onPhase);
     return viewOf(tx, ctx.memberId);
   });
 }
 
 /** One round brought up to date in a transaction of its own (reruns, the deadline, the apply). */
-export async function settleRound(prisma: PrismaClient, roundId: number, now: Date) {
+export async function settleRound(
+  prisma: PrismaClient,
+  roundId: number,
+  now: Date,
+  onPhase?: OnPhase,
+) {
   await prisma.$transaction(
     async (tx) => {
       const round = await lockRound(tx, roundId);
-      if (round?.status === "proposed") await settle(tx, round, now);
+      if (round?.status === "proposed") await settle(tx, round, now, onPhase);
     },
     { timeout: 10 * 60_000, maxWait: 10_000 },
   );
