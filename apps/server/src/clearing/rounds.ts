@@ -56,6 +56,12 @@ export type RoundPhase = "take" | "read" | "solve" | "cleared" | "digests" | "an
 /** Told how long each phase took, in ms (the benchmark's instrument; the app passes none). */
 export type OnPhase = (phase: RoundPhase, ms: number) => void;
 
+/**
+ * The options of every transaction that may solve a round: at the scale of a whole network (a
+ * million offered obligations) a solve takes longer than Prisma's default 5 s.
+ */
+const ROUND_TX = { timeout: 10 * 60_000, maxWait: 10_000 };
+
 /** A lap timer: each call reports the time since the previous one (or since it was made). */
 function lapper(onPhase: OnPhase | undefined): (phase: RoundPhase) => void {
   if (!onPhase) return () => {};
@@ -141,40 +147,37 @@ export async function runClearingRound(
   onPhase?: OnPhase,
 ): Promise<RoundOutcome> {
   const period = periodDate(periodOf(now, timeZone));
-  return prisma.$transaction(
-    async (tx) => {
-      await holdBooks(tx);
-      const lap = lapper(onPhase);
-      const [round] = await tx.$queryRaw<RoundRow[]>`
-        INSERT INTO clearing_round (period, proposed_at, deadline, solved_at, version)
-        VALUES (${period}, ${now}, ${new Date(now.getTime() + CLEARING_ANSWER_MS)}, ${now}, 0)
-        ON CONFLICT (period) DO NOTHING
-        RETURNING ${ROUND_COLUMNS}`;
-      if (!round) return { ran: false };
-      const [taken] = await tx.$queryRaw<{ offered: number }[]>`
-        WITH t AS (
-          INSERT INTO clearing_part (round_id, pledge_id, debtor_id, creditor_id, amount, overdue,
-            created_at)
-          SELECT ${round.id}, p.id, p.giver_id, p.receiver_id, p.amount, p.overdue, p.created_at
-          FROM pledge p
-          JOIN member g ON g.id = p.giver_id
-          JOIN member r ON r.id = p.receiver_id
-          WHERE p.clearing_offered_at IS NOT NULL AND p.state = 'obligation'
-            AND g.deleted_at IS NULL AND r.deleted_at IS NULL
-          RETURNING 1)
-        SELECT count(*)::int AS offered FROM t`;
-      lap("take");
-      const solved = await solveRound(tx, round, now, onPhase);
-      return {
-        ran: true,
-        roundId: round.id,
-        offered: taken?.offered ?? 0,
-        members: solved.members,
-        total: solved.total,
-      };
-    },
-    { timeout: 10 * 60_000, maxWait: 10_000 },
-  );
+  return prisma.$transaction(async (tx) => {
+    await holdBooks(tx);
+    const lap = lapper(onPhase);
+    const [round] = await tx.$queryRaw<RoundRow[]>`
+      INSERT INTO clearing_round (period, proposed_at, deadline, solved_at, version)
+      VALUES (${period}, ${now}, ${new Date(now.getTime() + CLEARING_ANSWER_MS)}, ${now}, 0)
+      ON CONFLICT (period) DO NOTHING
+      RETURNING ${ROUND_COLUMNS}`;
+    if (!round) return { ran: false };
+    const [taken] = await tx.$queryRaw<{ offered: number }[]>`
+      WITH t AS (
+        INSERT INTO clearing_part (round_id, pledge_id, debtor_id, creditor_id, amount, overdue,
+          created_at)
+        SELECT ${round.id}, p.id, p.giver_id, p.receiver_id, p.amount, p.overdue, p.created_at
+        FROM pledge p
+        JOIN member g ON g.id = p.giver_id
+        JOIN member r ON r.id = p.receiver_id
+        WHERE p.clearing_offered_at IS NOT NULL AND p.state = 'obligation'
+          AND g.deleted_at IS NULL AND r.deleted_at IS NULL
+        RETURNING 1)
+      SELECT count(*)::int AS offered FROM t`;
+    lap("take");
+    const solved = await solveRound(tx, round, now, onPhase);
+    return {
+      ran: true,
+      roundId: round.id,
+      offered: taken?.offered ?? 0,
+      members: solved.members,
+      total: solved.total,
+    };
+  }, ROUND_TX);
 }
 
 /** A part as its member is shown it, and what it is checked by: equal parts, equal digests. */
@@ -633,7 +636,7 @@ export async function agreeToRound(
       await settle(tx, round, ctx.now);
     }
     return viewOf(tx, ctx.memberId);
-  });
+  }, ROUND_TX);
 }
 
 /**
@@ -660,7 +663,7 @@ export async function declineRound(
     await takeOutMembers(tx, round.id, [ctx.memberId], ctx.now);
     await settle(tx, round, ctx.now, onPhase);
     return viewOf(tx, ctx.memberId);
-  });
+  }, ROUND_TX);
 }
 
 /** One round brought up to date in a transaction of its own (reruns, the deadline, the apply). */
@@ -670,13 +673,10 @@ export async function settleRound(
   now: Date,
   onPhase?: OnPhase,
 ) {
-  await prisma.$transaction(
-    async (tx) => {
-      const round = await lockRound(tx, roundId);
-      if (round?.status === "proposed") await settle(tx, round, now, onPhase);
-    },
-    { timeout: 10 * 60_000, maxWait: 10_000 },
-  );
+  await prisma.$transaction(async (tx) => {
+    const round = await lockRound(tx, roundId);
+    if (round?.status === "proposed") await settle(tx, round, now, onPhase);
+  }, ROUND_TX);
 }
 
 // ─── The scheduler's job ─────────────────────────────────────────────────────────────────────
