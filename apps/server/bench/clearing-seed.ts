@@ -20,6 +20,7 @@
  * - ⌛ and age. 20% are in the overdue archive ⌛, created 30–120 days ago; the live ones 0–30 days.
  *   Obligation ids follow the order they were generated, not their age.
  */
+import type { Database } from "@exodus/db";
 import { seededRandom } from "../src/clearing/instances.ts";
 import type { OfferedObligation } from "../src/clearing/solver.ts";
 
@@ -134,4 +135,55 @@ export function generateObligations(
 /** A standard normal draw (Box–Muller). */
 function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+/**
+ * Writes the generated network into a fresh, migrated database, set-based, as the app's tables hold
+ * it: members 1 … M, each 🔆 with an open monthly collection (collection id = member id), and every
+ * obligation as a pledge of the same id to its creditor's collection, in state 'obligation', ⌛ as
+ * generated, of the period it was made in, offered for clearing a day before `offeredAt`. The
+ * pledges go in chunks of unnest arrays (one statement each, so the statement-level tally and tie
+ * triggers run once per chunk).
+ */
+export async function writeOffered(
+  db: Database,
+  members: number,
+  obligations: OfferedObligation[],
+  offeredAt: Date,
+) {
+  const { sql } = db;
+  await sql.exec(`
+    INSERT INTO member (id, telegram_id, first_name, telegram_language, language, status,
+      created_at, updated_at)
+    SELECT i, 1000000000 + i, 'Member ' || i, (ARRAY['en', 'ru', 'uk'])[1 + i % 3],
+      (ARRAY['en', 'ru', 'uk']::"Language"[])[1 + i % 3], 'orange', now(), now()
+    FROM generate_series(1, ${members}) i;
+    SELECT setval(pg_get_serial_sequence('member', 'id'), ${members});
+    INSERT INTO collection (id, member_id, kind, goal, paused, opened_at, updated_at)
+    SELECT i, i, 'monthly', 1000000, false, now() - interval '200 days', now()
+    FROM generate_series(1, ${members}) i;
+    SELECT setval(pg_get_serial_sequence('collection', 'id'), ${members});`);
+  const CHUNK = 200_000;
+  for (let from = 0; from < obligations.length; from += CHUNK) {
+    const chunk = obligations.slice(from, from + CHUNK);
+    await sql.query(
+      `INSERT INTO pledge (id, giver_id, receiver_id, collection_id, amount, state, period, overdue,
+         state_changed_at, created_at, clearing_offered_at)
+       SELECT id, d, c, c, a, 'obligation',
+         date_trunc('month', to_timestamp(t / 1000.0) AT TIME ZONE 'UTC')::date, o,
+         to_timestamp(t / 1000.0), to_timestamp(t / 1000.0), $7
+       FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::bool[], $6::float8[])
+         AS x(id, d, c, a, o, t)`,
+      [
+        chunk.map((o) => o.id),
+        chunk.map((o) => o.debtor),
+        chunk.map((o) => o.creditor),
+        chunk.map((o) => o.amount),
+        chunk.map((o) => o.overdue),
+        chunk.map((o) => o.createdAt),
+        new Date(offeredAt.getTime() - DAY_MS),
+      ],
+    );
+  }
+  await sql.exec(`SELECT setval(pg_get_serial_sequence('pledge', 'id'), ${obligations.length});`);
 }
