@@ -213,7 +213,7 @@ describe("clearing rounds on random small networks, through the database", () =>
     "seed %i: everyone agrees, and the books show the exact clearing",
     async (seed) => {
       await app.db.prisma.$executeRawUnsafe(
-        `TRUNCATE member, collection, pledge, pledge_event, outbox, cycle_run, clearing_round
+        `TRUNCATE member, collection, pledge, pledge_event, outbox, cycle_run, clearing_round, clearing_part
        RESTART IDENTITY CASCADE`,
       );
       const where = `seed ${seed}`;
