@@ -130,13 +130,14 @@ async function openTab(page: Page, tab: "home" | "organizer" | "network" | "prof
   const target = page.getByTestId(`tab-${tab}`);
   const back = page.locator(".dev-panel").getByRole("button", { name: /^‹/ });
   await expect(target.or(back).first()).toBeVisible();
-  for (let i = 0; i < 5 && (await target.count()) === 0; i++) {
-    const before = page.url();
-    await back.click();
-    await expect(page).not.toHaveURL(before);
-    // A root shows the tabs; a page with a main button of its own shows the back button again.
-    await expect(target.or(back).first()).toBeVisible();
-  }
+  // A root shows the tabs; a page with a main button of its own shows the back button again. While
+  // a lazy page loads, the last page's back button may still show and then go: a click that finds
+  // it gone is tried again, and so is one that led to another page with a back button.
+  await expect(async () => {
+    if (await target.isVisible()) return;
+    await back.click({ timeout: 2_000 });
+    await expect(target).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await target.click();
 }
 
