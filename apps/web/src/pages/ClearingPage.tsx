@@ -67,6 +67,67 @@ function useSettled() {
   };
 }
 
+/**
+ * A section's answer to its taps: a notice or a translated refusal, the success or error haptic,
+ * the screen brought up to date, and one Telegram popup at a time (a second tap while it is open
+ * does nothing).
+ */
+function useOutcome() {
+  const settled = useSettled();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const popupOpen = useRef(false);
+  return {
+    error,
+    notice,
+    succeeded(text?: string, view?: ClearingView) {
+      haptic("success");
+      setError(undefined);
+      setNotice(text);
+      settled(view);
+    },
+    // The part changed or the round ended meanwhile: show it as it now is.
+    failed(e: unknown) {
+      haptic("error");
+      setNotice(undefined);
+      setError(errorKey(e));
+      settled();
+    },
+    async confirmOnce(options: Parameters<typeof confirmAction>[0]): Promise<boolean> {
+      if (popupOpen.current) return false;
+      popupOpen.current = true;
+      try {
+        return await confirmAction(options);
+      } finally {
+        popupOpen.current = false;
+      }
+    },
+  };
+}
+
+/** What the last tap of a section came to, under it. */
+function Outcome({ notice, error, testId }: { notice?: string; error?: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {notice && (
+        <p
+          role="status"
+          className="ui-section-content clearing-notice"
+          data-testid={`${testId}-notice`}
+        >
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="ui-section-content error" data-testid={`${testId}-error`}>
+          {t(error)}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** The latest round: what it clears for me, by whom, in words; the deadline; my answer. */
 function RoundSection({ round, currency }: { round: Round; currency: string }) {
   const { t } = useTranslation();
@@ -75,39 +136,21 @@ function RoundSection({ round, currency }: { round: Round; currency: string }) {
   const nameOf = useName();
   const dates = useDates();
   const timeLeft = useTimeLeft();
-  const settled = useSettled();
-  const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
-  // Telegram's popup is open: a second tap must not open another.
-  const popupOpen = useRef(false);
-
-  const failed = (e: unknown) => {
-    haptic("error");
-    setNotice(undefined);
-    setError(errorKey(e));
-    // The part changed or the round ended meanwhile: show it as it now is.
-    settled();
-  };
+  const outcome = useOutcome();
   const agree = useMutation(
     trpc.clearing.agree.mutationOptions({
-      onSuccess: (next) => {
-        haptic("success");
-        setError(undefined);
-        setNotice(next.round?.status === "applied" ? undefined : t("clearing.agreedNotice"));
-        settled(next);
-      },
-      onError: failed,
+      onSuccess: (next) =>
+        outcome.succeeded(
+          next.round?.status === "applied" ? undefined : t("clearing.agreedNotice"),
+          next,
+        ),
+      onError: outcome.failed,
     }),
   );
   const decline = useMutation(
     trpc.clearing.decline.mutationOptions({
-      onSuccess: (next) => {
-        haptic("success");
-        setError(undefined);
-        setNotice(undefined);
-        settled(next);
-      },
-      onError: failed,
+      onSuccess: (next) => outcome.succeeded(undefined, next),
+      onError: outcome.failed,
     }),
   );
   const busy = agree.isPending || decline.isPending;
@@ -126,16 +169,13 @@ function RoundSection({ round, currency }: { round: Round; currency: string }) {
   });
 
   async function askDecline() {
-    if (busy || popupOpen.current) return;
-    popupOpen.current = true;
-    const sure = await confirmAction({
+    if (busy) return;
+    const sure = await outcome.confirmOnce({
       title: t("clearing.declineTitle"),
       message: t("clearing.declineMessage"),
       ok: t("clearing.declineOk"),
       cancel: t("clearing.cancel"),
       destructive: true,
-    }).finally(() => {
-      popupOpen.current = false;
     });
     if (sure) decline.mutate({ roundId: round.id });
   }
@@ -202,16 +242,7 @@ function RoundSection({ round, currency }: { round: Round; currency: string }) {
           {t("clearing.timeLeft", { time, date: dates.dateTime(round.deadline) })}
         </Cell>
       )}
-      {notice && (
-        <p role="status" className="ui-section-content clearing-notice" data-testid="round-notice">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="ui-section-content error" data-testid="round-error">
-          {t(error)}
-        </p>
-      )}
+      <Outcome notice={outcome.notice} error={outcome.error} testId="round" />
       {canDecline && (
         <ButtonCell
           destructive
@@ -232,60 +263,40 @@ function Offered({ offered, currency }: { offered: ClearingView["offered"]; curr
   const trpc = useTRPC();
   const money = useMoney(currency);
   const nameOf = useName();
-  const settled = useSettled();
-  const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
-  const popupOpen = useRef(false);
-
-  const failed = (e: unknown) => {
-    haptic("error");
-    setNotice(undefined);
-    setError(errorKey(e));
-    settled();
-  };
+  const outcome = useOutcome();
   const withdraw = useMutation(
     trpc.clearing.withdrawOffer.mutationOptions({
       onSuccess: (_, input) => {
-        haptic("success");
-        setError(undefined);
         const line = offered.find((o) => o.pledgeId === input.pledgeId);
-        setNotice(
+        outcome.succeeded(
           line &&
             t("clearing.withdrawn", {
               name: nameOf(line.receiverName),
               amount: money(line.amount),
             }),
         );
-        settled();
       },
-      onError: failed,
+      onError: outcome.failed,
     }),
   );
   const offerAll = useMutation(
     trpc.clearing.offerAll.mutationOptions({
-      onSuccess: ({ offered: count }) => {
-        haptic("success");
-        setError(undefined);
-        setNotice(
+      onSuccess: ({ offered: count }) =>
+        outcome.succeeded(
           count > 0 ? t("clearing.offeredCount", { count }) : t("clearing.offeredNothingNew"),
-        );
-        settled();
-      },
-      onError: failed,
+        ),
+      onError: outcome.failed,
     }),
   );
   const busy = withdraw.isPending || offerAll.isPending;
 
   async function askOfferAll() {
-    if (busy || popupOpen.current) return;
-    popupOpen.current = true;
-    const sure = await confirmAction({
+    if (busy) return;
+    const sure = await outcome.confirmOnce({
       title: t("clearing.offerAllTitle"),
       message: t("clearing.offerAllMessage"),
       ok: t("clearing.offerAllOk"),
       cancel: t("clearing.cancel"),
-    }).finally(() => {
-      popupOpen.current = false;
     });
     if (sure) offerAll.mutate();
   }
@@ -341,20 +352,7 @@ function Offered({ offered, currency }: { offered: ClearingView["offered"]; curr
         >
           {t("clearing.offerAll")}
         </ButtonCell>
-        {notice && (
-          <p
-            role="status"
-            className="ui-section-content clearing-notice"
-            data-testid="offer-notice"
-          >
-            {notice}
-          </p>
-        )}
-        {error && (
-          <p role="alert" className="ui-section-content error" data-testid="offer-error">
-            {t(error)}
-          </p>
-        )}
+        <Outcome notice={outcome.notice} error={outcome.error} testId="offer" />
       </Section>
     </>
   );
