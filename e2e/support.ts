@@ -1,9 +1,13 @@
 /**
  * What several specs share: calling the API as a development member, tying members through an
- * invite link, and starting and stopping an app of their own (the bot's and the story's specs).
+ * invite link, and running an app of their own (the bot, balance, story and clearing specs).
  */
-import type { ChildProcess } from "node:child_process";
-import { expect, type Page } from "@playwright/test";
+import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { expect, type Page, type TestInfo } from "@playwright/test";
+
+const repoRoot = join(import.meta.dirname, "..");
 
 /**
  * Opens the app at `path` as a development member in a theme, as reopening it in Telegram would:
@@ -107,4 +111,43 @@ export async function stop(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * Runs an app of the spec's own for as long as `use` runs: as `pnpm start` runs it, on a fresh
+ * embedded database in .data/<name>, with the shell's environment but its DEV_MODE, and `env` on
+ * top. Its output is attached to a test that failed.
+ */
+export async function withOwnApp(
+  testInfo: TestInfo,
+  options: { name: string; port: number; host: "localhost" | "127.0.0.1"; env: NodeJS.ProcessEnv },
+  use: (url: string) => Promise<void>,
+): Promise<void> {
+  const output: string[] = [];
+  const dataDir = join(".data", options.name);
+  rmSync(join(repoRoot, dataDir), { recursive: true, force: true });
+  const { DEV_MODE: _devMode, ...env } = process.env;
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    cwd: repoRoot,
+    env: {
+      ...env,
+      PORT: String(options.port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => output.push(String(chunk)));
+  child.stderr?.on("data", (chunk) => output.push(String(chunk)));
+  const url = `http://${options.host}:${options.port}`;
+  try {
+    await waitForHealth(url, child, output);
+    await use(url);
+  } finally {
+    await stop(child);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach("app output", { body: output.join(""), contentType: "text/plain" });
+    }
+  }
 }

@@ -1,6 +1,3 @@
-import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
-import { join } from "node:path";
 import { type FakeBotApi, startFakeBotApi, testBotInfo } from "@exodus/bot/testing";
 import {
   type BrowserContext,
@@ -11,7 +8,7 @@ import {
 } from "@playwright/test";
 import { sign } from "@telegram-apps/init-data-node";
 import { devThemes } from "../../apps/web/src/dev/themes.ts";
-import { stop, waitForHealth } from "../support.ts";
+import { withOwnApp } from "../support.ts";
 
 /**
  * Balancing, as a giver lives it (issue 13): Anna has a monthly giving budget of $100 and an
@@ -26,7 +23,6 @@ import { stop, waitForHealth } from "../support.ts";
  * spec does), and every browser carries initData signed with that token.
  */
 
-const repoRoot = join(import.meta.dirname, "..", "..");
 const port = Number(process.env.E2E_BOT_PORT ?? 3198);
 const botToken = "123456:E2E-token-for-the-balance-test";
 /** Telegram opens Mini Apps over https only: the browser's requests to it are routed to the app. */
@@ -60,37 +56,26 @@ const test = base.extend<{
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none.
     async ({}, use, testInfo) => {
       const fake = await startFakeBotApi();
-      const output: string[] = [];
-      const dataDir = join(".data", "e2e-balance");
-      rmSync(join(repoRoot, dataDir), { recursive: true, force: true });
-      const child = spawn(process.execPath, ["scripts/start.mjs"], {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          PORT: String(port),
-          DATA_DIR: dataDir,
-          DATABASE_URL: "",
-          BOT_TOKEN: botToken,
-          BOT_API_ROOT: fake.apiRoot,
-          BOT_USERNAME: testBotInfo.username,
-          MINI_APP_NAME: "app",
-          PUBLIC_URL: publicUrl,
-          DEV_MODE: "",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      child.stdout?.on("data", (chunk) => output.push(String(chunk)));
-      child.stderr?.on("data", (chunk) => output.push(String(chunk)));
-      const url = `http://127.0.0.1:${port}`;
       try {
-        await waitForHealth(url, child, output);
-        await use({ fake, url });
+        await withOwnApp(
+          testInfo,
+          {
+            name: "e2e-balance",
+            port,
+            host: "127.0.0.1",
+            env: {
+              BOT_TOKEN: botToken,
+              BOT_API_ROOT: fake.apiRoot,
+              BOT_USERNAME: testBotInfo.username,
+              MINI_APP_NAME: "app",
+              PUBLIC_URL: publicUrl,
+              DEV_MODE: "",
+            },
+          },
+          (url) => use({ fake, url }),
+        );
       } finally {
-        await stop(child);
         await fake.close();
-        if (testInfo.status !== testInfo.expectedStatus) {
-          await testInfo.attach("app output", { body: output.join(""), contentType: "text/plain" });
-        }
       }
     },
     { timeout: 120_000 },

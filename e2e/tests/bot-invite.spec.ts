@@ -1,10 +1,7 @@
-import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
-import { join } from "node:path";
 import { type FakeBotApi, startFakeBotApi, testBotInfo } from "@exodus/bot/testing";
 import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import { sign } from "@telegram-apps/init-data-node";
-import { stop, waitForHealth } from "../support.ts";
+import { withOwnApp } from "../support.ts";
 
 /**
  * An invite link through the bot, end to end: the app runs as `pnpm start` runs it, with a real bot
@@ -12,7 +9,6 @@ import { stop, waitForHealth } from "../support.ts";
  * browser below carries initData signed with the bot's token, as Telegram gives it.
  */
 
-const repoRoot = join(import.meta.dirname, "..", "..");
 const port = Number(process.env.E2E_BOT_PORT ?? 3198);
 const botToken = "123456:E2E-token-for-the-bot-invite-test";
 const miniAppName = "app";
@@ -52,37 +48,28 @@ const test = base.extend<{ app: BotApp; openMiniApp: OpenMiniApp }>({
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none.
     async ({}, use, testInfo) => {
       const fake = await startFakeBotApi();
-      const output: string[] = [];
-      const dataDir = join(".data", "e2e-bot");
-      rmSync(join(repoRoot, dataDir), { recursive: true, force: true });
-      const child = spawn(process.execPath, ["scripts/start.mjs"], {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          PORT: String(port),
-          DATA_DIR: dataDir,
-          DATABASE_URL: "",
-          BOT_TOKEN: botToken,
-          BOT_API_ROOT: fake.apiRoot,
-          BOT_USERNAME: testBotInfo.username,
-          MINI_APP_NAME: miniAppName,
-          PUBLIC_URL: publicUrl,
-          // Whatever the shell says: development mode stays off, as a real bot makes it.
-          DEV_MODE: "",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      child.stdout?.on("data", (chunk) => output.push(String(chunk)));
-      child.stderr?.on("data", (chunk) => output.push(String(chunk)));
-      const url = `http://127.0.0.1:${port}`;
       try {
-        await waitForHealth(url, child, output);
-        await use({ fake, url });
+        await withOwnApp(
+          testInfo,
+          {
+            name: "e2e-bot",
+            port,
+            host: "127.0.0.1",
+            env: {
+              BOT_TOKEN: botToken,
+              BOT_API_ROOT: fake.apiRoot,
+              BOT_USERNAME: testBotInfo.username,
+              MINI_APP_NAME: miniAppName,
+              PUBLIC_URL: publicUrl,
+              // Whatever the shell says: development mode stays off, as a real bot makes it.
+              DEV_MODE: "",
+            },
+          },
+          (url) => use({ fake, url }),
+        );
       } finally {
-        await stop(child);
         await fake.close();
         if (testInfo.status !== testInfo.expectedStatus) {
-          await testInfo.attach("app output", { body: output.join(""), contentType: "text/plain" });
           const calls = fake.requests
             .filter((r) => r.method !== "getUpdates")
             .map((r) => `${r.method} ${JSON.stringify(r.body)}`);

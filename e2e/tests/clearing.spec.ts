@@ -1,6 +1,3 @@
-import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
-import { join } from "node:path";
 import {
   type Browser,
   type BrowserContext,
@@ -9,7 +6,7 @@ import {
   type Page,
   type TestInfo,
 } from "@playwright/test";
-import { api, invite, stop, waitForHealth } from "../support.ts";
+import { api, invite, withOwnApp } from "../support.ts";
 
 /**
  * Clearing of mutual obligations (DOMAIN.md; issue 14), as three development members live it in
@@ -26,7 +23,6 @@ import { api, invite, stop, waitForHealth } from "../support.ts";
  * sees the proposed round and the applied one (e2e/test-results/…, attached to the report).
  */
 
-const repoRoot = join(import.meta.dirname, "..", "..");
 const storyPort = Number(process.env.E2E_STORY_PORT ?? Number(process.env.E2E_PORT ?? 3199) + 2);
 const port = Number(process.env.E2E_CLEARING_PORT ?? storyPort + 1);
 const viewport = { width: 400, height: 760 };
@@ -42,36 +38,19 @@ const test = base.extend<{ app: { url: string }; open: (member: Member) => Promi
   app: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none.
     async ({}, use, testInfo) => {
-      const output: string[] = [];
-      const dataDir = join(".data", "e2e-clearing");
-      rmSync(join(repoRoot, dataDir), { recursive: true, force: true });
-      const { DEV_MODE: _devMode, ...env } = process.env;
-      const child = spawn(process.execPath, ["scripts/start.mjs"], {
-        cwd: repoRoot,
-        env: {
-          ...env,
-          PORT: String(port),
-          DATA_DIR: dataDir,
-          DATABASE_URL: "",
-          // No bot token and DEV_MODE unset: development mode, with its members and clock.
-          BOT_TOKEN: "",
-          BOT_USERNAME: "exodus_e2e_bot",
-          MINI_APP_NAME: "app",
+      await withOwnApp(
+        testInfo,
+        {
+          name: "e2e-clearing",
+          port,
+          // Development mode answers a local host name only.
+          host: "localhost",
+          // No bot token and DEV_MODE unset: development mode, with its members and clock. The
+          // bot's and the Mini App's names, so invite links are t.me links.
+          env: { BOT_TOKEN: "", BOT_USERNAME: "exodus_e2e_bot", MINI_APP_NAME: "app" },
         },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      child.stdout?.on("data", (chunk) => output.push(String(chunk)));
-      child.stderr?.on("data", (chunk) => output.push(String(chunk)));
-      const url = `http://localhost:${port}`;
-      try {
-        await waitForHealth(url, child, output);
-        await use({ url });
-      } finally {
-        await stop(child);
-        if (testInfo.status !== testInfo.expectedStatus) {
-          await testInfo.attach("app output", { body: output.join(""), contentType: "text/plain" });
-        }
-      }
+        (url) => use({ url }),
+      );
     },
     { timeout: 120_000 },
   ],
