@@ -18,11 +18,8 @@
  * postgresql://postgres@127.0.0.1:5432/postgres); the database is created fresh and dropped at the
  * end, also on failure or Ctrl-C.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { Api, createRenderer, startDispatcher } from "@exodus/bot";
+import { startFakeProcess } from "../../bot/src/testing/fake-process.ts";
 import { memberDirectory } from "../src/members/directory.ts";
 import {
   DEFAULT_ADMIN_URL,
@@ -56,15 +53,8 @@ async function main(): Promise<number> {
   if (!scratch) return 2;
   // The fake Telegram runs in a process of its own, so it times arrivals as Telegram would: not
   // slowed or bunched by the sending process's own work.
-  const fake = await startFake();
-  const stats = async () =>
-    (await (await fetch(`${fake.apiRoot}/__fake/stats?rate=${rate}`)).json()) as {
-      sendMessage: number;
-      chats: number;
-      lastArrivalEpochMs: number | null;
-      violations: { global: number; perChat: number };
-      busiestSecond: number;
-    };
+  const fake = await startFakeProcess();
+  const stats = () => fake.stats(rate);
   try {
     const name = `exodus_bench_notify_${process.pid}`;
     const db = await scratch.create(name);
@@ -132,24 +122,9 @@ async function main(): Promise<number> {
     if (delivered !== rows) console.log(`✗ ${fmt(delivered - rows)} messages sent twice`);
     return 0;
   } finally {
-    fake.child.kill("SIGTERM");
+    await fake.close();
     await scratch.cleanUp();
   }
-}
-
-async function startFake(): Promise<{ apiRoot: string; child: ChildProcess }> {
-  const script = fileURLToPath(new URL("../../bot/src/testing/serve-fake.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
-  const [apiRoot] = (await Promise.race([
-    once(lines, "line"),
-    once(child, "exit").then(() => {
-      throw new Error("the fake Bot API did not start");
-    }),
-  ])) as [string];
-  return { apiRoot, child };
 }
 
 run("bench:notify", main);

@@ -141,13 +141,18 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       // For a fake in another process (bench:notify): what it saw, measured where it arrived.
       const rate = Number(url.searchParams.get("rate") ?? 30);
       const sends = arrivals.filter((_, i) => requests[i]?.method === "sendMessage");
+      const perChat: Record<string, number> = {};
+      for (const r of requests) {
+        if (r.method !== "sendMessage") continue;
+        const chat = String(r.body.chat_id);
+        perChat[chat] = (perChat[chat] ?? 0) + 1;
+      }
       res.writeHead(200, { "content-type": "application/json" });
       res.end(
         JSON.stringify({
           sendMessage: sends.length,
-          chats: new Set(
-            requests.filter((r) => r.method === "sendMessage").map((r) => String(r.body.chat_id)),
-          ).size,
+          chats: Object.keys(perChat).length,
+          perChat,
           // Milliseconds since the epoch, comparable with another process's Date.now().
           lastArrivalEpochMs: sends.length ? performance.timeOrigin + Math.max(...sends) : null,
           violations: fake.violations(rate),
