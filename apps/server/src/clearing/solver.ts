@@ -104,26 +104,43 @@ export function pairGraph(obligations: readonly OfferedObligation[]): PairGraph 
   // The network simplex keeps flows in float64: exact while the total stays below 2^53.
   if (!Number.isSafeInteger(sum)) throw new Error("clearing: the offered total is too large");
 
+  // Obligations by debtor (a counting sort), then each debtor's creditors told apart by a stamp:
+  // typed arrays throughout, no map of a million pairs.
   const n = memberIds.length;
-  const pairIndex = new Map<number, number>();
+  const start = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) {
+    const u = (debtorOf[k] as number) + 1;
+    start[u] = (start[u] as number) + 1;
+  }
+  for (let u = 0; u < n; u++) start[u + 1] = (start[u + 1] as number) + (start[u] as number);
+  const fill = start.slice(0, n);
+  const byDebtor = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    const u = debtorOf[k] as number;
+    byDebtor[fill[u] as number] = k;
+    fill[u] = (fill[u] as number) + 1;
+  }
+  const stamp = new Int32Array(n).fill(-1);
+  const slot = new Int32Array(n);
   const pairOf = new Int32Array(m);
   const pairDebtor = new Int32Array(m);
   const pairCreditor = new Int32Array(m);
   const pairAmount = new Float64Array(m);
   let pairCount = 0;
-  for (let k = 0; k < m; k++) {
-    const u = debtorOf[k] as number;
-    const v = creditorOf[k] as number;
-    const key = u * n + v;
-    let p = pairIndex.get(key);
-    if (p === undefined) {
-      p = pairCount++;
-      pairIndex.set(key, p);
-      pairDebtor[p] = u;
-      pairCreditor[p] = v;
+  for (let u = 0; u < n; u++) {
+    for (let i = start[u] as number, end = start[u + 1] as number; i < end; i++) {
+      const k = byDebtor[i] as number;
+      const v = creditorOf[k] as number;
+      if (stamp[v] !== u) {
+        stamp[v] = u;
+        slot[v] = pairCount;
+        pairDebtor[pairCount] = u;
+        pairCreditor[pairCount++] = v;
+      }
+      const p = slot[v] as number;
+      pairOf[k] = p;
+      pairAmount[p] = (pairAmount[p] as number) + (obligations[k] as OfferedObligation).amount;
     }
-    pairOf[k] = p;
-    pairAmount[p] = (pairAmount[p] as number) + (obligations[k] as OfferedObligation).amount;
   }
   return {
     memberIds,
@@ -226,14 +243,22 @@ function spreadBack(
   clearedOfPair: Float64Array,
 ): ClearingResult {
   const { pairCount, pairDebtor, pairCreditor, pairOf, memberIds } = graph;
-  const byPair = new Map<number, OfferedObligation[]>();
+  // The obligations of the pairs with something cleared, grouped by pair (a counting sort).
+  const groupStart = new Int32Array(pairCount + 1);
+  for (let k = 0; k < obligations.length; k++) {
+    const p = pairOf[k] as number;
+    if ((clearedOfPair[p] as number) > 0) groupStart[p + 1] = (groupStart[p + 1] as number) + 1;
+  }
+  for (let p = 0; p < pairCount; p++) {
+    groupStart[p + 1] = (groupStart[p + 1] as number) + (groupStart[p] as number);
+  }
+  const fill = groupStart.slice(0, pairCount);
+  const grouped = new Int32Array(groupStart[pairCount] as number);
   for (let k = 0; k < obligations.length; k++) {
     const p = pairOf[k] as number;
     if ((clearedOfPair[p] as number) === 0) continue;
-    const list = byPair.get(p);
-    const o = obligations[k] as OfferedObligation;
-    if (list) list.push(o);
-    else byPair.set(p, [o]);
+    grouped[fill[p] as number] = k;
+    fill[p] = (fill[p] as number) + 1;
   }
 
   const cleared = new Map<number, number>();
@@ -252,7 +277,12 @@ function spreadBack(
     if (amount === 0) continue;
     total += amount;
     let left = amount;
-    for (const o of (byPair.get(p) as OfferedObligation[]).sort(clearingOrder)) {
+    const group: OfferedObligation[] = [];
+    for (let i = groupStart[p] as number, end = groupStart[p + 1] as number; i < end; i++) {
+      group.push(obligations[grouped[i] as number] as OfferedObligation);
+    }
+    if (group.length > 1) group.sort(clearingOrder);
+    for (const o of group) {
       if (left === 0) break;
       const take = Math.min(left, o.amount);
       cleared.set(o.id, take);
