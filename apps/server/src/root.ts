@@ -6,6 +6,7 @@ import { initiativeRouter } from "./initiatives/router.ts";
 import { memberRouter } from "./members/router.ts";
 import { networkRouter } from "./network/router.ts";
 import { pledgeRouter } from "./pledges/router.ts";
+import { poolRouter } from "./pools/router.ts";
 import { router } from "./trpc.ts";
 
 /** Every feature's router, merged. The web app imports only this type. */
@@ -18,6 +19,7 @@ export const appRouter = router({
   plan: planRouter,
   clearing: clearingRouter,
   initiative: initiativeRouter,
+  pool: poolRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,7 +20,7 @@ export const BOT_API_ROOT_PATTERN = /^https?:\/\/[^\s]+[^/]$/;
  * "_pledge-12" opens /pledge/12, "_organizer" opens /organizer. Anything else is an invite code.
  */
 const SCREENS = ["organizer", "network", "profile", "invite", "picture", "clearing"] as const;
-const ITEMS = ["pledge", "member"] as const;
+const ITEMS = ["pledge", "member", "pool"] as const;
 export type Screen = (typeof SCREENS)[number] | "home";
 
 export type StartRoute = { kind: "invite"; code: string } | { kind: "screen"; path: string };

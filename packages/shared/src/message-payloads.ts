@@ -51,6 +51,9 @@ const clearingPart = z.object({
   owedMore: count.optional(),
 });
 
+/** News of a pool claim 🛟 (memberId: its claimant). */
+const aboutClaim = z.object({ poolId: id, collectionId: id, memberId: id });
+
 export const messagePayloads = {
   /** A member in my network opened a need: 🔆 monthly or 🆘 emergency. */
   "status.changed": z.object({
@@ -127,6 +130,16 @@ export const messagePayloads = {
   "initiative.failed": initiativeNews,
   /** The initiator called it off: the same endings as a failure. */
   "initiative.cancelled": initiativeNews,
+  /** A member of a pool (memberId) invites the recipient; the pool's name as it was then. */
+  "pool.invited": z.object({ poolId: id, memberId: id, name: z.string().optional() }),
+  /** A member of the pool (memberId) filed a claim of `amount`: back it if it is real. */
+  "claim.toBack": aboutClaim.extend({ amount: minor }),
+  /** The claim is shared: the recipient's share is `amount`, to commit or decline by answerBy. */
+  "claim.share": aboutClaim.extend({ amount: minor, answerBy: z.string() }),
+  /** Every share answered: `amount` committed, `uncovered` left (🙏) — to the claimant. */
+  "claim.settled": aboutClaim.extend({ amount: minor, uncovered: minor }),
+  /** Not backed within the pool's answer days — to the claimant. */
+  "claim.lapsed": aboutClaim,
 } as const satisfies Record<MessageKind, z.ZodType>;
 
 /** What a writer gives for a message of kind K (`notify()` accepts only this). */

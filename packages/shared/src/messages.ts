@@ -39,6 +39,11 @@ export const messageKinds = [
   "initiative.done",
   "initiative.failed",
   "initiative.cancelled",
+  "pool.invited",
+  "claim.toBack",
+  "claim.share",
+  "claim.settled",
+  "claim.lapsed",
 ] as const;
 
 export type MessageKind = (typeof messageKinds)[number];
@@ -51,10 +56,13 @@ export function isMessageKind(kind: string): kind is MessageKind {
 export interface MessageSubject {
   pledgeId?: number;
   memberId?: number;
+  poolId?: number;
 }
 
 /** The start parameter of a message's button: the screen that lets one act on what it tells. */
 export function messageLink(kind: MessageKind, subject: MessageSubject): string {
+  // A pool's news opens the pool: its claims, one's share and the answer to give.
+  if (subject.poolId !== undefined) return deepLink(`/pool/${subject.poolId}`);
   if (subject.pledgeId !== undefined) return deepLink(`/pledge/${subject.pledgeId}`);
   if (subject.memberId !== undefined) return deepLink(`/member/${subject.memberId}`);
   if (kind === "reminder.periodEnding" || kind === "rollover.summary")

@@ -62,6 +62,12 @@ export const notificationKinds = {
   "initiative.done": "summaries",
   "initiative.failed": "summaries",
   "initiative.cancelled": "summaries",
+  "pool.invited": "network",
+  // "A pool claim to share" (DOMAIN.md): backing one, answering one's share.
+  "claim.toBack": "asks",
+  "claim.share": "asks",
+  "claim.settled": "summaries",
+  "claim.lapsed": "summaries",
 } as const satisfies Record<MessageKind, NotificationCategory>;
 export type NotificationKind = keyof typeof notificationKinds;
 

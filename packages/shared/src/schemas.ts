@@ -320,3 +320,14 @@ export const claimFileSchema = z.object({
   story: textSchema(claimStoryText),
 });
 export type ClaimFileInput = z.infer<typeof claimFileSchema>;
+
+export const poolIdSchema = z.object({ poolId: idSchema });
+
+/** A member of the pool invites a member of their own network. */
+export const poolInviteSchema = z.object({ poolId: idSchema, memberId: idSchema });
+
+/** The giver of a share answers it. */
+export const shareAnswerSchema = z.object({
+  pledgeId: idSchema,
+  answer: z.enum(["commit", "decline"], { error: "errors.share.answer" }),
+});

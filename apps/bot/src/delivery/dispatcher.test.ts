@@ -183,6 +183,29 @@ describe("delivering the outbox", () => {
       "initiative.failed": { memberId: anna.id, collectionId: collection.id, title: "A bench" },
       // Its initiator left before it was sent: the title went with them.
       "initiative.cancelled": { memberId: giver.id, collectionId: collection.id },
+      "pool.invited": { poolId: 3, memberId: giver.id, name: "Roof fund" },
+      "claim.toBack": {
+        poolId: 3,
+        collectionId: collection.id,
+        memberId: giver.id,
+        amount: 120_00,
+      },
+      "claim.share": {
+        poolId: 3,
+        collectionId: collection.id,
+        memberId: giver.id,
+        amount: 40_00,
+        answerBy: "2027-03-13T12:00:00.000Z",
+      },
+      // Anna's own claim: covered, then one the caps left could not wholly carry.
+      "claim.settled": {
+        poolId: 3,
+        collectionId: collection.id,
+        memberId: anna.id,
+        amount: 80_00,
+        uncovered: 40_00,
+      },
+      "claim.lapsed": { poolId: 3, collectionId: collection.id, memberId: anna.id },
     };
     for (const recipient of [anna, boris, olena]) {
       for (const kind of messageKinds) await queue(recipient.id, kind, payloads[kind]);

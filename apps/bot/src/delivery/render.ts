@@ -200,6 +200,15 @@ function textOf(
         title: title ?? t("notify.initiative.untitled"),
       });
     }
+    case "pool.invited":
+      return t("notify.pool.invited", { ...values, name: message.payload.name ?? "" });
+    case "claim.settled": {
+      const { uncovered } = message.payload;
+      return t(uncovered > 0 ? "notify.claim.partlyCovered" : "notify.claim.covered", {
+        ...values,
+        uncovered: amountOf(uncovered),
+      });
+    }
     default:
       return t(`notify.${message.kind}`, values);
   }

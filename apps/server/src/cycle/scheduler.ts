@@ -6,6 +6,7 @@ import { announceToSecondRing } from "../collections/reach.ts";
 import { expireEmergencies } from "../collections/service.ts";
 import { expireInitiatives } from "../initiatives/life.ts";
 import { createLogger } from "../log.ts";
+import { runPoolDeadlines } from "../pools/life.ts";
 import { produceReminders } from "./reminders.ts";
 import { rollover } from "./rollover.ts";
 
@@ -43,6 +44,7 @@ export function startScheduler(options: {
       () => rollover(prisma, periodOf(now, timeZone), now),
       () => expireEmergencies(prisma, now),
       () => expireInitiatives(prisma, now),
+      () => runPoolDeadlines(prisma, now),
       () => produceReminders(prisma, now, timeZone),
       () => announceToSecondRing(prisma, now, timeZone),
       () => balanceIfDue(prisma, now, timeZone),

@@ -22,6 +22,9 @@ describe("an outsider", () => {
   let code = "";
   let planId = 0;
   let initiativeId = 0;
+  let poolId = 0;
+  let claimId = 0;
+  let shareId = 0;
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -39,6 +42,23 @@ describe("an outsider", () => {
     const plan = await app.as(bob).plan.mine();
     if (!("id" in plan)) throw new Error("Bob has no plan");
     planId = plan.id;
+    // A pool of Ann and Bob; Ann's claim, backed by Bob, shared to him.
+    poolId = (
+      await app.as(ann).pool.create({
+        name: "Roof fund",
+        rules: "Roofs.",
+        backersNeeded: 1,
+        answerDays: 3,
+        largestClaim: 50_00,
+        cap: 10_00,
+      })
+    ).id;
+    const bobId = (await app.as(bob).member.me()).profile.id;
+    await app.as(ann).pool.invite({ poolId, memberId: bobId });
+    await app.as(bob).pool.join({ poolId, cap: 20_00 });
+    claimId = (await app.as(ann).pool.fileClaim({ poolId, amount: 20_00, story: "Tiles." })).id;
+    shareId = (await app.as(bob).pool.back({ collectionId: claimId })).shares[0]
+      ?.pledgeId as number;
   });
   afterAll(() => app.close());
 
@@ -81,6 +101,18 @@ describe("an outsider", () => {
     "initiative.cancel": (c) => c.initiative.cancel({ collectionId: initiativeId }),
     "initiative.postUpdate": (c) =>
       c.initiative.postUpdate({ collectionId: initiativeId, text: "Hi" }),
+    "pool.create": "own books only",
+    "pool.list": "own books only", // lists one's own pools and invitations (pools.test.ts)
+    "pool.get": (c) => c.pool.get({ poolId }),
+    "pool.invite": (c) => c.pool.invite({ poolId, memberId: annId }),
+    "pool.join": (c) => c.pool.join({ poolId, cap: 1_00 }),
+    "pool.setCap": (c) => c.pool.setCap({ poolId, cap: 1_00 }),
+    "pool.leave": (c) => c.pool.leave({ poolId }),
+    "pool.fileClaim": (c) => c.pool.fileClaim({ poolId, amount: 1_00, story: "Mine" }),
+    "pool.claim": (c) => c.pool.claim({ collectionId: claimId }),
+    "pool.back": (c) => c.pool.back({ collectionId: claimId }),
+    "pool.withdrawClaim": (c) => c.pool.withdrawClaim({ collectionId: claimId }),
+    "pool.answerShare": (c) => c.pool.answerShare({ pledgeId: shareId, answer: "decline" }),
     "clearing.mine": "own books only",
     "clearing.waiting": "own books only",
     "clearing.offerAll": "own books only",
@@ -108,7 +140,7 @@ describe("an outsider", () => {
       expect(error).toBeInstanceOf(TRPCError);
       expect((error as TRPCError).code).toBe("NOT_FOUND");
       expect((error as TRPCError).message).toMatch(
-        /^errors\.(member|pledge|collection|invite|plan|clearing)\.(notFound|unknown)$/,
+        /^errors\.(member|pledge|collection|invite|plan|clearing|pool|claim)\.(notFound|unknown)$/,
       );
       expect(await app.db.prisma.pledgeEvent.count()).toBe(before);
     });

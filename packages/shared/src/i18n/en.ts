@@ -929,6 +929,10 @@ export const en = {
       tooMany: "You already have 5 initiatives under way: wait until one of them is over.",
     },
     pool: {
+      notFound: "This pool does not exist or you are not in it.",
+      notInNetwork: "You can invite only members of your own network.",
+      already: "They are in this pool already.",
+      full: "A pool holds at most 200 members.",
       nameEmpty: "Give the pool a name.",
       nameTooLong: "A pool's name is at most 64 characters.",
       rulesEmpty: "Write the pool's rules: what events it covers.",
@@ -937,12 +941,19 @@ export const en = {
       answerDays: "Members may have between 1 and 14 days to answer.",
     },
     claim: {
+      notFound: "This claim does not exist or you are not in its pool.",
+      ownClaim: "You cannot back your own claim: other members of the pool do.",
+      oneOpen: "You already have a claim in progress in this pool.",
       notYours: "Only the member who filed this claim can do that.",
       notAllowed: "This claim can no longer be changed that way.",
       storyEmpty: "Say what happened.",
       storyTooLong: "What happened is at most 1000 characters.",
       overLargest: "That is more than this pool's largest claim.",
       overCaps: "That is more than the other members' caps can carry this month.",
+    },
+    share: {
+      answered: "You have answered this share already.",
+      answer: "Answer with commit or decline.",
     },
     story: {
       tooLong: "A story is at most 500 characters.",
@@ -1102,6 +1113,21 @@ export const en = {
         cancelled:
           "🎯 {{member}} called off the initiative “{{title}}”. Your pledge has ended: nothing is due.",
         untitled: "(no title)",
+      },
+      pool: {
+        invited:
+          "🛟 {{member}} invites you to the pool “{{name}}”: mutual insurance among friends, no money held. Open it to read its rules and state your monthly cap.",
+      },
+      claim: {
+        toBack:
+          "🛟 {{member}} filed a claim of {{amount}} in your pool. If you know it is real, back it.",
+        share:
+          "🛟 {{member}}'s claim is shared: your share is {{amount}}. Commit it or decline it (declining leaves the pool); silence until the deadline counts as committing.",
+        covered:
+          "🛟 Your claim is covered: the pool's members committed {{amount}}. Confirm each gift as it arrives.",
+        partlyCovered:
+          "🛟 Your claim is partly covered: {{amount}} committed; {{uncovered}} is more than the caps left could carry 🙏.",
+        lapsed: "🛟 Your claim was not backed in time and has lapsed.",
       },
       needUpdate: "📣 {{member}} posted an update:\n{{text}}",
     },
