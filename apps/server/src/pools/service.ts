@@ -355,7 +355,8 @@ export async function withdrawClaim(ctx: PoolContext, input: { collectionId: num
   return getClaim(ctx, input.collectionId);
 }
 
-async function declineIn(tx: Tx, ctx: Acting, pledgeId: number) {
+/** Declines an offered share and re-shares it; false when it was no longer offered. */
+async function declineIn(tx: Tx, ctx: Acting, pledgeId: number): Promise<boolean> {
   const [share] = await tx.$queryRaw<{ claim_id: number; amount: number }[]>`
     WITH answered AS (
       UPDATE pool_share SET answer = 'declined', answered_at = ${ctx.now}
@@ -372,9 +373,10 @@ async function declineIn(tx: Tx, ctx: Acting, pledgeId: number) {
       FROM moved
     )
     SELECT a.claim_id, m.amount FROM answered a JOIN moved m ON m.id = a.pledge_id`;
-  if (!share) return;
+  if (!share) return false;
   await reshare(tx, share.claim_id, share.amount, ctx.memberId, ctx.now, ctx.timeZone);
   await settleClaims(tx, [share.claim_id], ctx.now);
+  return true;
 }
 
 /**
@@ -411,7 +413,10 @@ export async function answerShare(
       await settleClaims(tx, [share.claimId], ctx.now);
       return;
     }
-    await declineIn(tx, ctx, share.pledgeId);
+    // The scheduler may have let it stand meanwhile (it takes the share's row, not the pool's).
+    if (!(await declineIn(tx, ctx, share.pledgeId))) {
+      throw refuse("CONFLICT", "errors.share.answered");
+    }
     // Declining leaves the pool, and leaving takes back what else waited on them in it (other
     // offered shares, a claim not yet backed), as leaving by their own choice does.
     await leaveIn(tx, ctx, share.poolId);
