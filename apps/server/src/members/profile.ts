@@ -9,6 +9,7 @@ import { recordLeaver } from "../auth/leavers.ts";
 import { leftAlready } from "../errors.ts";
 import { actingMember, lockLeaver, lockMember } from "../locks.ts";
 import { systemMove } from "../pledges/moves.ts";
+import { leavePoolsOnLeaving, lockPoolsOfLeaver } from "../pools/service.ts";
 
 // Requests of someone who left hear this wherever they are refused.
 export { leftAlready };
@@ -137,8 +138,11 @@ export async function leave(
   now: Date,
   /** Who leaves, as the leaver table keeps them, and when the initData that asked was signed. */
   leaver: { telegramIdHash: string; signedAt: Date },
+  /** The network's time zone: the month whose caps left a re-shared pool share counts against. */
+  timeZone: string,
 ) {
   await prisma.$transaction(async (tx) => {
+    await lockPoolsOfLeaver(tx, memberId);
     await lockLeaver(tx, memberId);
     // A second tap that waited for the first finds them gone: it changes nothing.
     const member = await tx.member.findUniqueOrThrow({ where: { id: memberId } });
@@ -153,6 +157,8 @@ export async function leave(
                                  ELSE initiative_status END,
         cancelled_at = CASE WHEN initiative_status = 'open' THEN ${now} ELSE cancelled_at END
       WHERE member_id = ${memberId} AND initiative_status IS NOT NULL`;
+    // Their pools: offered shares declined and re-shared, claims not yet backed withdrawn.
+    await leavePoolsOnLeaving(tx, memberId, now, timeZone);
     // Their intentions end by the move that says why: the giver left.
     await systemMove(tx, "leave", {
       where: Prisma.sql`p.giver_id = ${memberId}`,

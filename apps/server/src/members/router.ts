@@ -63,10 +63,16 @@ export const memberRouter = router({
   leave: protectedProcedure.input(leaveSchema).mutation(async ({ ctx }) => {
     // A signed-in member always has their Telegram id: only a leaver's row has none.
     if (ctx.member.telegramId === null) throw leftAlready();
-    await leave(ctx.db.prisma, ctx.member.id, ctx.clock(), {
-      telegramIdHash: telegramIdHash(ctx.authTokens, ctx.member.telegramId),
-      signedAt: ctx.auth.signedAt,
-    });
+    await leave(
+      ctx.db.prisma,
+      ctx.member.id,
+      ctx.clock(),
+      {
+        telegramIdHash: telegramIdHash(ctx.authTokens, ctx.member.telegramId),
+        signedAt: ctx.auth.signedAt,
+      },
+      ctx.config.networkTimeZone,
+    );
     return { left: true };
   }),
 

@@ -307,6 +307,29 @@ describe("who sees a pool", () => {
   });
 });
 
+describe("a member who leaves Exodus", () => {
+  it("leaves their pools: a share offered to them is re-shared, and nothing waits on them", async () => {
+    app.setNow(START);
+    const [ann, ben, cat] = await app.members("Ann", "Ben", "Cat");
+    const [benId, catId] = await memberIds(ben, cat);
+    const poolId = await poolOf(ann, [ben, cat], [10_00, 40_00, 40_00], { backersNeeded: 1 });
+    const filed = await app.as(ann).pool.fileClaim({ poolId, amount: 40_00, story: "Stove." });
+    const shared = await app.as(ben).pool.back({ collectionId: filed.id });
+    expect(shareOf(shared, catId)).toEqual([{ amount: 20_00, answer: "offered", round: 0 }]);
+
+    await app.as(cat).member.leave({ confirm: true });
+    const after = await app.as(ann).pool.claim({ collectionId: filed.id });
+    expect(shareOf(after, catId)).toEqual([{ amount: 20_00, answer: "declined", round: 0 }]);
+    // Ben's cap left (20 after his first share) carries Cat's 20 in a new round.
+    expect(shareOf(after, benId)).toEqual([
+      { amount: 20_00, answer: "offered", round: 0 },
+      { amount: 20_00, answer: "offered", round: 1 },
+    ]);
+    const pool = await app.as(ann).pool.get({ poolId });
+    expect(pool.joined && pool.members.map((m) => m.name)).toEqual(["Ann", "Ben"]);
+  });
+});
+
 describe("the scheduler's deadlines", () => {
   it("lets an unbacked claim lapse once, with two servers ticking at once", async () => {
     app.setNow(START);

@@ -7,7 +7,7 @@ import {
 } from "@exodus/shared";
 import type { ClaimFileInput, PoolCreateInput } from "@exodus/shared/schemas";
 import { refuse } from "../errors.ts";
-import { actingMember, lockCollection, lockMember } from "../locks.ts";
+import { actingMember, holdBooks, lockCollection, lockMember } from "../locks.ts";
 import { inNetworkOf } from "../network/graph.ts";
 import { nameOf } from "../network/names.ts";
 import { notify } from "../notifications/outbox.ts";
@@ -434,6 +434,57 @@ async function leaveRest(tx: Tx, ctx: Acting, poolId: number) {
     select: { collectionId: true },
   });
   for (const c of filed) await withdrawIn(tx, ctx, c.collectionId);
+}
+
+/**
+ * The pools a member about to leave is in, locked before their member row is (locks.ts's order
+ * for pools: the pool, then the members its shares name), so a sharing under way in one of them
+ * finishes first rather than wait on the leaver in a circle.
+ */
+export async function lockPoolsOfLeaver(tx: Tx, memberId: number): Promise<void> {
+  await holdBooks(tx);
+  const pools = await tx.poolMember.findMany({
+    where: { memberId, leftAt: null },
+    select: { poolId: true },
+    orderBy: { poolId: "asc" },
+  });
+  for (const { poolId } of pools) await lockPool(tx, poolId);
+}
+
+/**
+ * A member leaving Exodus leaves their pools first (members/profile.ts, before their pledges
+ * move): shares still offered to them are declined and re-shared, claims of theirs not yet backed
+ * are withdrawn, and a shared claim of theirs asks nothing more of anyone (its offered shares are
+ * declined without re-sharing, and it settles on what was committed). Invitations by or to them go.
+ */
+export async function leavePoolsOnLeaving(
+  tx: Tx,
+  memberId: number,
+  now: Date,
+  timeZone: string,
+): Promise<void> {
+  const ctx: Acting = { memberId, now, timeZone };
+  const pools = await tx.poolMember.findMany({
+    where: { memberId, leftAt: null },
+    select: { poolId: true },
+    orderBy: { poolId: "asc" },
+  });
+  for (const { poolId } of pools) {
+    await lockPool(tx, poolId);
+    await leaveIn(tx, ctx, poolId);
+  }
+  const shared = await tx.claim.findMany({
+    where: { claimantId: memberId, status: "shared" },
+    select: { collectionId: true },
+  });
+  const ids = shared.map((c) => c.collectionId);
+  await tx.$executeRaw`
+    UPDATE pool_share SET answer = 'declined', answered_at = ${now}
+    WHERE claim_id = ANY(${ids}::int[]) AND answer = 'offered'`;
+  await settleClaims(tx, ids, now);
+  await tx.poolInvitation.deleteMany({
+    where: { OR: [{ memberId }, { invitedById: memberId }] },
+  });
 }
 
 /** My pools: name, how many members, my cap and cap left this month; then the invitations I have. */
