@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@exodus/db";
 import { periodDate, periodOf, settledStatus, transitions } from "@exodus/shared";
+import { holdBooks, lockCollection } from "../locks.ts";
 import { notify } from "../notifications/outbox.ts";
 import { actionSql, stateSql } from "../pledges/moves.ts";
 import { type CapLeft, shareClaim } from "./shares.ts";
@@ -242,58 +243,70 @@ export async function settleClaims(tx: Tx, ids: readonly number[], now: Date): P
 }
 
 /**
- * The scheduler's work on pools, each step exactly once with several servers (rows taken FOR
- * UPDATE SKIP LOCKED, moves guarded by the state they start from): claims not backed by their
- * deadline lapse; shares unanswered past theirs stand (committed: the cap was a promise); shared
- * claims with every share answered settle.
+ * The scheduler's work on pools, each step exactly once with several servers: claims not backed by
+ * their deadline lapse; shares unanswered past theirs stand (committed: the cap was a promise);
+ * shared claims with every share answered settle. Each claim due is taken in the order every
+ * writer of a pool takes its locks (the pool, then the claim's collection, then its rows), and
+ * each move is guarded by the state it starts from, so a second server finds nothing left to do
+ * and none waits on another in a circle.
  */
 export async function runPoolDeadlines(prisma: PrismaClient, now: Date): Promise<number> {
   let done = 0;
   for (;;) {
-    const moved = await prisma.$transaction(async (tx) => {
-      const lapsed = await tx.$queryRaw<
-        { collection_id: number; pool_id: number; claimant_id: number }[]
-      >`
-        WITH due AS (
-          SELECT collection_id FROM claim WHERE status = 'filed' AND back_by <= ${now}
-          ORDER BY back_by LIMIT ${DUE_BATCH} FOR UPDATE SKIP LOCKED
-        )
-        UPDATE claim c SET status = 'lapsed', settled_at = ${now}
-        FROM due WHERE c.collection_id = due.collection_id AND c.status = 'filed'
-        RETURNING c.collection_id, c.pool_id, c.claimant_id`;
-      for (const c of lapsed) {
-        await tx.$executeRaw`
-          UPDATE collection SET closed_at = ${now} WHERE id = ${c.collection_id} AND closed_at IS NULL`;
-        await notify(tx, {
-          recipientId: c.claimant_id,
-          senderId: null,
-          kind: "claim.lapsed",
-          dedupeKey: `claim.lapsed:${c.collection_id}`,
-          payload: { poolId: c.pool_id, collectionId: c.collection_id, memberId: c.claimant_id },
-        });
+    const due = await prisma.$queryRaw<{ claim_id: number; pool_id: number }[]>`
+      SELECT claim_id, pool_id FROM (
+        SELECT collection_id AS claim_id, pool_id FROM claim
+        WHERE status = 'filed' AND back_by <= ${now}
+        UNION
+        SELECT claim_id, pool_id FROM pool_share WHERE answer = 'offered' AND answer_by <= ${now}
+      ) d
+      ORDER BY pool_id, claim_id LIMIT ${DUE_BATCH}`;
+    if (due.length === 0) return done;
+    await prisma.$transaction(async (tx) => {
+      await holdBooks(tx);
+      for (const { claim_id: claimId, pool_id: poolId } of due) {
+        await tx.$queryRaw`SELECT 1 FROM pool WHERE id = ${poolId} FOR NO KEY UPDATE`;
+        await lockCollection(tx, claimId);
+        done += await lapse(tx, claimId, now);
+        done += await stand(tx, claimId, now);
+        await settleClaims(tx, [claimId], now);
       }
-      const stood = await tx.$queryRaw<{ claim_id: number }[]>`
-        WITH due AS (
-          SELECT pledge_id FROM pool_share WHERE answer = 'offered' AND answer_by <= ${now}
-          ORDER BY answer_by LIMIT ${DUE_BATCH} FOR UPDATE SKIP LOCKED
-        ), answered AS (
-          UPDATE pool_share s SET answer = 'committed', answered_at = ${now}
-          FROM due WHERE s.pledge_id = due.pledge_id AND s.answer = 'offered'
-          RETURNING s.pledge_id, s.claim_id
-        ), events AS (
-          INSERT INTO pledge_event (pledge_id, actor_id, action, from_state, to_state, amount, at)
-          SELECT p.id, NULL, ${actionSql("commitShare")}, p.state, p.state, p.amount, ${now}
-          FROM answered a JOIN pledge p ON p.id = a.pledge_id
-        )
-        SELECT DISTINCT claim_id FROM answered`;
-      await settleClaims(
-        tx,
-        stood.map((s) => s.claim_id),
-        now,
-      );
-      return lapsed.length + stood.length;
     });
-    done += moved;
-    if (moved < DUE_BATCH) return done;
+    if (due.length < DUE_BATCH) return done;
   }
+}
+
+/** A claim still filed past its backing deadline lapses; its claimant is told. */
+async function lapse(tx: Tx, claimId: number, now: Date): Promise<number> {
+  const [c] = await tx.$queryRaw<{ pool_id: number; claimant_id: number }[]>`
+    UPDATE claim SET status = 'lapsed', settled_at = ${now}
+    WHERE collection_id = ${claimId} AND status = 'filed' AND back_by <= ${now}
+    RETURNING pool_id, claimant_id`;
+  if (!c) return 0;
+  await tx.$executeRaw`
+    UPDATE collection SET closed_at = ${now} WHERE id = ${claimId} AND closed_at IS NULL`;
+  await notify(tx, {
+    recipientId: c.claimant_id,
+    senderId: null,
+    kind: "claim.lapsed",
+    dedupeKey: `claim.lapsed:${claimId}`,
+    payload: { poolId: c.pool_id, collectionId: claimId, memberId: c.claimant_id },
+  });
+  return 1;
+}
+
+/** The claim's shares unanswered past their deadline stand (committed), each with its audit row. */
+async function stand(tx: Tx, claimId: number, now: Date): Promise<number> {
+  const [row] = await tx.$queryRaw<{ stood: number }[]>`
+    WITH answered AS (
+      UPDATE pool_share SET answer = 'committed', answered_at = ${now}
+      WHERE claim_id = ${claimId} AND answer = 'offered' AND answer_by <= ${now}
+      RETURNING pledge_id
+    ), events AS (
+      INSERT INTO pledge_event (pledge_id, actor_id, action, from_state, to_state, amount, at)
+      SELECT p.id, NULL, ${actionSql("commitShare")}, p.state, p.state, p.amount, ${now}
+      FROM answered a JOIN pledge p ON p.id = a.pledge_id
+    )
+    SELECT count(*)::int AS stood FROM answered`;
+  return row?.stood ?? 0;
 }

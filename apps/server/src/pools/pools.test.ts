@@ -307,6 +307,42 @@ describe("who sees a pool", () => {
   });
 });
 
+describe("a giver's answer meeting the scheduler", () => {
+  it("is one or the other: a decline as the share stands lands or is refused as answered, never both", async () => {
+    app.setNow(START);
+    const [ann, ben, cat] = await app.members("Ann", "Ben", "Cat");
+    const [benId] = await memberIds(ben);
+    const poolId = await poolOf(ann, [ben, cat], [10_00, 40_00, 40_00], { backersNeeded: 1 });
+    const filed = await app.as(ann).pool.fileClaim({ poolId, amount: 40_00, story: "Roof." });
+    const shared = await app.as(cat).pool.back({ collectionId: filed.id });
+    app.setNow(new Date(START.getTime() + 3 * DAY_MS + 1000));
+    const [answer] = await Promise.allSettled([
+      app.as(ben).pool.answerShare({ pledgeId: shareId(shared, benId), answer: "decline" }),
+      runPoolDeadlines(app.db.prisma, app.now()),
+      runPoolDeadlines(app.db.prisma, app.now()),
+    ]);
+    await runPoolDeadlines(app.db.prisma, app.now());
+    const claim = await app.as(ann).pool.claim({ collectionId: filed.id });
+    const ben0 = shareOf(claim, benId)[0];
+    if (answer.status === "fulfilled") {
+      // The decline came first: Ben left, and his 20 went to Cat as a new share with days to answer.
+      expect(ben0?.answer).toBe("declined");
+      expect(await refusal(app.as(ben).pool.get({ poolId }))).toBe("errors.pool.notFound");
+      expect(claim.status).toBe("shared");
+      expect(claim.shares.filter((s) => s.answer === "offered").map((s) => s.round)).toEqual([1]);
+    } else {
+      // The share stood first: the decline is refused and Ben stays; the claim is covered.
+      expect((answer.reason as Error).message).toBe("errors.share.answered");
+      expect(ben0?.answer).toBe("committed");
+      expect(claim).toMatchObject({ status: "covered", committed: 40_00, uncovered: 0 });
+    }
+    const events = await app.db.prisma.pledgeEvent.count({
+      where: { pledgeId: shareId(shared, benId), action: { in: ["commitShare", "declineShare"] } },
+    });
+    expect(events).toBe(1);
+  });
+});
+
 describe("a member who leaves Exodus", () => {
   it("leaves their pools: a share offered to them is re-shared, and nothing waits on them", async () => {
     app.setNow(START);
