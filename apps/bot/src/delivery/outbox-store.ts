@@ -33,7 +33,15 @@ export interface OutboxRow {
     muted: string[];
   };
   /** The pledge the message is about, if any: its amount and the two sides' names as of now. */
-  pledge?: { amount: number; giver: string | null; receiver: string | null } | undefined;
+  pledge?:
+    | {
+        amount: number;
+        giver: string | null;
+        receiver: string | null;
+        /** The kind of collection it is to: "this month" is no word for an initiative. */
+        collectionKind?: string;
+      }
+    | undefined;
   /** The member the message is about: their name as of now (null once they left). */
   member?: { name: string | null } | undefined;
   /**
@@ -242,6 +250,7 @@ async function readRows(db: Tx, ids: bigint[]): Promise<Map<string, OutboxRow>> 
       deleted_at: Date | null;
       notifications_muted: string[] | null;
       pledge_amount: number | null;
+      collection_kind: string | null;
       giver_name: string | null;
       receiver_name: string | null;
       member_name: string | null;
@@ -251,7 +260,7 @@ async function readRows(db: Tx, ids: bigint[]): Promise<Map<string, OutboxRow>> 
   >`
       SELECT o.id, o.kind, o.payload, o.link, o.attempts, o.recipient_id, r.telegram_id,
         r.language, r.unreachable_at, r.deleted_at, r.notifications_muted,
-        p.amount AS pledge_amount,
+        p.amount AS pledge_amount, pc.kind::text AS collection_kind,
         CASE WHEN g.deleted_at IS NULL THEN COALESCE(g.display_name, g.first_name) END AS giver_name,
         CASE WHEN rc.deleted_at IS NULL THEN COALESCE(rc.display_name, rc.first_name) END AS receiver_name,
         CASE WHEN m.deleted_at IS NULL THEN COALESCE(m.display_name, m.first_name) END AS member_name,
@@ -260,6 +269,7 @@ async function readRows(db: Tx, ids: bigint[]): Promise<Map<string, OutboxRow>> 
       JOIN member r ON r.id = o.recipient_id
       LEFT JOIN pledge p ON p.id = (CASE WHEN jsonb_typeof(o.payload -> 'pledgeId') = 'number'
                                          THEN (o.payload ->> 'pledgeId')::numeric END)
+      LEFT JOIN collection pc ON pc.id = p.collection_id
       LEFT JOIN member g ON g.id = p.giver_id
       LEFT JOIN member rc ON rc.id = p.receiver_id
       LEFT JOIN member m ON m.id = (CASE WHEN jsonb_typeof(o.payload -> 'memberId') = 'number'
@@ -299,7 +309,12 @@ async function readRows(db: Tx, ids: bigint[]): Promise<Map<string, OutboxRow>> 
         pledge:
           r.pledge_amount === null
             ? undefined
-            : { amount: r.pledge_amount, giver: r.giver_name, receiver: r.receiver_name },
+            : {
+                amount: r.pledge_amount,
+                giver: r.giver_name,
+                receiver: r.receiver_name,
+                ...(r.collection_kind ? { collectionKind: r.collection_kind } : {}),
+              },
         member: r.member_found ? { name: r.member_name } : undefined,
         names: r.names
           ? new Map(Object.entries(r.names).map(([id, name]) => [Number(id), name]))

@@ -170,3 +170,24 @@ describe("a member's part of a clearing round", () => {
     expect(() => renderer.render(tooMany, "en")).toThrow(/owe/);
   });
 });
+
+describe("an intention's news", () => {
+  const created = (collectionKind: string) => ({
+    kind: "intention.created",
+    payload: { pledgeId: 8, amount: 25_00 },
+    recipientId: 2,
+    link: "_pledge-8",
+    pledge: { amount: 25_00, giver: "Gil", receiver: "Anna", collectionKind },
+  });
+
+  it("says 'this month' of a monthly collection only, never of an initiative", () => {
+    expect(renderer.render(created("monthly"), "en").text).toBe(
+      "❤️ Gil intends to give you €25.00 this month.",
+    );
+    expect(renderer.render(created("initiative"), "en").text).toBe(
+      "❤️ Gil intends to give €25.00 to your initiative.",
+    );
+    expect(renderer.render(created("initiative"), "ru").text).toContain("на вашу инициативу");
+    expect(renderer.render(created("initiative"), "uk").text).toContain("на вашу ініціативу");
+  });
+});

@@ -17,7 +17,15 @@ export interface MessageFacts {
   /** The start parameter of the button. */
   link: string;
   /** The pledge the message is about, if any: its amount and the two sides' names as of now. */
-  pledge?: { amount: number; giver: string | null; receiver: string | null } | undefined;
+  pledge?:
+    | {
+        amount: number;
+        giver: string | null;
+        receiver: string | null;
+        /** The kind of collection it is to, when the wording depends on it. */
+        collectionKind?: string;
+      }
+    | undefined;
   /** The member the message is about (their status, their collection, a newcomer): name now. */
   member?: { name: string | null } | undefined;
   /** Members the message names line by line (a clearing part's counterparts), by id: names now. */
@@ -200,6 +208,14 @@ function textOf(
         title: title ?? t("notify.initiative.untitled"),
       });
     }
+    case "intention.created":
+      // An initiative is outside the month: its intention is for the initiative, not "this month".
+      return t(
+        facts.pledge?.collectionKind === "initiative"
+          ? "notify.intention.createdInitiative"
+          : "notify.intention.created",
+        values,
+      );
     case "pool.invited":
       return t("notify.pool.invited", { ...values, name: message.payload.name ?? "" });
     case "claim.settled": {

@@ -999,6 +999,7 @@ export const en = {
       },
       intention: {
         created: "❤️ {{giver}} intends to give you {{amount}} this month.",
+        createdInitiative: "❤️ {{giver}} intends to give {{amount}} to your initiative.",
         ended:
           "{{receiver}} no longer collects monthly support, so your intention of {{amount}} has ended. Thank you for caring.",
       },

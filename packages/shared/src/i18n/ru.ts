@@ -1056,6 +1056,7 @@ export const ru: Resources = {
       },
       intention: {
         created: "❤️ {{giver}} намерен(а) дать вам {{amount}} в этом месяце.",
+        createdInitiative: "❤️ {{giver}} намерен(а) дать {{amount}} на вашу инициативу.",
         ended:
           "{{receiver}} больше не собирает ежемесячную поддержку, поэтому ваше намерение на {{amount}} завершено. Спасибо за участие.",
       },

@@ -1061,6 +1061,7 @@ export const uk: Resources = {
       },
       intention: {
         created: "❤️ {{giver}} має намір дати вам {{amount}} цього місяця.",
+        createdInitiative: "❤️ {{giver}} має намір дати {{amount}} на вашу ініціативу.",
         ended:
           "{{receiver}} більше не збирає щомісячну підтримку, тому ваш намір на {{amount}} завершено. Дякуємо за участь.",
       },
