@@ -30,6 +30,14 @@ interface Case {
 const pledgeId = 1;
 const collectionId = 1;
 const memberId = 1;
+const pool = {
+  name: "Roof fund",
+  rules: "Roofs.",
+  backersNeeded: 2,
+  answerDays: 3,
+  largestClaim: 100_00,
+  cap: 10_00,
+};
 
 const cases: Record<string, Case | "takes no input"> = {
   "member.me": "takes no input",
@@ -120,6 +128,46 @@ const cases: Record<string, Case | "takes no input"> = {
   "initiative.postUpdate": {
     ids: [(collectionId) => ({ collectionId, text: "Oak bought" })],
     texts: [{ slot: (text) => ({ collectionId, text }) }],
+  },
+  "pool.create": {
+    texts: [{ slot: (name) => ({ ...pool, name }) }, { slot: (rules) => ({ ...pool, rules }) }],
+    amounts: [(largestClaim) => ({ ...pool, largestClaim }), (cap) => ({ ...pool, cap })],
+    others: [
+      [{ ...pool, backersNeeded: 11 }, "errors.pool.backers"],
+      [{ ...pool, backersNeeded: 0 }, "errors.pool.backers"],
+      [{ ...pool, answerDays: 15 }, "errors.pool.answerDays"],
+      [{ ...pool, answerDays: 0 }, "errors.pool.answerDays"],
+      [{ ...pool, name: "" }, "errors.pool.nameEmpty"],
+      [{ ...pool, name: "x".repeat(65) }, "errors.pool.nameTooLong"],
+      [{ ...pool, rules: "" }, "errors.pool.rulesEmpty"],
+    ],
+  },
+  "pool.list": "takes no input",
+  "pool.get": { ids: [(poolId) => ({ poolId })] },
+  "pool.invite": {
+    ids: [(poolId) => ({ poolId, memberId }), (memberId) => ({ poolId: 1, memberId })],
+  },
+  "pool.join": {
+    ids: [(poolId) => ({ poolId, cap: 100 })],
+    amounts: [(cap) => ({ poolId: 1, cap })],
+  },
+  "pool.setCap": {
+    ids: [(poolId) => ({ poolId, cap: 100 })],
+    amounts: [(cap) => ({ poolId: 1, cap })],
+  },
+  "pool.leave": { ids: [(poolId) => ({ poolId })] },
+  "pool.fileClaim": {
+    ids: [(poolId) => ({ poolId, amount: 100, story: "Roof" })],
+    texts: [{ slot: (story) => ({ poolId: 1, amount: 100, story }) }],
+    amounts: [(amount) => ({ poolId: 1, amount, story: "Roof" })],
+    others: [[{ poolId: 1, amount: 100, story: "" }, "errors.claim.storyEmpty"]],
+  },
+  "pool.claim": { ids: [(collectionId) => ({ collectionId })] },
+  "pool.back": { ids: [(collectionId) => ({ collectionId })] },
+  "pool.withdrawClaim": { ids: [(collectionId) => ({ collectionId })] },
+  "pool.answerShare": {
+    ids: [(pledgeId) => ({ pledgeId, answer: "commit" })],
+    others: [[{ pledgeId, answer: "maybe" }, "errors.share.answer"]],
   },
   "plan.mine": "takes no input",
   "plan.accept": {
