@@ -51,10 +51,20 @@ export function isMessageKind(kind: string): kind is MessageKind {
 export interface MessageSubject {
   pledgeId?: number;
   memberId?: number;
+  collectionId?: number;
+}
+
+/** The in-app path of an initiative 🎯: its news opens it, for its givers and its initiator alike. */
+export function initiativePath(collectionId: number): string {
+  return `/initiatives/${collectionId}`;
 }
 
 /** The start parameter of a message's button: the screen that lets one act on what it tells. */
 export function messageLink(kind: MessageKind, subject: MessageSubject): string {
+  // An initiative's news opens the initiative: its standing, one's pledge and its steps are there.
+  if (kind.startsWith("initiative.") && subject.collectionId !== undefined) {
+    return deepLink(initiativePath(subject.collectionId));
+  }
   if (subject.pledgeId !== undefined) return deepLink(`/pledge/${subject.pledgeId}`);
   if (subject.memberId !== undefined) return deepLink(`/member/${subject.memberId}`);
   if (kind === "reminder.periodEnding" || kind === "rollover.summary")
