@@ -11,7 +11,7 @@ import { useTRPC } from "../trpc.ts";
 import { Cell, Section } from "../ui/index.ts";
 import { InitiativeProgress, InitiativeStatusLabel } from "./initiatives/InitiativeBits.tsx";
 import { InitiatorSection } from "./initiatives/InitiatorSection.tsx";
-import { MyPledge } from "./initiatives/MyPledge.tsx";
+import { MyPledge, takesMyPledge } from "./initiatives/MyPledge.tsx";
 import type { InitiativeView } from "./initiatives/types.ts";
 import { Updates } from "./initiatives/Updates.tsx";
 import "./books.css";
@@ -59,7 +59,7 @@ function Initiative({ view }: { view: InitiativeView }) {
   const bound = view.obligations + view.confirmed;
   const takesPledges = view.status === "open" || view.status === "ahead";
   return (
-    <main className="page books initiatives has-main-button">
+    <main className={`page books initiatives${takesMyPledge(view) ? " has-main-button" : ""}`}>
       <h1 data-testid="initiative-title">{view.title}</h1>
       <p className="hint initiatives-intro">
         {view.mine
@@ -90,11 +90,7 @@ function Initiative({ view }: { view: InitiativeView }) {
             multiline
             testId="initiative-time-left"
             after={t("network.daysLeft", { count: view.daysLeft })}
-            subtitle={
-              view.deadline
-                ? t("initiatives.deadline", { date: dates.dateTime(view.deadline) })
-                : undefined
-            }
+            subtitle={view.deadline ? dates.dateTime(view.deadline) : undefined}
           >
             {t("initiatives.page.timeLeft")}
           </Cell>

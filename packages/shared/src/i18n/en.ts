@@ -848,7 +848,6 @@ export const en = {
     },
     progress: "{{bound}} of {{goal}} committed",
     figures: "❤️ {{intentions}} · 🤝 {{obligations}} · 👍 {{confirmed}}",
-    deadline: "Deadline {{date}}",
     form: {
       title: "New initiative",
       titleLabel: "Title",
@@ -868,7 +867,7 @@ export const en = {
       obligations: "🤝 Obligations",
       confirmed: "👍 Confirmed",
       missing: "Still to commit",
-      timeLeft: "⏳ Time left",
+      timeLeft: "⏳ Deadline",
       wentAhead: "Went ahead {{date}}",
       ended: "Over since {{date}}",
     },

@@ -900,7 +900,6 @@ export const ru: Resources = {
     },
     progress: "Обещано {{bound}} из {{goal}}",
     figures: "❤️ {{intentions}} · 🤝 {{obligations}} · 👍 {{confirmed}}",
-    deadline: "Срок: {{date}}",
     form: {
       title: "Новая инициатива",
       titleLabel: "Название",
@@ -920,7 +919,7 @@ export const ru: Resources = {
       obligations: "🤝 Обязательства",
       confirmed: "👍 Подтверждено",
       missing: "Осталось обещать",
-      timeLeft: "⏳ Осталось",
+      timeLeft: "⏳ Срок",
       wentAhead: "Состоялась {{date}}",
       ended: "Завершена {{date}}",
     },

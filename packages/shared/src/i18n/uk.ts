@@ -906,7 +906,6 @@ export const uk: Resources = {
     },
     progress: "Обіцяно {{bound}} з {{goal}}",
     figures: "❤️ {{intentions}} · 🤝 {{obligations}} · 👍 {{confirmed}}",
-    deadline: "Термін: {{date}}",
     form: {
       title: "Нова ініціатива",
       titleLabel: "Назва",
@@ -926,7 +925,7 @@ export const uk: Resources = {
       obligations: "🤝 Зобов'язання",
       confirmed: "👍 Підтверджено",
       missing: "Залишилось пообіцяти",
-      timeLeft: "⏳ Залишилось",
+      timeLeft: "⏳ Термін",
       wentAhead: "Відбулася {{date}}",
       ended: "Завершена {{date}}",
     },

@@ -19,11 +19,17 @@ type Kind = "intention" | "obligation";
  * committed, given, withdrawn); else, while it takes pledges, a form: an amount, as an intention ❤️
  * or an obligation 🤝 (asked in Telegram's popup first, since it binds), on the main button.
  */
+/** Whether I may pledge to it now: under way, not mine, and no live pledge of mine to it. */
+export function takesMyPledge(view: InitiativeView): boolean {
+  const mine = view.myPledge;
+  return underWay(view) && !view.mine && (!mine || !isLive(mine.state));
+}
+
 export function MyPledge({ view, currency }: { view: InitiativeView; currency: string }) {
   const { t } = useTranslation();
   const money = useMoney(currency);
   const mine = view.myPledge;
-  const takes = underWay(view) && !view.mine && (!mine || !isLive(mine.state));
+  const takes = takesMyPledge(view);
   let body: ReactNode;
   if (view.mine) {
     body = <p className="ui-section-content hint">{t("initiatives.pledge.own")}</p>;
