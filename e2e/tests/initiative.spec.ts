@@ -12,7 +12,9 @@ import { invite, withOwnApp } from "../support.ts";
  * Mini App: Anna (en) proposes one from her Organizer, Борис (ru, in her network through her invite
  * link) finds it in his and commits the whole goal as an obligation: it goes ahead, and both read
  * so. Then a second one that nobody covers: the development clock passes its deadline, it fails,
- * Борис's obligation to it is released, and both read that it failed.
+ * Борис's obligation to it is released, and both read that it failed (its message's link opens it).
+ * Last, Anna lowers a third one's goal, posts an update and cancels it, asked first; Борис's
+ * intention to it ends and he reads that it was cancelled.
  *
  * The story moves the development clock, so it runs an app of its own (as clearing.spec.ts does)
  * on E2E_INITIATIVE_PORT (E2E_STORY_PORT + 2) and in .data/e2e-initiative.
@@ -146,7 +148,7 @@ async function daysLater(people: Person[], days: number) {
   }
 }
 
-test("an initiative covered by an obligation goes ahead; one left uncovered fails at its deadline", async ({
+test("an initiative covered by an obligation goes ahead, one left short fails at its deadline, one is cancelled by its initiator", async ({
   open,
 }) => {
   test.setTimeout(240_000);
@@ -229,4 +231,45 @@ test("an initiative covered by an obligation goes ahead; one left uncovered fail
     "✕ Failed: not enough was committed in time",
   );
   await expect(a.getByTestId("initiative-initiator")).toHaveCount(0);
+
+  // ── The initiator's own steps: lower the goal (a higher one is refused), post an update, cancel. ──
+  await propose(a, "Seeds for the garden", "Seeds for the shared garden.", "50", "10");
+  await openInitiatives(b, /Инициативы/);
+  await b.getByTestId("initiative-line").filter({ hasText: "Seeds" }).click();
+  await expect(b.getByTestId("initiative-title")).toHaveText("Seeds for the garden");
+  await b.getByTestId("initiative-pledge").getByLabel("Сумма, USD").fill("10");
+  await mainButton(b).click();
+  await expect(b.getByTestId("initiative-my-pledge")).toContainText("Вы пообещали 10,00 $");
+  await expect(b.getByTestId("initiative-my-pledge")).toContainText("Намерение");
+
+  const own = a.getByTestId("initiative-initiator");
+  await own.getByLabel("A lower goal, USD").fill("80");
+  await own.getByTestId("initiative-lower-goal").click();
+  await expect(a.getByTestId("initiator-error")).toHaveText(
+    "The new goal must be lower than the current one.",
+  );
+  await own.getByLabel("A lower goal, USD").fill("40");
+  await own.getByTestId("initiative-lower-goal").click();
+  await expect(a.getByTestId("initiator-notice")).toHaveText("The goal is now $40.00.");
+  await expect(a.getByTestId("initiative-progress")).toContainText("$0.00 of $40.00 committed");
+
+  await a.getByLabel("A new update").fill("The seeds are chosen: tomatoes and beans.");
+  await a.getByTestId("initiative-post").click();
+  await expect(a.getByText("Posted: everyone who pledged is told.")).toBeVisible();
+  await expect(a.getByTestId("initiative-update-list")).toContainText("tomatoes and beans");
+
+  await own.getByTestId("initiative-cancel").click();
+  const ask = a.getByRole("alertdialog", { name: "Cancel the initiative?" });
+  await expect(ask).toContainText("its obligations are released");
+  await ask.getByRole("button", { name: "Keep it" }).click();
+  await expect(a.getByTestId("initiative-status")).toHaveText("🎯 Gathering pledges");
+  await own.getByTestId("initiative-cancel").click();
+  await a.getByRole("alertdialog").getByRole("button", { name: "Cancel it" }).click();
+  await expect(a.getByTestId("initiative-status")).toHaveText("⏹️ Cancelled by its initiator");
+  await expect(a.getByTestId("initiator-notice")).toHaveText("The initiative is cancelled.");
+
+  await b.reload();
+  await expect(b.getByTestId("initiative-status")).toHaveText("⏹️ Отменена автором");
+  await expect(b.getByTestId("initiative-my-pledge")).toContainText("Завершено");
+  await expect(b.getByTestId("initiative-update-list")).toContainText("tomatoes and beans");
 });
