@@ -88,6 +88,18 @@ async function go(page: Page, path: string) {
   await expect(page).toHaveURL(path);
 }
 
+/** No sideways scroll on a 360 px phone. */
+async function expectFitsNarrowPhone(page: Page) {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(page.locator(".skeleton")).toHaveCount(0);
+  const widths = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    window: window.innerWidth,
+  }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.window);
+  await page.setViewportSize(viewport);
+}
+
 /** From the Organizer to the initiatives, as a member finds them. */
 async function openInitiatives(page: Page, name: RegExp) {
   await go(page, "/organizer");
@@ -118,6 +130,7 @@ async function commit(page: Page, title: string, amount: string) {
   const form = page.getByTestId("initiative-pledge");
   await form.getByRole("radio", { name: "🤝 Обязательство" }).check();
   await expect(form).toContainText("Обязательство значит, что вы дадите деньги");
+  await expectFitsNarrowPhone(page);
   await form.getByLabel("Сумма, USD").fill(amount);
   await mainButton(page).click();
   const ask = page.getByRole("alertdialog", { name: "Взять обязательство?" });
@@ -168,6 +181,7 @@ test("an initiative covered by an obligation goes ahead, one left short fails at
   await mainButton(a).click();
   await expect(a.getByText("Choose a deadline between 1 and 90 days.")).toBeVisible();
   await expect(a).toHaveURL(/\/initiatives\/new$/);
+  await expectFitsNarrowPhone(a);
 
   // ── Story A: Anna proposes; Борис commits the whole goal; it goes ahead. ──
   await propose(a, "A bench for the yard", "Wood and paint for a bench by the door.", "60", "14");
@@ -223,6 +237,7 @@ test("an initiative covered by an obligation goes ahead, one left short fails at
   const live = a.getByTestId("initiatives-live").getByTestId("initiative-line");
   await expect(live).toHaveCount(1);
   await expect(live).toContainText("Going ahead");
+  await expectFitsNarrowPhone(a);
 
   // The message of its failure opens it: its button's link (messageLink) leads to its page.
   await a.goto(`/?startapp=_initiatives-${lamps}`);
