@@ -26,6 +26,9 @@ const InvitePage = lazyScreen(() => import("./pages/InvitePage.tsx"));
 const ProfilePage = lazyScreen(() => import("./pages/ProfilePage.tsx"));
 const StatusPage = lazyScreen(() => import("./pages/StatusPage.tsx"));
 const ClearingPage = lazyScreen(() => import("./pages/ClearingPage.tsx"));
+const InitiativesPage = lazyScreen(() => import("./pages/InitiativesPage.tsx"));
+const InitiativeProposePage = lazyScreen(() => import("./pages/InitiativeProposePage.tsx"));
+const InitiativePage = lazyScreen(() => import("./pages/InitiativePage.tsx"));
 
 /** The tabs at the bottom; their screens are the roots, without a back button. */
 const TABS = [
@@ -103,6 +106,9 @@ function Signed({ startParam }: { startParam: string | undefined }) {
             <Route path="/profile" component={ProfilePage} />
             <Route path="/status" component={StatusPage} />
             <Route path="/clearing" component={ClearingPage} />
+            <Route path="/initiatives" component={InitiativesPage} />
+            <Route path="/initiatives/new" component={InitiativeProposePage} />
+            <Route path="/initiatives/:id" component={InitiativePage} />
             <Route component={HomePage} />
           </Switch>
         </Suspense>

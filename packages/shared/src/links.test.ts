@@ -56,6 +56,13 @@ describe("a message's button", () => {
       });
     }
     // What a message names still comes first; other news without a subject opens Home.
+    expect(
+      routeOfStartParam(messageLink("initiative.failed", { collectionId: 7, pledgeId: 4 })),
+    ).toEqual({ kind: "screen", path: "/initiatives/7" });
+    expect(
+      routeOfStartParam(messageLink("initiative.ahead", { collectionId: 7, memberId: 2 })),
+    ).toEqual({ kind: "screen", path: "/initiatives/7" });
+    expect(routeOfStartParam("_initiatives")).toEqual({ kind: "screen", path: "/initiatives" });
     expect(messageLink("pledge.fulfil", { pledgeId: 4 })).toBe("_pledge-4");
     expect(messageLink("plan.changed", {})).toBe("_home");
   });

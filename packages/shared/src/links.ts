@@ -17,10 +17,19 @@ export const BOT_API_ROOT_PATTERN = /^https?:\/\/[^\s]+[^/]$/;
 /**
  * Deep links into the Mini App (from notifications and shared links), carried in the start
  * parameter. They begin with "_", which invite codes never do, so the two cannot be confused:
- * "_pledge-12" opens /pledge/12, "_organizer" opens /organizer. Anything else is an invite code.
+ * "_pledge-12" opens /pledge/12, "_initiatives-3" opens /initiatives/3, "_pool-4" opens /pool/4,
+ * "_organizer" opens /organizer. Anything else is an invite code.
  */
-const SCREENS = ["organizer", "network", "profile", "invite", "picture", "clearing"] as const;
-const ITEMS = ["pledge", "member", "pool"] as const;
+const SCREENS = [
+  "organizer",
+  "network",
+  "profile",
+  "invite",
+  "picture",
+  "clearing",
+  "initiatives",
+] as const;
+const ITEMS = ["pledge", "member", "initiatives", "pool"] as const;
 export type Screen = (typeof SCREENS)[number] | "home";
 
 export type StartRoute = { kind: "invite"; code: string } | { kind: "screen"; path: string };

@@ -21,8 +21,8 @@ const pledgeMove = aboutPledge.extend({ state: z.enum(pledgeStates).optional() }
 const aboutCollection = z.object({ memberId: id, collectionId: id });
 const emergencyEnd = aboutCollection.extend({ outcome: z.enum(["reached", "expired", "ended"]) });
 /**
- * News of an initiative 🎯 (memberId: its initiator). A giver's names their pledge, whose screen
- * the button opens; the initiator's names none. The title is the initiator's words: taken out of
+ * News of an initiative 🎯 (memberId: its initiator), whose screen its button opens. A giver's
+ * names their pledge; the initiator's names none. The title is the initiator's words: taken out of
  * what was not sent yet when they leave, so a message may come without it.
  */
 const initiativeNews = aboutCollection.extend({

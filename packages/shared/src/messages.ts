@@ -57,12 +57,22 @@ export interface MessageSubject {
   pledgeId?: number;
   memberId?: number;
   poolId?: number;
+  collectionId?: number;
+}
+
+/** The in-app path of an initiative 🎯: its news opens it, for its givers and its initiator alike. */
+export function initiativePath(collectionId: number): string {
+  return `/initiatives/${collectionId}`;
 }
 
 /** The start parameter of a message's button: the screen that lets one act on what it tells. */
 export function messageLink(kind: MessageKind, subject: MessageSubject): string {
   // A pool's news opens the pool: its claims, one's share and the answer to give.
   if (subject.poolId !== undefined) return deepLink(`/pool/${subject.poolId}`);
+  // An initiative's news opens the initiative: its standing, one's pledge and its steps are there.
+  if (kind.startsWith("initiative.") && subject.collectionId !== undefined) {
+    return deepLink(initiativePath(subject.collectionId));
+  }
   if (subject.pledgeId !== undefined) return deepLink(`/pledge/${subject.pledgeId}`);
   if (subject.memberId !== undefined) return deepLink(`/member/${subject.memberId}`);
   if (kind === "reminder.periodEnding" || kind === "rollover.summary")

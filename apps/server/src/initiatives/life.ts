@@ -25,9 +25,8 @@ import { type MoveScope, systemMovesSql } from "../pledges/moves.ts";
 
 type Tx = Prisma.TransactionClient;
 
-/** "_pledge-" of "_pledge-12" and "_member-" of "_member-7", for set-based inserts. */
-const PLEDGE_LINK_PREFIX = messageLink("initiative.ahead", { pledgeId: 0 }).slice(0, -1);
-const MEMBER_LINK_PREFIX = messageLink("initiative.ahead", { memberId: 0 }).slice(0, -1);
+/** "_initiatives-" of "_initiatives-12" (messageLink's for every initiative's news), set-based. */
+const INITIATIVE_LINK_PREFIX = messageLink("initiative.ahead", { collectionId: 0 }).slice(0, -1);
 
 /** How many due initiatives one run of the scheduler ends in one transaction. */
 const DEADLINE_BATCH = 500;
@@ -178,8 +177,8 @@ async function askToCommit(tx: Tx, id: number) {
 
 /**
  * Messages of an initiative's news, set-based: to each giver with a pledge to it in `states` (the
- * latest such, whose screen the button opens), and to its initiator too when `initiator`. Exodus's
- * own news (no sender); the key (kind, initiative, recipient) makes it once per recipient.
+ * latest such), and to its initiator too when `initiator`; the button opens the initiative.
+ * Exodus's own news (no sender); the key (kind, initiative, recipient) makes it once per recipient.
  */
 async function tell(
   tx: Tx,
@@ -199,8 +198,7 @@ async function tell(
       jsonb_strip_nulls(jsonb_build_object('memberId', c.member_id, 'collectionId', c.id,
         'title', c.title, 'pledgeId', r.pledge_id, 'amount', r.amount)),
       ${kind} || ':' || c.id || ':' || r.recipient_id,
-      CASE WHEN r.pledge_id IS NULL THEN ${MEMBER_LINK_PREFIX} || c.member_id
-           ELSE ${PLEDGE_LINK_PREFIX} || r.pledge_id END,
+      ${INITIATIVE_LINK_PREFIX} || c.id,
       now()
     FROM (
       SELECT * FROM (

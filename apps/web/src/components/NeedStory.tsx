@@ -85,8 +85,8 @@ export function NeedStory({ collectionId }: { collectionId: number }) {
   );
 }
 
-/** A text field with its live character count against a limit, as "About me" has. */
-function CountedText({
+/** A text field with its live character count against a limit, as "About me" has (initiatives too). */
+export function CountedText({
   id,
   label,
   value,

@@ -112,6 +112,16 @@ export default function OrganizerPage() {
           {t("clearing.title")}
         </Cell>
       </Section>
+      {/* Initiatives 🎯 of my network: gathering money together, all or nothing. */}
+      <Section testId="organizer-initiatives">
+        <Cell
+          to="/initiatives"
+          before={<span aria-hidden="true">🎯</span>}
+          subtitle={t("initiatives.organizerHint")}
+        >
+          {t("initiatives.title")}
+        </Cell>
+      </Section>
       <ExportBooks />
     </main>
   );

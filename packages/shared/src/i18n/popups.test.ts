@@ -6,7 +6,7 @@ import { resources } from "./index.ts";
 const TITLE = 64;
 const MESSAGE = 256;
 
-describe("Telegram popups of the profile, the status form and clearing", () => {
+describe("Telegram popups of the profile, the status form, clearing and initiatives", () => {
   for (const [language, r] of Object.entries(resources)) {
     it(`fit Telegram's limits in ${language}`, () => {
       const longestLabel = "x".repeat(MAX_PAYMENT_LABEL);
@@ -40,6 +40,17 @@ describe("Telegram popups of the profile, the status form and clearing", () => {
           title: r.statusForm.confirmEndTitle,
           message: r.statusForm.confirmEnd,
           buttons: [r.statusForm.confirmEndOk, r.statusForm.keep],
+        },
+        {
+          title: r.initiatives.initiator.cancelTitle,
+          message: r.initiatives.initiator.cancelMessage,
+          buttons: [r.initiatives.initiator.cancelOk, r.initiatives.initiator.keep],
+        },
+        {
+          title: r.initiatives.pledge.confirmTitle,
+          // The longest amount a pledge may be, as a language writes it.
+          message: r.initiatives.pledge.confirmMessage.replace("{{amount}}", "10 000 000,00 USD"),
+          buttons: [r.initiatives.pledge.confirmOk, r.initiatives.pledge.cancel],
         },
       ];
       for (const popup of popups) {
