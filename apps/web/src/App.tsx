@@ -26,6 +26,8 @@ const InvitePage = lazyScreen(() => import("./pages/InvitePage.tsx"));
 const ProfilePage = lazyScreen(() => import("./pages/ProfilePage.tsx"));
 const StatusPage = lazyScreen(() => import("./pages/StatusPage.tsx"));
 const ClearingPage = lazyScreen(() => import("./pages/ClearingPage.tsx"));
+const PoolsPage = lazyScreen(() => import("./pages/pool/PoolsPage.tsx"));
+const PoolPage = lazyScreen(() => import("./pages/pool/PoolPage.tsx"));
 
 /** The tabs at the bottom; their screens are the roots, without a back button. */
 const TABS = [
@@ -103,6 +105,8 @@ function Signed({ startParam }: { startParam: string | undefined }) {
             <Route path="/profile" component={ProfilePage} />
             <Route path="/status" component={StatusPage} />
             <Route path="/clearing" component={ClearingPage} />
+            <Route path="/pools" component={PoolsPage} />
+            <Route path="/pool/:id" component={PoolPage} />
             <Route component={HomePage} />
           </Switch>
         </Suspense>
