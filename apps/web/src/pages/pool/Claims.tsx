@@ -193,7 +193,7 @@ function Claim({ claim, pool }: { claim: ClaimView; pool: MemberPool }) {
           claim.backers.length > 0 || filed
             ? t("pool.backers", {
                 names: claim.backers.map((b) => nameOf(b.name)).join(", ") || "—",
-                count: claim.backers.length,
+                backed: claim.backers.length,
                 needed: pool.backersNeeded,
               })
             : undefined

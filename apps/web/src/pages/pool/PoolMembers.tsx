@@ -25,6 +25,7 @@ export function Members({ pool }: { pool: MemberPool }) {
         {pool.members.map((m) => (
           <li key={m.id}>
             <Cell
+              multiline
               testId="pool-member"
               before={<Avatar id={m.id} name={nameOf(m.name)} photoUrl={null} />}
               subtitle={t("pool.capLine", { cap: money(m.cap), left: money(m.capLeft) })}
