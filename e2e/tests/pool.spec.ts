@@ -4,6 +4,7 @@ import {
   test as base,
   expect,
   type Page,
+  type TestInfo,
 } from "@playwright/test";
 import { invite, withOwnApp } from "../support.ts";
 
@@ -88,6 +89,7 @@ const uk = (amount: string) => new RegExp(`${amount.replace(".", ",")}\\sUSD`);
 /** Opens the pool's screen afresh from /pools, as a member coming back to it would. */
 async function openPool(page: Page, poolId: number) {
   await go(page, "/pools");
+  await expect(page.getByTestId("pools-mine")).toBeVisible();
   await go(page, `/pool/${poolId}`);
 }
 
@@ -99,12 +101,25 @@ const shareOf = (page: Page, name: string, round: 0 | 1) =>
     .filter({ hasText: name })
     .nth(round);
 
-/** Joins the pool at `cap` from the invitation on /pools, on Telegram's main button. */
-async function join(page: Page, poolId: number, invitedBy: RegExp, cap: string) {
-  await go(page, "/pools");
-  const invitation = page.getByTestId("pool-invitation");
-  await expect(invitation).toContainText(invitedBy);
-  await invitation.click();
+/**
+ * Joins the pool at `cap` on Telegram's main button: from the invitation on /pools, or from the
+ * bot's message, whose button opens the app with `_pool-<id>` (t.me/<bot>/<app>?startapp=…).
+ */
+async function join(
+  page: Page,
+  poolId: number,
+  invitedBy: RegExp,
+  cap: string,
+  via: "list" | "bot",
+) {
+  if (via === "bot") {
+    await page.goto(`/?startapp=_pool-${poolId}`);
+  } else {
+    await go(page, "/pools");
+    const invitation = page.getByTestId("pool-invitation");
+    await expect(invitation).toContainText(invitedBy);
+    await invitation.click();
+  }
   await expect(page).toHaveURL(`/pool/${poolId}`);
   await expect(page.getByTestId("pool-rules")).toHaveText("A fire or a flood at home.");
   await page.locator("#pool-join-cap").fill(cap);
@@ -112,9 +127,41 @@ async function join(page: Page, poolId: number, invitedBy: RegExp, cap: string) 
   await expect(page.getByTestId("pool-members")).toBeVisible();
 }
 
+/** The screen in the light and the dark theme (the DevPanel's chips restart the app in place). */
+async function shots(page: Page, testInfo: TestInfo, name: string, ready: () => Promise<void>) {
+  const themes = page.getByTestId("dev-theme").locator(".chip");
+  for (const theme of ["light", "dark"] as const) {
+    const chip = themes.nth(theme === "light" ? 0 : 1);
+    if ((await chip.getAttribute("aria-pressed")) !== "true") await chip.click();
+    await expect(chip).toHaveAttribute("aria-pressed", "true");
+    await ready();
+    await expect(page.locator(".skeleton")).toHaveCount(0);
+    const path = testInfo.outputPath(`${name}-${theme}.png`);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ ...viewport, height: Math.max(viewport.height, height) });
+    await page.screenshot({ path });
+    await page.setViewportSize(viewport);
+    await testInfo.attach(`${name}-${theme}`, { path, contentType: "image/png" });
+  }
+  await themes.nth(0).click();
+  await expect(themes.nth(0)).toHaveAttribute("aria-pressed", "true");
+  await ready();
+}
+
+/** No sideways scroll on a 360 px phone. */
+async function expectFitsNarrowPhone(page: Page) {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const widths = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    window: window.innerWidth,
+  }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.window);
+  await page.setViewportSize(viewport);
+}
+
 test("a pool: founded, joined, a claim backed and shared pro rata, a share declined and re-shared, 🙏 left", async ({
   open,
-}) => {
+}, testInfo) => {
   test.setTimeout(240_000);
   const anna = await open("anna");
   const boris = await open("boris");
@@ -152,9 +199,9 @@ test("a pool: founded, joined, a claim backed and shared pro rata, a share decli
   }
 
   // ── Each joins from their invitation, with the cap they choose. ──
-  await join(boris, poolId, /Приглашает Anna/, "50");
-  await join(olena, poolId, /Запрошує Anna/, "30");
-  await join(dan, poolId, /Invited by Anna/, "20");
+  await join(boris, poolId, /Приглашает Anna/, "50", "bot");
+  await join(olena, poolId, /Запрошує Anna/, "30", "list");
+  await join(dan, poolId, /Invited by Anna/, "20", "list");
   await go(anna, "/pools");
   const annaRow = anna.getByTestId("pool-row");
   await expect(annaRow).toContainText("Home fire");
@@ -256,4 +303,23 @@ test("a pool: founded, joined, a claim backed and shared pro rata, a share decli
   await openPool(boris, poolId);
   await expect(shareOf(boris, "Борис", 1)).toContainText(ru("5.00"));
   await expect(boris.getByTestId("pool-claim-uncovered")).toContainText(ru("10.00"));
+
+  // ── Олена thinks of leaving and is asked first; she stays. ──
+  await olena.getByTestId("pool-leave").click();
+  const leave = olena.getByRole("alertdialog", { name: "Вийти з цього пулу?" });
+  await expect(leave).toContainText("Прийняті частки лишаються вашими зобовʼязаннями.");
+  await leave.getByRole("button", { name: "Скасувати" }).click();
+  await expect(leave).toBeHidden();
+  await expect(olena.getByTestId("pool-members")).toBeVisible();
+
+  // ── How Anna sees it, light and dark, and on a narrow phone. ──
+  await expectFitsNarrowPhone(anna);
+  await shots(anna, testInfo, "pool", async () => {
+    await expect(anna.getByTestId("pool-claim-uncovered")).toBeVisible();
+  });
+  await go(anna, "/pools");
+  await expectFitsNarrowPhone(anna);
+  await shots(anna, testInfo, "pools", async () => {
+    await expect(anna.getByTestId("pool-row")).toContainText("3 members");
+  });
 });
