@@ -300,9 +300,11 @@ test("a pool: founded, joined, a claim backed and shared pro rata, a share decli
   await expect(shareOf(olena, "Олена", 1)).toContainText(uk("3.00"));
   await expect(olena.getByTestId("pool-claim-uncovered")).toContainText(uk("10.00"));
   await expect(olena.getByTestId("pool-claim-uncovered")).toContainText("не покрито");
+  await expectFitsNarrowPhone(olena);
   await openPool(boris, poolId);
   await expect(shareOf(boris, "Борис", 1)).toContainText(ru("5.00"));
   await expect(boris.getByTestId("pool-claim-uncovered")).toContainText(ru("10.00"));
+  await expectFitsNarrowPhone(boris);
 
   // ── Олена thinks of leaving and is asked first; she stays. ──
   await olena.getByTestId("pool-leave").click();

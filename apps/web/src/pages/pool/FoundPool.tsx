@@ -32,14 +32,13 @@ const whole = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : Numbe
  * the days members have to answer (1–14, 3), the largest claim and my own monthly cap. Opened by
  * a tap; sent with Telegram's main button; the new pool opens.
  */
-export function FoundPool() {
+export function FoundPool({ open, onOpen }: { open: boolean; onOpen: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const navigate = useNavigate();
   const refresh = useRefreshPools();
   const currency = useCurrency();
   const readAmount = useAmountReader(currency);
-  const [open, setOpen] = useState(false);
   const [form, setForm] = useState({
     name: "",
     rules: "",
@@ -103,7 +102,7 @@ export function FoundPool() {
       <Section footer={t("pools.found.hint")} testId="pool-found-section">
         <ButtonCell
           before={<span className="pool-icon">🛟</span>}
-          onClick={() => setOpen(true)}
+          onClick={onOpen}
           testId="pool-found"
         >
           {t("pools.found.open")}

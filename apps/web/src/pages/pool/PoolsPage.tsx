@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMoney } from "../../components/Money.tsx";
 import { QueryError } from "../../components/QueryError.tsx";
@@ -19,6 +20,7 @@ export default function PoolsPage() {
   // Others join and claims are shared while I am away: read afresh each time the screen opens.
   const list = useQuery({ ...trpc.pool.list.queryOptions(), refetchOnMount: "always" });
   const money = useMoney(useCurrency());
+  const [founding, setFounding] = useState(false);
   if (list.isPending) return <PageSkeleton />;
   if (list.isError) {
     return (
@@ -30,7 +32,7 @@ export default function PoolsPage() {
   }
   const { pools, invitations } = list.data;
   return (
-    <main className="page pool">
+    <main className={founding ? "page pool has-main-button" : "page pool"}>
       <h1>{t("pools.title")}</h1>
       <p className="hint pool-intro">{t("pools.intro")}</p>
       {invitations.length > 0 && (
@@ -84,7 +86,7 @@ export default function PoolsPage() {
           </ul>
         )}
       </Section>
-      <FoundPool />
+      <FoundPool open={founding} onOpen={() => setFounding(true)} />
     </main>
   );
 }
