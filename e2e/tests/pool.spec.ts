@@ -230,6 +230,9 @@ test("a pool: founded, joined, a claim backed and shared pro rata, a share decli
   await expect(annaClaim.getByTestId("pool-claim-status")).toContainText(
     "Filed: waiting for backers",
   );
+  await expect(annaClaim.getByTestId("pool-claim-status")).toContainText(
+    "No one has backed it yet (2 needed)",
+  );
   await expect(annaClaim.getByTestId("pool-claim-withdraw")).toBeVisible();
   await expect(annaClaim.getByTestId("pool-claim-back")).toHaveCount(0);
 

@@ -748,6 +748,7 @@ export const en = {
     claimMine: "My claim",
     claimBy: "{{name}}'s claim",
     claimTitle: "{{who}} · {{amount}}",
+    noBackers: "No one has backed it yet ({{needed}} needed)",
     backers: "Backed by: {{names}} ({{backed}} of {{needed}} needed)",
     status: {
       filed: "Filed: waiting for backers",

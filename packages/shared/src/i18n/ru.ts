@@ -802,6 +802,7 @@ export const ru: Resources = {
     claimMine: "Моя заявка",
     claimBy: "Заявка: {{name}}",
     claimTitle: "{{who}} · {{amount}}",
+    noBackers: "Пока никто не подтвердил (нужно {{needed}})",
     backers: "Подтвердили: {{names}} ({{backed}} из {{needed}} нужных)",
     status: {
       filed: "Подана: ждёт подтверждений",

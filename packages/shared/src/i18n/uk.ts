@@ -807,6 +807,7 @@ export const uk: Resources = {
     claimMine: "Моя заявка",
     claimBy: "Заявка: {{name}}",
     claimTitle: "{{who}} · {{amount}}",
+    noBackers: "Поки ніхто не підтвердив (потрібно {{needed}})",
     backers: "Підтвердили: {{names}} ({{backed}} з {{needed}} потрібних)",
     status: {
       filed: "Подана: чекає підтверджень",

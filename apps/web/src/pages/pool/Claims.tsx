@@ -190,13 +190,13 @@ function Claim({ claim, pool }: { claim: ClaimView; pool: MemberPool }) {
         testId="pool-claim-status"
         before={<span className="pool-icon">{STATUS_ICON[claim.status]}</span>}
         subtitle={
-          claim.backers.length > 0 || filed
+          claim.backers.length > 0
             ? t("pool.backers", {
-                names: claim.backers.map((b) => nameOf(b.name)).join(", ") || "—",
+                names: claim.backers.map((b) => nameOf(b.name)).join(", "),
                 backed: claim.backers.length,
                 needed: pool.backersNeeded,
               })
-            : undefined
+            : filed && t("pool.noBackers", { needed: pool.backersNeeded })
         }
       >
         {t(`pool.status.${claim.status}`)}
