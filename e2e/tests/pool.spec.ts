@@ -281,6 +281,7 @@ test("a pool: founded, joined, a claim backed and shared pro rata, a share decli
   await dan.getByTestId("pool-share-decline").click();
   await dan.getByRole("alertdialog").getByRole("button", { name: "Decline and leave" }).click();
   await expect(dan).toHaveURL("/pools");
+  await expect(dan.getByTestId("pools-left")).toHaveText("You left the pool “Home fire”.");
   await expect(dan.getByTestId("pools-none")).toBeVisible();
 
   // ── His $18 is re-shared up to the caps left ($5 and $3); $10 stays uncovered 🙏. ──

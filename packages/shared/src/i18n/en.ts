@@ -684,6 +684,7 @@ export const en = {
     subtitle: "Mutual insurance among friends, no money held",
     intro:
       "A pool 🛟 is mutual insurance among members of a network, with no money held. Each member states a monthly cap: the most they would give in a month if another member meets an event the rules cover. A claim backed by other members is shared among them pro rata to their caps left.",
+    left: "You left the pool “{{name}}”.",
     invitations: "Invitations",
     invitedBy: "Invited by {{name}}",
     open: "Open",

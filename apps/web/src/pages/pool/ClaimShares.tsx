@@ -3,10 +3,9 @@ import { useTranslation } from "react-i18next";
 import { useMoney } from "../../components/Money.tsx";
 import { useDates, useName } from "../../components/PledgeBits.tsx";
 import { useCurrency } from "../../network/useCurrency.ts";
-import { useNavigate } from "../../router.ts";
 import { useTRPC } from "../../trpc.ts";
 import { Button, Cell } from "../../ui/index.ts";
-import { type ClaimView, Outcome, useOutcome } from "./bits.tsx";
+import { type ClaimView, Outcome, useLeftPool, useOutcome } from "./bits.tsx";
 
 type Share = ClaimView["shares"][number];
 
@@ -20,20 +19,20 @@ const ANSWER_ICON: Record<Share["answer"], string> = {
  * A claim's shares: who, how much, in which round, their answer; my own offered share with Commit
  * and Decline (declining leaves the pool, so Telegram's popup asks first).
  */
-export function ClaimShares({ claim }: { claim: ClaimView }) {
+export function ClaimShares({ claim, poolName }: { claim: ClaimView; poolName: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const money = useMoney(useCurrency());
   const nameOf = useName();
   const dates = useDates();
   const outcome = useOutcome();
-  const navigate = useNavigate();
+  const leftPool = useLeftPool();
   const answer = useMutation(
     trpc.pool.answerShare.mutationOptions({
       onSuccess: (_, input) => {
         outcome.succeeded(input.answer === "commit" ? t("pool.committedNotice") : undefined);
         // Declining left the pool: its screen is no longer mine to see.
-        if (input.answer === "decline") navigate("/pools", { replace: true });
+        if (input.answer === "decline") leftPool(poolName);
       },
       onError: outcome.failed,
     }),

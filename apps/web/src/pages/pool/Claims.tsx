@@ -201,7 +201,7 @@ function Claim({ claim, pool }: { claim: ClaimView; pool: MemberPool }) {
       >
         {t(`pool.status.${claim.status}`)}
       </Cell>
-      <ClaimShares claim={claim} />
+      <ClaimShares claim={claim} poolName={pool.name} />
       {claim.uncovered > 0 && (
         <Cell
           multiline

@@ -9,10 +9,9 @@ import { useName } from "../../components/PledgeBits.tsx";
 import { QueryError } from "../../components/QueryError.tsx";
 import { useCurrency } from "../../network/useCurrency.ts";
 import { usePages } from "../../network/usePages.ts";
-import { useNavigate } from "../../router.ts";
 import { useTRPC } from "../../trpc.ts";
 import { Button, ButtonCell, Cell, Section } from "../../ui/index.ts";
-import { type MemberPool, Outcome, useAmountReader, useOutcome } from "./bits.tsx";
+import { type MemberPool, Outcome, useAmountReader, useLeftPool, useOutcome } from "./bits.tsx";
 
 /** The members, each with their monthly cap and what is left of it this month. */
 export function Members({ pool }: { pool: MemberPool }) {
@@ -178,13 +177,13 @@ export function InviteMember({ pool }: { pool: MemberPool }) {
 export function LeavePool({ pool }: { pool: MemberPool }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const navigate = useNavigate();
+  const leftPool = useLeftPool();
   const outcome = useOutcome();
   const leave = useMutation(
     trpc.pool.leave.mutationOptions({
       onSuccess: () => {
         outcome.succeeded();
-        navigate("/pools", { replace: true });
+        leftPool(pool.name);
       },
       onError: outcome.failed,
     }),

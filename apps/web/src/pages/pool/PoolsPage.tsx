@@ -7,6 +7,7 @@ import { PageSkeleton } from "../../components/Skeleton.tsx";
 import { useCurrency } from "../../network/useCurrency.ts";
 import { useTRPC } from "../../trpc.ts";
 import { Cell, Section } from "../../ui/index.ts";
+import { poolJustLeft } from "./bits.tsx";
 import { FoundPool } from "./FoundPool.tsx";
 import "./pool.css";
 
@@ -21,6 +22,7 @@ export default function PoolsPage() {
   const list = useQuery({ ...trpc.pool.list.queryOptions(), refetchOnMount: "always" });
   const money = useMoney(useCurrency());
   const [founding, setFounding] = useState(false);
+  const [left] = useState(poolJustLeft);
   if (list.isPending) return <PageSkeleton />;
   if (list.isError) {
     return (
@@ -35,6 +37,11 @@ export default function PoolsPage() {
     <main className={founding ? "page pool has-main-button" : "page pool"}>
       <h1>{t("pools.title")}</h1>
       <p className="hint pool-intro">{t("pools.intro")}</p>
+      {left && (
+        <p role="status" className="card pool-notice" data-testid="pools-left">
+          {t("pools.left", { name: left })}
+        </p>
+      )}
       {invitations.length > 0 && (
         <Section id="pool-invitations" header={t("pools.invitations")} testId="pool-invitations">
           <ul className="ui-list">

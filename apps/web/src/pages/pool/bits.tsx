@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { type TextareaHTMLAttributes, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocation } from "wouter";
 import { confirmAction, haptic } from "../../telegram.ts";
 import { errorKey, useTRPC } from "../../trpc.ts";
 
@@ -20,6 +21,20 @@ export function formErrors(error: unknown): FormErrors {
   const issue = (error as { data?: { issues?: { path: string; message: string }[] } }).data
     ?.issues?.[0];
   return issue?.path ? { [issue.path]: issue.message } : { form: errorKey(error) };
+}
+
+/**
+ * Back to /pools once I left a pool (by leaving or declining a share): its screen is no longer
+ * mine to see. The pool's name rides in the history entry, for /pools to say what happened.
+ */
+export function useLeftPool() {
+  const [, setLocation] = useLocation();
+  return (name: string) => setLocation("/pools", { replace: true, state: { poolLeft: name } });
+}
+
+/** The pool I just left, if /pools was reached by leaving it. */
+export function poolJustLeft(): string | undefined {
+  return (window.history.state as { poolLeft?: string } | null)?.poolLeft;
 }
 
 /** Reads an amount as the member typed it, in the deployment's currency. */
