@@ -318,6 +318,16 @@ test("a pool: founded, joined, a claim backed and shared pro rata, a share decli
   await expect(leave).toBeHidden();
   await expect(olena.getByTestId("pool-members")).toBeVisible();
 
+  // ── Anna raises her cap; her row says so. ──
+  await anna.locator("#pool-my-cap").fill("60");
+  await anna.getByTestId("pool-cap-save").click();
+  await expect(anna.getByTestId("pool-cap-notice")).toHaveText(
+    `Your cap is now ${en("60.00")} a month.`,
+  );
+  await expect(members.filter({ hasText: "Anna" })).toContainText(
+    `Cap ${en("60.00")} · ${en("60.00")} left this month`,
+  );
+
   // ── How Anna sees it, light and dark, and on a narrow phone. ──
   await expectFitsNarrowPhone(anna);
   await shots(anna, testInfo, "pool", async () => {

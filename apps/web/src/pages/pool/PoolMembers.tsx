@@ -9,6 +9,7 @@ import { useName } from "../../components/PledgeBits.tsx";
 import { QueryError } from "../../components/QueryError.tsx";
 import { useCurrency } from "../../network/useCurrency.ts";
 import { usePages } from "../../network/usePages.ts";
+import { haptic } from "../../telegram.ts";
 import { useTRPC } from "../../trpc.ts";
 import { Button, ButtonCell, Cell, Section } from "../../ui/index.ts";
 import { type MemberPool, Outcome, useAmountReader, useLeftPool, useOutcome } from "./bits.tsx";
@@ -65,7 +66,11 @@ export function MyCap({ pool }: { pool: MemberPool }) {
     event.preventDefault();
     if (setCap.isPending) return;
     const parsed = readAmount(value);
-    if (!parsed.ok) return setFieldError(parsed.error);
+    if (!parsed.ok) {
+      haptic("error");
+      setFieldError(parsed.error);
+      return;
+    }
     setCap.mutate({ poolId: pool.id, cap: parsed.value });
   }
   return (
