@@ -29,6 +29,8 @@ const ClearingPage = lazyScreen(() => import("./pages/ClearingPage.tsx"));
 const InitiativesPage = lazyScreen(() => import("./pages/InitiativesPage.tsx"));
 const InitiativeProposePage = lazyScreen(() => import("./pages/InitiativeProposePage.tsx"));
 const InitiativePage = lazyScreen(() => import("./pages/InitiativePage.tsx"));
+const PoolsPage = lazyScreen(() => import("./pages/pool/PoolsPage.tsx"));
+const PoolPage = lazyScreen(() => import("./pages/pool/PoolPage.tsx"));
 
 /** The tabs at the bottom; their screens are the roots, without a back button. */
 const TABS = [
@@ -109,6 +111,8 @@ function Signed({ startParam }: { startParam: string | undefined }) {
             <Route path="/initiatives" component={InitiativesPage} />
             <Route path="/initiatives/new" component={InitiativeProposePage} />
             <Route path="/initiatives/:id" component={InitiativePage} />
+            <Route path="/pools" component={PoolsPage} />
+            <Route path="/pool/:id" component={PoolPage} />
             <Route component={HomePage} />
           </Switch>
         </Suspense>

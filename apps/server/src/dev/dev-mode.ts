@@ -10,6 +10,7 @@ export const devMembers = [
   { key: "anna", id: 9_000_001, first_name: "Anna", last_name: "Dev", language_code: "en" },
   { key: "boris", id: 9_000_002, first_name: "Борис", last_name: "Dev", language_code: "ru" },
   { key: "olena", id: 9_000_003, first_name: "Олена", last_name: "Dev", language_code: "uk" },
+  { key: "dan", id: 9_000_004, first_name: "Dan", last_name: "Dev", language_code: "en" },
 ] as const;
 
 export type DevMemberKey = (typeof devMembers)[number]["key"];

@@ -122,6 +122,16 @@ export default function OrganizerPage() {
           {t("initiatives.title")}
         </Cell>
       </Section>
+      {/* Pools of mutual intentions 🛟: where one's pools and invitations to them are. */}
+      <Section testId="organizer-pools">
+        <Cell
+          to="/pools"
+          before={<span aria-hidden="true">🛟</span>}
+          subtitle={t("pools.subtitle")}
+        >
+          {t("pools.title")}
+        </Cell>
+      </Section>
       <ExportBooks />
     </main>
   );

@@ -109,6 +109,13 @@ const expected: Record<"ru" | "uk", Record<string, Forms>> = {
       "и ещё {n} участника",
       "и ещё {n} участников",
     ],
+    "pools.members": ["{n} участник", "{n} участника", "{n} участников"],
+    "pool.backersNeeded": [
+      "нужно {n} подтверждение",
+      "нужно {n} подтверждения",
+      "нужно {n} подтверждений",
+    ],
+    "pool.answerDays": ["в течение {n} дня", "в течение {n} дней", "в течение {n} дней"],
   },
   uk: {
     "clearing.offeredCount": [
@@ -193,6 +200,13 @@ const expected: Record<"ru" | "uk", Record<string, Forms>> = {
     "bot.notify.emergencyReminder.missing": ["за {n} годину.", "за {n} години.", "за {n} годин."],
     "bot.notify.emergencyReminder.covered": ["за {n} годину.", "за {n} години.", "за {n} годин."],
     "bot.notify.clearing.more": ["і ще {n} учасник", "і ще {n} учасники", "і ще {n} учасників"],
+    "pools.members": ["{n} учасник", "{n} учасники", "{n} учасників"],
+    "pool.backersNeeded": [
+      "потрібне {n} підтвердження",
+      "потрібні {n} підтвердження",
+      "потрібно {n} підтверджень",
+    ],
+    "pool.answerDays": ["протягом {n} дня", "протягом {n} днів", "протягом {n} днів"],
   },
 };
 

@@ -6,7 +6,7 @@ import { resources } from "./index.ts";
 const TITLE = 64;
 const MESSAGE = 256;
 
-describe("Telegram popups of the profile, the status form, clearing and initiatives", () => {
+describe("Telegram popups of the profile, the status form, clearing, initiatives and pools", () => {
   for (const [language, r] of Object.entries(resources)) {
     it(`fit Telegram's limits in ${language}`, () => {
       const longestLabel = "x".repeat(MAX_PAYMENT_LABEL);
@@ -35,6 +35,16 @@ describe("Telegram popups of the profile, the status form, clearing and initiati
           title: r.clearing.declineTitle,
           message: r.clearing.declineMessage,
           buttons: [r.clearing.declineOk, r.clearing.cancel],
+        },
+        {
+          title: r.pool.leaveTitle,
+          message: r.pool.leaveMessage,
+          buttons: [r.pool.leaveOk, r.pool.cancel],
+        },
+        {
+          title: r.pool.declineTitle,
+          message: r.pool.declineMessage.replace("{{amount}}", "1 000 000,00 USD"),
+          buttons: [r.pool.declineOk, r.pool.cancel],
         },
         {
           title: r.statusForm.confirmEndTitle,
