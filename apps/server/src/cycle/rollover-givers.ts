@@ -26,7 +26,8 @@ export interface RolloverClock {
  * (`after`, `through`], over monthly collections' pledges of the periods before `start`:
  * 1. intentions lapse;
  * 2. obligations and unconfirmed fulfilled pledges move to the overdue archive ⌛ — except those of
- *    givers in an emergency, which are frozen: they stay due and move into the new period;
+ *    givers in an emergency, which are frozen: they stay due and move into the new period, unless
+ *    the giver already pledged anew there (then ⌛, as anyone's);
  * 3. what each giver confirmed to a member's monthly collection in the period just ended is renewed
  *    as one intention of that amount for the new period, if the member still has a monthly
  *    collection open (paused counts, reopened counts) and the giver has not left Exodus, unless the
@@ -49,6 +50,13 @@ export async function rollGivers(
   const givers = Prisma.sql`p.giver_id > ${after} AND p.giver_id <= ${through}`;
   const pastMonthly = Prisma.sql`c.id = p.collection_id AND c.kind = 'monthly'
     AND p.period < ${start}::date AND NOT p.overdue AND ${givers}`;
+  // The giver pledged anew there for the new period (before their chunk): a frozen obligation is
+  // not carried beside that pledge (one live pledge per giver, collection and period) but goes to
+  // ⌛ as anyone's does.
+  const pledgedAnew = Prisma.sql`EXISTS (
+    SELECT 1 FROM pledge q
+    WHERE q.giver_id = p.giver_id AND q.collection_id = p.collection_id
+      AND q.period = ${start}::date AND ${isLiveSql("q")})`;
   // One statement for the moves and the renewal, so each chunk costs one pass of the tally and tie
   // triggers per kind of change, not one per move.
   const {
@@ -60,7 +68,8 @@ export async function rollGivers(
       "overdue",
       {
         join: Prisma.sql`collection c, member g`,
-        where: Prisma.sql`${pastMonthly} AND g.id = p.giver_id AND g.status <> 'red'`,
+        where: Prisma.sql`${pastMonthly} AND g.id = p.giver_id
+          AND (g.status <> 'red' OR ${pledgedAnew})`,
         now,
       },
     ],
@@ -68,7 +77,8 @@ export async function rollGivers(
       "carry",
       {
         join: Prisma.sql`collection c, member g`,
-        where: Prisma.sql`${pastMonthly} AND g.id = p.giver_id AND g.status = 'red'`,
+        where: Prisma.sql`${pastMonthly} AND g.id = p.giver_id AND g.status = 'red'
+          AND NOT ${pledgedAnew}`,
         now,
         period: start,
       },

@@ -47,7 +47,7 @@ describe("the HTTP server", () => {
 
     const launch = await fetch(`${base}/dev/launch?member=boris&start=inv_7`);
     const body = (await launch.json()) as { initData: string; members: { key: string }[] };
-    expect(body.members.map((m) => m.key)).toEqual(["anna", "boris", "olena"]);
+    expect(body.members.map((m) => m.key)).toEqual(["anna", "boris", "olena", "dan"]);
     expect(new URLSearchParams(body.initData).get("start_param")).toBe("inv_7");
 
     const me = await fetch(`${base}/trpc/member.me`, {

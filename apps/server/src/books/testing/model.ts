@@ -442,11 +442,18 @@ export class BooksModel {
         this.system(p, "lapse", "lapsed");
     }
 
+    // Who pledged anew for the new period before it rolled over, as the books were then.
+    const anew = new Set(
+      this.pledges
+        .filter((q) => q.period === period && isLive(q.state))
+        .map((q) => `${q.giverId}:${q.collectionId}`),
+    );
     for (const p of this.pledges) {
       if (!monthly(p) || p.period >= period || p.overdue) continue;
       if (p.state !== "obligation" && p.state !== "fulfilled") continue;
-      if (this.status(p.giverId) === "red") {
-        // Frozen while the giver is in an emergency: still due, carried into the new period.
+      if (this.status(p.giverId) === "red" && !anew.has(`${p.giverId}:${p.collectionId}`)) {
+        // Frozen while the giver is in an emergency: still due, carried into the new period (unless
+        // they pledged anew there: then ⌛, as anyone's).
         p.period = period;
         this.system(p, "carry", p.state);
       } else {
