@@ -9,28 +9,31 @@ import { InviteBanner } from "./components/InviteBanner.tsx";
 import { QueryError } from "./components/QueryError.tsx";
 import { PageSkeleton } from "./components/Skeleton.tsx";
 import type { DevMode } from "./dev/devMode.ts";
-import { setLanguage } from "./i18n.ts";
+import { setLanguage, withMoreStrings } from "./i18n.ts";
 import type { Launch } from "./init.ts";
 import { HomePage } from "./pages/HomePage.tsx";
 import { useNavigate, useTrackNavigation } from "./router.ts";
 import { useBottomButtonsShown } from "./telegram.ts";
 import { type Api, TRPCProvider, useTRPC } from "./trpc.ts";
 
-// Home is in the first bundle; every other screen loads when first opened.
-const OrganizerPage = lazyScreen(() => import("./pages/OrganizerPage.tsx"));
+// Home is in the first bundle; every other screen loads when first opened (those that speak of
+// clearing, the picture, initiatives and pools with those words: withMoreStrings).
+const OrganizerPage = lazyScreen(withMoreStrings(() => import("./pages/OrganizerPage.tsx")));
 const PledgePage = lazyScreen(() => import("./pages/PledgePage.tsx"));
 const NetworkPage = lazyScreen(() => import("./pages/NetworkPage.tsx"));
 const MemberPage = lazyScreen(() => import("./pages/MemberPage.tsx"));
-const PicturePage = lazyScreen(() => import("./pages/PicturePage.tsx"));
+const PicturePage = lazyScreen(withMoreStrings(() => import("./pages/PicturePage.tsx")));
 const InvitePage = lazyScreen(() => import("./pages/InvitePage.tsx"));
 const ProfilePage = lazyScreen(() => import("./pages/ProfilePage.tsx"));
 const StatusPage = lazyScreen(() => import("./pages/StatusPage.tsx"));
-const ClearingPage = lazyScreen(() => import("./pages/ClearingPage.tsx"));
-const InitiativesPage = lazyScreen(() => import("./pages/InitiativesPage.tsx"));
-const InitiativeProposePage = lazyScreen(() => import("./pages/InitiativeProposePage.tsx"));
-const InitiativePage = lazyScreen(() => import("./pages/InitiativePage.tsx"));
-const PoolsPage = lazyScreen(() => import("./pages/pool/PoolsPage.tsx"));
-const PoolPage = lazyScreen(() => import("./pages/pool/PoolPage.tsx"));
+const ClearingPage = lazyScreen(withMoreStrings(() => import("./pages/ClearingPage.tsx")));
+const InitiativesPage = lazyScreen(withMoreStrings(() => import("./pages/InitiativesPage.tsx")));
+const InitiativeProposePage = lazyScreen(
+  withMoreStrings(() => import("./pages/InitiativeProposePage.tsx")),
+);
+const InitiativePage = lazyScreen(withMoreStrings(() => import("./pages/InitiativePage.tsx")));
+const PoolsPage = lazyScreen(withMoreStrings(() => import("./pages/pool/PoolsPage.tsx")));
+const PoolPage = lazyScreen(withMoreStrings(() => import("./pages/pool/PoolPage.tsx")));
 
 /** The tabs at the bottom; their screens are the roots, without a back button. */
 const TABS = [

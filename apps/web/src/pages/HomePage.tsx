@@ -12,6 +12,7 @@ import { NeedStory } from "../components/NeedStory.tsx";
 import { stateEmoji, useDates, useName } from "../components/PledgeBits.tsx";
 import { QueryError } from "../components/QueryError.tsx";
 import { Skeleton } from "../components/Skeleton.tsx";
+import { withMoreStrings } from "../i18n.ts";
 import { errorKey, useTRPC } from "../trpc.ts";
 import { Cell } from "../ui/Cell.tsx";
 import { Section } from "../ui/Section.tsx";
@@ -27,7 +28,7 @@ const ACTIONS_SHOWN = 5;
 // The plan is read after the books, so its code loads after the first screen is drawn.
 const PlanSection = lazyScreen(() => import("./home/PlanSection.tsx"));
 // A clearing round waiting for my answer: likewise its own chunk, read after the books.
-const ClearingCard = lazyScreen(() => import("./home/ClearingCard.tsx"));
+const ClearingCard = lazyScreen(withMoreStrings(() => import("./home/ClearingCard.tsx")));
 
 /**
  * Home, in the order a member needs it: who I am and my status in one compact row; what needs my
