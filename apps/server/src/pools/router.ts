@@ -8,21 +8,19 @@ import {
   shareAnswerSchema,
 } from "@exodus/shared/schemas";
 import { type Context, protectedProcedure, router } from "../trpc.ts";
+import type { PoolContext } from "./access.ts";
 import {
   answerShare,
   backClaim,
   createPool,
   fileClaim,
-  getClaim,
-  getPool,
   invitePoolMember,
   joinPool,
   leavePool,
-  listPools,
-  type PoolContext,
   setPoolCap,
   withdrawClaim,
 } from "./service.ts";
+import { getClaim, getPool, listPools } from "./views.ts";
 
 function poolContext(ctx: Context & { member: { id: number } }): PoolContext {
   return {
