@@ -1,11 +1,19 @@
 /**
  * What several specs share: calling the API as a development member, tying members through an
- * invite link, and running an app of their own (the bot, balance, story and clearing specs).
+ * invite link, moving inside the app, and running an app of their own (the bot, balance, story,
+ * clearing, initiative and pool specs), with development members in browsers of their own.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import {
+  type Browser,
+  type BrowserContext,
+  test as base,
+  expect,
+  type Page,
+  type TestInfo,
+} from "@playwright/test";
 
 const repoRoot = join(import.meta.dirname, "..");
 
@@ -150,4 +158,114 @@ export async function withOwnApp(
       await testInfo.attach("app output", { body: output.join(""), contentType: "text/plain" });
     }
   }
+}
+
+/** Moves inside the app, as its links do, without starting it again. */
+export async function go(page: Page, path: string) {
+  await page.evaluate((to) => {
+    history.pushState(null, "", to);
+    dispatchEvent(new PopStateEvent("popstate"));
+  }, path);
+  await expect(page).toHaveURL(path);
+}
+
+/** A development member in a browser of their own. */
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A phone-sized window, as every own-app spec opens its members in. */
+export const viewport = { width: 400, height: 760 };
+
+/**
+ * A browser of one's own as a development member, light theme; its clock Playwright's, so that it
+ * can follow the server's development clock.
+ */
+async function openPerson(browser: Browser, baseURL: string, member: string): Promise<Person> {
+  const context = await browser.newContext({ baseURL, viewport });
+  await context.clock.install();
+  await context.addInitScript((key) => {
+    if (localStorage.getItem("exodus.dev.member")) return;
+    localStorage.setItem("exodus.dev.member", key);
+    localStorage.setItem("exodus.dev.theme", "light");
+  }, member);
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByTestId("member-name")).toBeVisible();
+  return { context, page };
+}
+
+/**
+ * A test with an app of its own in development mode (members and clock; no bot token, and the
+ * bot's and the Mini App's names, so invite links are t.me links), on `port` in .data/<name>, and
+ * `open(member)`: that development member in a browser of their own, closed after the test.
+ */
+export function devAppTest<M extends string>(name: string, port: number) {
+  return base.extend<{ app: { url: string }; open: (member: M) => Promise<Person> }>({
+    app: [
+      // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none.
+      async ({}, use, testInfo) => {
+        await withOwnApp(
+          testInfo,
+          {
+            name,
+            port,
+            // Development mode answers a local host name only.
+            host: "localhost",
+            env: { BOT_TOKEN: "", BOT_USERNAME: "exodus_e2e_bot", MINI_APP_NAME: "app" },
+          },
+          (url) => use({ url }),
+        );
+      },
+      { timeout: 120_000 },
+    ],
+
+    open: async ({ browser, app }, use) => {
+      const contexts: BrowserContext[] = [];
+      await use(async (member) => {
+        const person = await openPerson(browser, app.url, member);
+        contexts.push(person.context);
+        return person;
+      });
+      for (const context of contexts) await context.close();
+    },
+  });
+}
+
+/** The screen in the light and the dark theme (the DevPanel's chips restart the app in place). */
+export async function shots(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  ready: () => Promise<void>,
+) {
+  const themes = page.getByTestId("dev-theme").locator(".chip");
+  for (const theme of ["light", "dark"] as const) {
+    const chip = themes.nth(theme === "light" ? 0 : 1);
+    if ((await chip.getAttribute("aria-pressed")) !== "true") await chip.click();
+    await expect(chip).toHaveAttribute("aria-pressed", "true");
+    await ready();
+    await expect(page.locator(".skeleton")).toHaveCount(0);
+    const path = testInfo.outputPath(`${name}-${theme}.png`);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ ...viewport, height: Math.max(viewport.height, height) });
+    await page.screenshot({ path });
+    await page.setViewportSize(viewport);
+    await testInfo.attach(`${name}-${theme}`, { path, contentType: "image/png" });
+  }
+  await themes.nth(0).click();
+  await expect(themes.nth(0)).toHaveAttribute("aria-pressed", "true");
+  await ready();
+}
+
+/** No sideways scroll on a 360 px phone. */
+export async function expectFitsNarrowPhone(page: Page) {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const widths = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    window: window.innerWidth,
+  }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.window);
+  await page.setViewportSize(viewport);
 }

@@ -1,12 +1,13 @@
+import { expect, type Page } from "@playwright/test";
 import {
-  type Browser,
-  type BrowserContext,
-  test as base,
-  expect,
-  type Page,
-  type TestInfo,
-} from "@playwright/test";
-import { api, invite, withOwnApp } from "../support.ts";
+  api,
+  devAppTest,
+  expectFitsNarrowPhone,
+  go,
+  invite,
+  type Person,
+  shots,
+} from "../support.ts";
 
 /**
  * Clearing of mutual obligations (DOMAIN.md; issue 14), as three development members live it in
@@ -25,61 +26,10 @@ import { api, invite, withOwnApp } from "../support.ts";
 
 const storyPort = Number(process.env.E2E_STORY_PORT ?? Number(process.env.E2E_PORT ?? 3199) + 2);
 const port = Number(process.env.E2E_CLEARING_PORT ?? storyPort + 1);
-const viewport = { width: 400, height: 760 };
 
 type Member = "anna" | "boris" | "olena";
 
-interface Person {
-  context: BrowserContext;
-  page: Page;
-}
-
-const test = base.extend<{ app: { url: string }; open: (member: Member) => Promise<Person> }>({
-  app: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none.
-    async ({}, use, testInfo) => {
-      await withOwnApp(
-        testInfo,
-        {
-          name: "e2e-clearing",
-          port,
-          // Development mode answers a local host name only.
-          host: "localhost",
-          // No bot token and DEV_MODE unset: development mode, with its members and clock. The
-          // bot's and the Mini App's names, so invite links are t.me links.
-          env: { BOT_TOKEN: "", BOT_USERNAME: "exodus_e2e_bot", MINI_APP_NAME: "app" },
-        },
-        (url) => use({ url }),
-      );
-    },
-    { timeout: 120_000 },
-  ],
-
-  open: async ({ browser, app }, use) => {
-    const contexts: BrowserContext[] = [];
-    await use(async (member) => {
-      const person = await openPerson(browser, app.url, member);
-      contexts.push(person.context);
-      return person;
-    });
-    for (const context of contexts) await context.close();
-  },
-});
-
-/** A browser of one's own as a development member, its clock Playwright's (to follow the server's). */
-async function openPerson(browser: Browser, baseURL: string, member: Member): Promise<Person> {
-  const context = await browser.newContext({ baseURL, viewport });
-  await context.clock.install();
-  await context.addInitScript((key) => {
-    if (localStorage.getItem("exodus.dev.member")) return;
-    localStorage.setItem("exodus.dev.member", key);
-    localStorage.setItem("exodus.dev.theme", "light");
-  }, member);
-  const page = await context.newPage();
-  await page.goto("/");
-  await expect(page.getByTestId("member-name")).toBeVisible();
-  return { context, page };
-}
+const test = devAppTest<Member>("e2e-clearing", port);
 
 const mainButton = (page: Page) => page.getByTestId("main-button");
 
@@ -146,47 +96,6 @@ async function toThe25th(people: Person[]) {
     await reopen(person.page);
     await expect(person.page.getByTestId("member-name")).toBeVisible();
   }
-}
-
-/** Moves inside the app, as its links do, without starting it again. */
-async function go(page: Page, path: string) {
-  await page.evaluate((to) => {
-    history.pushState(null, "", to);
-    dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
-  await expect(page).toHaveURL(path);
-}
-
-/** The screen in the light and the dark theme (the DevPanel's chips restart the app in place). */
-async function shots(page: Page, testInfo: TestInfo, name: string, ready: () => Promise<void>) {
-  const themes = page.getByTestId("dev-theme").locator(".chip");
-  for (const theme of ["light", "dark"] as const) {
-    const chip = themes.nth(theme === "light" ? 0 : 1);
-    if ((await chip.getAttribute("aria-pressed")) !== "true") await chip.click();
-    await expect(chip).toHaveAttribute("aria-pressed", "true");
-    await ready();
-    await expect(page.locator(".skeleton")).toHaveCount(0);
-    const path = testInfo.outputPath(`${name}-${theme}.png`);
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ ...viewport, height: Math.max(viewport.height, height) });
-    await page.screenshot({ path });
-    await page.setViewportSize(viewport);
-    await testInfo.attach(`${name}-${theme}`, { path, contentType: "image/png" });
-  }
-  await themes.nth(0).click();
-  await expect(themes.nth(0)).toHaveAttribute("aria-pressed", "true");
-  await ready();
-}
-
-/** No sideways scroll on a 360 px phone. */
-async function expectFitsNarrowPhone(page: Page) {
-  await page.setViewportSize({ width: 360, height: 740 });
-  const widths = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    window: window.innerWidth,
-  }));
-  expect(widths.scroll).toBeLessThanOrEqual(widths.window);
-  await page.setViewportSize(viewport);
 }
 
 test("a clearing round: each offers, each sees their part in words, all agree, it is applied", async ({

@@ -1,11 +1,5 @@
-import {
-  type Browser,
-  type BrowserContext,
-  test as base,
-  expect,
-  type Page,
-} from "@playwright/test";
-import { invite, withOwnApp } from "../support.ts";
+import { expect, type Page } from "@playwright/test";
+import { devAppTest, expectFitsNarrowPhone, go, invite, type Person } from "../support.ts";
 
 /**
  * Initiatives 🎯 (DOMAIN.md "Initiatives"; issue 15), as two development members live them in the
@@ -22,83 +16,12 @@ import { invite, withOwnApp } from "../support.ts";
 
 const storyPort = Number(process.env.E2E_STORY_PORT ?? Number(process.env.E2E_PORT ?? 3199) + 2);
 const port = Number(process.env.E2E_INITIATIVE_PORT ?? storyPort + 2);
-const viewport = { width: 400, height: 760 };
 
 type Member = "anna" | "boris";
 
-interface Person {
-  context: BrowserContext;
-  page: Page;
-}
-
-const test = base.extend<{ app: { url: string }; open: (member: Member) => Promise<Person> }>({
-  app: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none.
-    async ({}, use, testInfo) => {
-      await withOwnApp(
-        testInfo,
-        {
-          name: "e2e-initiative",
-          port,
-          // Development mode answers a local host name only.
-          host: "localhost",
-          // No bot token and DEV_MODE unset: development mode, with its members and clock.
-          env: { BOT_TOKEN: "", BOT_USERNAME: "exodus_e2e_bot", MINI_APP_NAME: "app" },
-        },
-        (url) => use({ url }),
-      );
-    },
-    { timeout: 120_000 },
-  ],
-
-  open: async ({ browser, app }, use) => {
-    const contexts: BrowserContext[] = [];
-    await use(async (member) => {
-      const person = await openPerson(browser, app.url, member);
-      contexts.push(person.context);
-      return person;
-    });
-    for (const context of contexts) await context.close();
-  },
-});
-
-/** A browser of one's own as a development member, its clock Playwright's (to follow the server's). */
-async function openPerson(browser: Browser, baseURL: string, member: Member): Promise<Person> {
-  const context = await browser.newContext({ baseURL, viewport });
-  await context.clock.install();
-  await context.addInitScript((key) => {
-    if (localStorage.getItem("exodus.dev.member")) return;
-    localStorage.setItem("exodus.dev.member", key);
-    localStorage.setItem("exodus.dev.theme", "light");
-  }, member);
-  const page = await context.newPage();
-  await page.goto("/");
-  await expect(page.getByTestId("member-name")).toBeVisible();
-  return { context, page };
-}
+const test = devAppTest<Member>("e2e-initiative", port);
 
 const mainButton = (page: Page) => page.getByTestId("main-button");
-
-/** Moves inside the app, as its links do, without starting it again. */
-async function go(page: Page, path: string) {
-  await page.evaluate((to) => {
-    history.pushState(null, "", to);
-    dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
-  await expect(page).toHaveURL(path);
-}
-
-/** No sideways scroll on a 360 px phone. */
-async function expectFitsNarrowPhone(page: Page) {
-  await page.setViewportSize({ width: 360, height: 740 });
-  await expect(page.locator(".skeleton")).toHaveCount(0);
-  const widths = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    window: window.innerWidth,
-  }));
-  expect(widths.scroll).toBeLessThanOrEqual(widths.window);
-  await page.setViewportSize(viewport);
-}
 
 /** From the Organizer to the initiatives, as a member finds them. */
 async function openInitiatives(page: Page, name: RegExp) {

@@ -1,12 +1,5 @@
-import {
-  type Browser,
-  type BrowserContext,
-  test as base,
-  expect,
-  type Page,
-  type TestInfo,
-} from "@playwright/test";
-import { invite, withOwnApp } from "../support.ts";
+import { expect, type Page } from "@playwright/test";
+import { devAppTest, expectFitsNarrowPhone, go, invite, shots } from "../support.ts";
 
 /**
  * A pool of mutual intentions 🛟 (DOMAIN.md; issue 15), as four development members live it in the
@@ -23,63 +16,10 @@ import { invite, withOwnApp } from "../support.ts";
 
 const storyPort = Number(process.env.E2E_STORY_PORT ?? Number(process.env.E2E_PORT ?? 3199) + 2);
 const port = Number(process.env.E2E_POOL_PORT ?? storyPort + 3);
-const viewport = { width: 400, height: 760 };
 
 type Member = "anna" | "boris" | "olena" | "dan";
 
-const test = base.extend<{ app: { url: string }; open: (member: Member) => Promise<Page> }>({
-  app: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none.
-    async ({}, use, testInfo) => {
-      await withOwnApp(
-        testInfo,
-        {
-          name: "e2e-pool",
-          port,
-          // Development mode answers a local host name only.
-          host: "localhost",
-          // No bot token and DEV_MODE unset: development mode, with its members.
-          env: { BOT_TOKEN: "", BOT_USERNAME: "exodus_e2e_bot", MINI_APP_NAME: "app" },
-        },
-        (url) => use({ url }),
-      );
-    },
-    { timeout: 120_000 },
-  ],
-
-  open: async ({ browser, app }, use) => {
-    const contexts: BrowserContext[] = [];
-    await use(async (member) => {
-      const { context, page } = await openPerson(browser, app.url, member);
-      contexts.push(context);
-      return page;
-    });
-    for (const context of contexts) await context.close();
-  },
-});
-
-/** A browser of one's own as a development member. */
-async function openPerson(browser: Browser, baseURL: string, member: Member) {
-  const context = await browser.newContext({ baseURL, viewport });
-  await context.addInitScript((key) => {
-    if (localStorage.getItem("exodus.dev.member")) return;
-    localStorage.setItem("exodus.dev.member", key);
-    localStorage.setItem("exodus.dev.theme", "light");
-  }, member);
-  const page = await context.newPage();
-  await page.goto("/");
-  await expect(page.getByTestId("member-name")).toBeVisible();
-  return { context, page };
-}
-
-/** Moves inside the app, as its links do, without starting it again. */
-async function go(page: Page, path: string) {
-  await page.evaluate((to) => {
-    history.pushState(null, "", to);
-    dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
-  await expect(page).toHaveURL(path);
-}
+const test = devAppTest<Member>("e2e-pool", port);
 
 /** Amounts as each language writes dollars: "$45.00" (en), "45,00 $" (ru), "45,00 USD" (uk). */
 const en = (amount: string) => `$${amount}`;
@@ -127,46 +67,14 @@ async function join(
   await expect(page.getByTestId("pool-members")).toBeVisible();
 }
 
-/** The screen in the light and the dark theme (the DevPanel's chips restart the app in place). */
-async function shots(page: Page, testInfo: TestInfo, name: string, ready: () => Promise<void>) {
-  const themes = page.getByTestId("dev-theme").locator(".chip");
-  for (const theme of ["light", "dark"] as const) {
-    const chip = themes.nth(theme === "light" ? 0 : 1);
-    if ((await chip.getAttribute("aria-pressed")) !== "true") await chip.click();
-    await expect(chip).toHaveAttribute("aria-pressed", "true");
-    await ready();
-    await expect(page.locator(".skeleton")).toHaveCount(0);
-    const path = testInfo.outputPath(`${name}-${theme}.png`);
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ ...viewport, height: Math.max(viewport.height, height) });
-    await page.screenshot({ path });
-    await page.setViewportSize(viewport);
-    await testInfo.attach(`${name}-${theme}`, { path, contentType: "image/png" });
-  }
-  await themes.nth(0).click();
-  await expect(themes.nth(0)).toHaveAttribute("aria-pressed", "true");
-  await ready();
-}
-
-/** No sideways scroll on a 360 px phone. */
-async function expectFitsNarrowPhone(page: Page) {
-  await page.setViewportSize({ width: 360, height: 740 });
-  const widths = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    window: window.innerWidth,
-  }));
-  expect(widths.scroll).toBeLessThanOrEqual(widths.window);
-  await page.setViewportSize(viewport);
-}
-
 test("a pool: founded, joined, a claim backed and shared pro rata, a share declined and re-shared, 🙏 left", async ({
   open,
 }, testInfo) => {
   test.setTimeout(240_000);
-  const anna = await open("anna");
-  const boris = await open("boris");
-  const olena = await open("olena");
-  const dan = await open("dan");
+  const { page: anna } = await open("anna");
+  const { page: boris } = await open("boris");
+  const { page: olena } = await open("olena");
+  const { page: dan } = await open("dan");
   await invite(anna, "anna", "boris", "olena", "dan");
 
   // ── Anna finds pools in her Organizer and founds one, her cap $50. ──

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { api, invite, openAsMember } from "../support.ts";
+import { api, go, invite, openAsMember } from "../support.ts";
 
 /**
  * On a narrow phone (360 px) no screen scrolls sideways and no figure spills out of its cell, in
@@ -16,15 +16,6 @@ interface Seeded {
 let seeded: Seeded | undefined;
 
 const openAs = (page: Page, member: string, path = "/") => openAsMember(page, member, { path });
-
-/** Moves inside the app, as its links do, without starting it again. */
-async function go(page: Page, path: string) {
-  await page.evaluate((to) => {
-    history.pushState(null, "", to);
-    dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
-  await expect(page).toHaveURL(path);
-}
 
 const collectionOf = async (page: Page, member: string, kind: string) => {
   const d = await api<{ collections: { id: number; kind: string }[] }>(
