@@ -1,15 +1,15 @@
 import type { AppRouter } from "@exodus/server";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMoney } from "../components/Money.tsx";
+import { Outcome, useOutcome } from "../components/Outcome.tsx";
 import { useDates, useName } from "../components/PledgeBits.tsx";
 import { QueryError } from "../components/QueryError.tsx";
 import { PageSkeleton } from "../components/Skeleton.tsx";
 import { useTimeLeft } from "../components/TimeLeft.ts";
-import { confirmAction, haptic, useMainButton } from "../telegram.ts";
-import { errorKey, useTRPC } from "../trpc.ts";
+import { useMainButton } from "../telegram.ts";
+import { useTRPC } from "../trpc.ts";
 import { Button, ButtonCell, Cell, Section } from "../ui/index.ts";
 import "./books.css";
 import "./clearing.css";
@@ -67,67 +67,6 @@ function useSettled() {
   };
 }
 
-/**
- * A section's answer to its taps: a notice or a translated refusal, the success or error haptic,
- * the screen brought up to date, and one Telegram popup at a time (a second tap while it is open
- * does nothing).
- */
-function useOutcome() {
-  const settled = useSettled();
-  const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
-  const popupOpen = useRef(false);
-  return {
-    error,
-    notice,
-    succeeded(text?: string, view?: ClearingView) {
-      haptic("success");
-      setError(undefined);
-      setNotice(text);
-      settled(view);
-    },
-    // The part changed or the round ended meanwhile: show it as it now is.
-    failed(e: unknown) {
-      haptic("error");
-      setNotice(undefined);
-      setError(errorKey(e));
-      settled();
-    },
-    async confirmOnce(options: Parameters<typeof confirmAction>[0]): Promise<boolean> {
-      if (popupOpen.current) return false;
-      popupOpen.current = true;
-      try {
-        return await confirmAction(options);
-      } finally {
-        popupOpen.current = false;
-      }
-    },
-  };
-}
-
-/** What the last tap of a section came to, under it. */
-function Outcome({ notice, error, testId }: { notice?: string; error?: string; testId: string }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      {notice && (
-        <p
-          role="status"
-          className="ui-section-content clearing-notice"
-          data-testid={`${testId}-notice`}
-        >
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="ui-section-content error" data-testid={`${testId}-error`}>
-          {t(error)}
-        </p>
-      )}
-    </>
-  );
-}
-
 /** The latest round: what it clears for me, by whom, in words; the deadline; my answer. */
 function RoundSection({ round, currency }: { round: Round; currency: string }) {
   const { t } = useTranslation();
@@ -136,7 +75,7 @@ function RoundSection({ round, currency }: { round: Round; currency: string }) {
   const nameOf = useName();
   const dates = useDates();
   const timeLeft = useTimeLeft();
-  const outcome = useOutcome();
+  const outcome = useOutcome(useSettled());
   const agree = useMutation(
     trpc.clearing.agree.mutationOptions({
       onSuccess: (next) =>
@@ -242,7 +181,12 @@ function RoundSection({ round, currency }: { round: Round; currency: string }) {
           {t("clearing.timeLeft", { time, date: dates.dateTime(round.deadline) })}
         </Cell>
       )}
-      <Outcome notice={outcome.notice} error={outcome.error} testId="round" />
+      <Outcome
+        notice={outcome.notice}
+        error={outcome.error}
+        testId="round"
+        noticeClass="clearing-notice"
+      />
       {canDecline && (
         <ButtonCell
           destructive
@@ -263,7 +207,7 @@ function Offered({ offered, currency }: { offered: ClearingView["offered"]; curr
   const trpc = useTRPC();
   const money = useMoney(currency);
   const nameOf = useName();
-  const outcome = useOutcome();
+  const outcome = useOutcome(useSettled());
   const withdraw = useMutation(
     trpc.clearing.withdrawOffer.mutationOptions({
       onSuccess: (_, input) => {
@@ -352,7 +296,12 @@ function Offered({ offered, currency }: { offered: ClearingView["offered"]; curr
         >
           {t("clearing.offerAll")}
         </ButtonCell>
-        <Outcome notice={outcome.notice} error={outcome.error} testId="offer" />
+        <Outcome
+          notice={outcome.notice}
+          error={outcome.error}
+          testId="offer"
+          noticeClass="clearing-notice"
+        />
       </Section>
     </>
   );

@@ -2,10 +2,13 @@ import type { AppRouter } from "@exodus/server";
 import { currencyFractionDigits, parseAmount } from "@exodus/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { type TextareaHTMLAttributes, useRef, useState } from "react";
+import type { TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "wouter";
-import { confirmAction, haptic } from "../../telegram.ts";
+import {
+  Outcome as SectionOutcome,
+  useOutcome as useSectionOutcome,
+} from "../../components/Outcome.tsx";
 import { errorKey, useTRPC } from "../../trpc.ts";
 
 type Outputs = inferRouterOutputs<AppRouter>;
@@ -54,71 +57,18 @@ export function useRefreshPools() {
   };
 }
 
-/**
- * A section's answer to its taps: a notice or a translated refusal, the haptic, the pool read
- * afresh, and one Telegram popup at a time (a second tap while it is open does nothing).
- */
+/** A section's answer to its taps (components/Outcome.tsx), the pool read afresh after each. */
 export function useOutcome() {
-  const refresh = useRefreshPools();
-  const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
-  const popupOpen = useRef(false);
-  return {
-    error,
-    notice,
-    succeeded(text?: string) {
-      haptic("success");
-      setError(undefined);
-      setNotice(text);
-      refresh();
-    },
-    failed(e: unknown) {
-      haptic("error");
-      setNotice(undefined);
-      setError(errorKey(e));
-      refresh();
-    },
-    async confirmOnce(options: Parameters<typeof confirmAction>[0]): Promise<boolean> {
-      if (popupOpen.current) return false;
-      popupOpen.current = true;
-      try {
-        return await confirmAction(options);
-      } finally {
-        popupOpen.current = false;
-      }
-    },
-  };
+  return useSectionOutcome(useRefreshPools());
 }
 
-/** What the last tap of a section came to, under it. */
-export function Outcome({
-  notice,
-  error,
-  testId,
-}: {
+/** What the last tap of a pool's section came to, under it. */
+export function Outcome(props: {
   notice?: string | undefined;
   error?: string | undefined;
   testId: string;
 }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      {notice && (
-        <p
-          role="status"
-          className="ui-section-content pool-notice"
-          data-testid={`${testId}-notice`}
-        >
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="ui-section-content error" data-testid={`${testId}-error`}>
-          {t(error)}
-        </p>
-      )}
-    </>
-  );
+  return <SectionOutcome {...props} noticeClass="pool-notice" />;
 }
 
 /** A labelled text area whose error is announced and tied to it, as Field is for one line. */
