@@ -10,7 +10,7 @@ import { QueryError } from "./components/QueryError.tsx";
 import { PageSkeleton } from "./components/Skeleton.tsx";
 import type { DevMode } from "./dev/devMode.ts";
 import { setLanguage, withMoreStrings } from "./i18n.ts";
-import type { Launch } from "./init.ts";
+import { type Launch, useTelegramStarted } from "./init.ts";
 import { HomePage } from "./pages/HomePage.tsx";
 import { useNavigate, useTrackNavigation } from "./router.ts";
 import { useBottomButtonsShown } from "./telegram.ts";
@@ -173,9 +173,10 @@ function BackButtonFollowsRouter() {
   const [location] = useLocation();
   const navigate = useNavigate();
   const buttonsShown = useBottomButtonsShown();
+  const started = useTelegramStarted();
   useTrackNavigation();
   useEffect(() => {
-    if (!backButton.isMounted()) return;
+    if (!started || !backButton.isMounted()) return;
     const root = TABS.some((tab) => tab.path === location);
     if (root && (!buttonsShown || location === "/")) {
       backButton.hide();
@@ -183,17 +184,18 @@ function BackButtonFollowsRouter() {
     }
     backButton.show();
     return backButton.onClick(() => (root ? navigate("/") : navigate(-1)));
-  }, [location, navigate, buttonsShown]);
+  }, [started, location, navigate, buttonsShown]);
   return null;
 }
 
 /** Telegram's "Settings" in the app's menu opens Profile, where the member's settings are. */
 function SettingsButtonOpensProfile() {
   const navigate = useNavigate();
+  const started = useTelegramStarted();
   useEffect(() => {
-    if (!settingsButton.isMounted()) return;
+    if (!started || !settingsButton.isMounted()) return;
     settingsButton.show();
     return settingsButton.onClick(() => navigate("/profile"));
-  }, [navigate]);
+  }, [started, navigate]);
   return null;
 }

@@ -14,6 +14,7 @@ import {
   themeParams,
   viewport,
 } from "@telegram-apps/sdk-react";
+import { useSyncExternalStore } from "react";
 
 export interface Launch {
   initDataRaw: string;
@@ -39,7 +40,44 @@ export function readLaunch(): Launch | undefined {
   }
 }
 
-export function initTelegram(): void {
+let started = false;
+const startListeners = new Set<() => void>();
+
+/**
+ * Starts Telegram's SDK once the first screen is painted. Mounting its buttons, theme, viewport and
+ * swipe behaviour costs about a hundred milliseconds on a slow phone, which the member would
+ * otherwise wait before seeing anything; index.html has already set the theme's colours from the
+ * launch parameters, so the first paint has Telegram's look. Components that drive the buttons wait
+ * for it through useTelegramStarted.
+ */
+export function startTelegramAfterFirstPaint(): void {
+  const start = () => {
+    initTelegram();
+    started = true;
+    for (const listener of startListeners) listener();
+  };
+  // After the paint (requestAnimationFrame runs before it, the timeout after) and once the first
+  // screen's requests have gone out (the idle callback); a hidden page paints not.
+  const whenIdle = () =>
+    "requestIdleCallback" in window
+      ? requestIdleCallback(start, { timeout: 300 })
+      : setTimeout(start, 50);
+  if (document.visibilityState === "visible") requestAnimationFrame(() => setTimeout(whenIdle, 0));
+  else whenIdle();
+}
+
+/** Whether Telegram's SDK has started (its buttons and popups can be used); re-renders when it does. */
+export function useTelegramStarted(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      startListeners.add(listener);
+      return () => startListeners.delete(listener);
+    },
+    () => started,
+  );
+}
+
+function initTelegram(): void {
   initSdk();
   backButton.mount.ifAvailable();
   mainButton.mount.ifAvailable();

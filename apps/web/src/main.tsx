@@ -4,7 +4,7 @@ import { App } from "./App.tsx";
 import type { DevMode } from "./dev/devMode.ts";
 import { isDevSession } from "./dev/devSession.ts";
 import { initI18n } from "./i18n.ts";
-import { initTelegram, readLaunch } from "./init.ts";
+import { readLaunch, startTelegramAfterFirstPaint } from "./init.ts";
 import { createApi } from "./trpc.ts";
 import "./styles.css";
 
@@ -25,13 +25,13 @@ async function boot() {
   const translations = initI18n(launch?.languageCode ?? navigator.language);
   const api = launch ? createApi(launch.initDataRaw) : undefined;
   await translations;
-  if (launch) initTelegram();
   const root = createRoot(document.getElementById("root") as HTMLElement);
   root.render(
     <StrictMode>
       <App launch={launch} api={api} dev={dev} />
     </StrictMode>,
   );
+  if (launch) startTelegramAfterFirstPaint();
 }
 
 void boot();

@@ -16,6 +16,7 @@ import {
   useSignal,
 } from "@telegram-apps/sdk-react";
 import { useEffect, useRef } from "react";
+import { useTelegramStarted } from "./init.ts";
 
 export interface MainButtonOptions {
   text: string;
@@ -51,17 +52,18 @@ function useBottomButton(
 ): void {
   const handler = useRef(onClick);
   handler.current = onClick;
+  const started = useTelegramStarted();
   useEffect(() => {
-    if (!mount()) return;
+    if (!started || !mount()) return;
     button.setParams({
       text,
       isVisible: visible,
       isEnabled: !disabled && !loading,
       isLoaderVisible: loading,
     });
-  }, [button, mount, text, visible, disabled, loading]);
+  }, [started, button, mount, text, visible, disabled, loading]);
   useEffect(() => {
-    if (!mount()) return;
+    if (!started || !mount()) return;
     const off = button.onClick(() => {
       if (button.isEnabled() && !button.isLoaderVisible()) handler.current();
     });
@@ -69,10 +71,10 @@ function useBottomButton(
       off();
       button.setParams({ isVisible: false, isLoaderVisible: false });
     };
-  }, [button, mount]);
+  }, [started, button, mount]);
 }
 
-/** The main button is mounted at start (init.ts) wherever Telegram has one. */
+/** The main button is mounted as the SDK starts (init.ts) wherever Telegram has one. */
 const mainButtonMounted = () => mainButton.isMounted();
 
 /**
