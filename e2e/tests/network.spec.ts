@@ -181,7 +181,7 @@ test("an invite link leads a newcomer to a member in need, who then sees the new
     await expect(anna).toContainText("Ваш друг");
     // Her need in words with numbers: the emoji only an accent.
     await expect(anna.getByTestId("need-line")).toHaveText(
-      /^🙏 Не хватает 200,00\s\$ · намерения: 25,50\s\$ · помогает 1 человек$/,
+      /^🙏 Не хватает 200,00\s\$ из 200,00\s\$ · намерения: 25,50\s\$ · помогает 1 человек$/,
     );
     await shot(page, testInfo, `network-ru-${theme}`);
   }

@@ -309,7 +309,7 @@ test("the story: monthly support, an invite, a pledge's life, a new month and an
   await expect(annaForOlena).toContainText("Друг вашого друга");
   // Борис's gift arrived this month: he is still in Anna's circle.
   await expect(annaForOlena.getByTestId("need-line")).toContainText(
-    /^🙏 Бракує 150,00\sUSD · допомагає 1 людина$/,
+    /^🙏 Бракує 150,00\sUSD з 200,00\sUSD · допомагає 1 людина$/,
   );
   await expect(c.getByTestId("member-row").filter({ hasText: "Борис Dev" })).toContainText(
     "Ваш друг",

@@ -22,6 +22,8 @@ export interface MemberLine {
     helpers: number;
     intentions: number;
     missing: number;
+    /** What the collection asks for (this month's, for a monthly one). */
+    goal: number;
     deadline: string | null;
     /** Emergencies: whole days left by the server's clock (0: it ends today). */
     daysLeft: number | null;
@@ -42,6 +44,7 @@ interface Row {
   helpers: bigint | null;
   intentions: bigint | null;
   missing: bigint | null;
+  goal: number | null;
   deadline: Date | null;
 }
 
@@ -117,8 +120,8 @@ export async function memberList(
   // A part of the list by need: the open collections of one kind of the listed members (a member
   // in an emergency is 🆘 whatever their paused monthly collection), by what is still missing.
   const inNeed = (kind: "emergency" | "monthly", rank: number, before: Prisma.Sql) => Prisma.sql`
-      SELECT n.member_id AS id, n.id AS collection_id, n.kind, n.deadline, f.intentions, f.missing,
-        ${rank}::int AS rank
+      SELECT n.member_id AS id, n.id AS collection_id, n.kind, n.deadline, n.goal, f.intentions,
+        f.missing, ${rank}::int AS rank
       FROM collection n CROSS JOIN LATERAL (${figuresSql("n", period)}) f
       WHERE n.kind = ${Prisma.raw(`'${kind}'`)} AND n.closed_at IS NULL
         AND n.member_id IN (SELECT id FROM listed)
@@ -146,8 +149,8 @@ export async function memberList(
     orange AS (${inNeed("monthly", 1, Prisma.sql`(SELECT COUNT(*) FROM red)`)}),
     green AS (
       SELECT l.id, NULL::int AS collection_id, NULL::"CollectionKind" AS kind,
-        NULL::timestamptz AS deadline, NULL::bigint AS intentions, NULL::bigint AS missing,
-        2 AS rank
+        NULL::timestamptz AS deadline, NULL::int AS goal, NULL::bigint AS intentions,
+        NULL::bigint AS missing, 2 AS rank
       FROM listed l
       WHERE ${list === "needHelp" ? Prisma.sql`false` : Prisma.sql`true`}
         AND NOT EXISTS (SELECT 1 FROM collection c WHERE c.member_id = l.id AND c.closed_at IS NULL)
@@ -171,7 +174,7 @@ export async function memberList(
     )
     SELECT page.id, page.first_name, page.last_name, page.display_name, page.photo_url, page.status,
       page.distance,
-      page.kind, page.intentions::bigint, page.missing::bigint, page.deadline,
+      page.kind, page.goal, page.intentions::bigint, page.missing::bigint, page.deadline,
       COALESCE(h.helpers, 0)::bigint AS helpers
     FROM page LEFT JOIN helpers h ON h.collection_id = page.collection_id
     ORDER BY page.rank, page.missing DESC NULLS LAST, page.id`;
@@ -190,6 +193,7 @@ export async function memberList(
             helpers: Number(r.helpers ?? 0),
             intentions: Number(r.intentions ?? 0),
             missing: Number(r.missing ?? 0),
+            goal: r.goal ?? 0,
             deadline: r.deadline?.toISOString() ?? null,
             daysLeft: r.deadline ? daysLeft(r.deadline, now, timeZone) : null,
           }

@@ -209,8 +209,14 @@ describe("lists of members", () => {
       helpers: 1,
       intentions: 40_00,
       missing: 500_00,
+      goal: 500_00,
     });
-    expect(page[0]?.need).toMatchObject({ kind: "emergency", helpers: 0, missing: 50_00 });
+    expect(page[0]?.need).toMatchObject({
+      kind: "emergency",
+      helpers: 0,
+      missing: 50_00,
+      goal: 50_00,
+    });
     expect(page[3]?.need).toBeNull();
 
     const second = await app.as(hub).network.list({ list: "network", limit: 2, offset: 2 });
@@ -248,6 +254,7 @@ describe("lists of members", () => {
       helpers: 9,
       intentions: intended,
       missing: 1_000_00 - committed,
+      goal: 1_000_00,
     });
     // The same figures as the collection's own totals, which add up the pledges themselves.
     const totals = await app.as(receiver).books.collection({ collectionId });

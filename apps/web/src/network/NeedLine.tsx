@@ -5,13 +5,15 @@ import { useCurrency } from "./useCurrency.ts";
 
 /**
  * A member's need in plain words with its numbers, as Home says a collection's progress: what is
- * still missing (🙏), what is intended (❤️, monthly only), the days left of an emergency, how many
+ * still missing of the goal (🙏), what is intended (❤️, monthly only), the days left of an emergency, how many
  * help. DOMAIN.md's emoji formula stays in the bot's messages; here an emoji is only an accent.
  */
 export function NeedLine({ need }: { need: NonNullable<MemberLine["need"]> }) {
   const { t } = useTranslation();
   const money = useMoney(useCurrency());
-  const parts = [t("network.needMissing", { amount: money(Math.max(need.missing, 0)) })];
+  const parts = [
+    t("network.needMissing", { amount: money(Math.max(need.missing, 0)), goal: money(need.goal) }),
+  ];
   if (need.kind === "monthly" && need.intentions > 0) {
     parts.push(t("network.needIntended", { amount: money(need.intentions) }));
   }

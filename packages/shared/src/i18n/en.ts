@@ -442,7 +442,7 @@ export const en = {
       two: "Friend of a friend",
       beyond: "Beyond your network",
     },
-    needMissing: "{{amount}} still missing",
+    needMissing: "{{amount}} of {{goal}} still missing",
     needIntended: "{{amount}} intended",
     needHelpers_zero: "nobody helps yet",
     needHelpers_one: "{{count}} person helps",

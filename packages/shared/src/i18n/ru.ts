@@ -461,7 +461,7 @@ export const ru: AppResources = {
       two: "Друг вашего друга",
       beyond: "За пределами вашей сети",
     },
-    needMissing: "Не хватает {{amount}}",
+    needMissing: "Не хватает {{amount}} из {{goal}}",
     needIntended: "намерения: {{amount}}",
     needHelpers_zero: "пока никто не помогает",
     needHelpers_one: "помогает {{count}} человек",

@@ -463,7 +463,7 @@ export const uk: AppResources = {
       two: "Друг вашого друга",
       beyond: "Поза вашою мережею",
     },
-    needMissing: "Бракує {{amount}}",
+    needMissing: "Бракує {{amount}} з {{goal}}",
     needIntended: "наміри: {{amount}}",
     needHelpers_zero: "поки ніхто не допомагає",
     needHelpers_one: "допомагає {{count}} людина",
