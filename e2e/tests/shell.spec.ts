@@ -242,3 +242,75 @@ test("the tabs give way to Telegram's main button on a page that shows it, and c
   await expect(tabs).toBeVisible();
   await expect(back).toBeHidden();
 });
+
+test("on a phone with a notch in fullscreen, Home keeps clear of the notch, Telegram's controls and the home indicator", async ({
+  page,
+}) => {
+  await openAs(page, "anna");
+  await expect(page.getByTestId("member-name")).toHaveText("Anna Dev");
+  const main = page.locator("main").first();
+  const flatTop = (await main.boundingBox())?.y ?? 0;
+  // Development mode imitates what Telegram reports there: the device's safe area (47 px at the
+  // top, 34 px for the home indicator) and Telegram's close and menu buttons (46 px more at the top).
+  await page.locator(".dev-panel").getByRole("button", { name: "Phone with a notch" }).click();
+  await expect(page.getByTestId("member-name")).toHaveText("Anna Dev");
+  await expect(
+    page.locator(".dev-panel").getByRole("button", { name: "Phone with a notch" }),
+  ).toHaveAttribute("aria-pressed", "true");
+  await expect
+    .poll(async () => ((await main.boundingBox())?.y ?? 0) - flatTop)
+    .toBeGreaterThanOrEqual(47 + 46);
+  const height = page.viewportSize()?.height ?? 0;
+  // The tabs stand above the home indicator; their bar reaches the bottom edge behind it.
+  const tabs = page.getByRole("navigation", { name: "Sections" });
+  const lastTab = await page.getByTestId("tab-profile").boundingBox();
+  expect((lastTab?.y ?? height) + (lastTab?.height ?? 0)).toBeLessThanOrEqual(height - 34);
+  const bar = await tabs.boundingBox();
+  expect(Math.round((bar?.y ?? 0) + (bar?.height ?? 0))).toBe(height);
+  // The page's end scrolls clear of the tabs.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const last = await page.locator("main > :last-child").boundingBox();
+  expect((last?.y ?? height) + (last?.height ?? 0)).toBeLessThanOrEqual(bar?.y ?? 0);
+
+  // Back to a plain window: no insets.
+  await page.locator(".dev-panel").getByRole("button", { name: "Phone with a notch" }).click();
+  await expect(page.getByTestId("member-name")).toHaveText("Anna Dev");
+  await expect.poll(async () => (await main.boundingBox())?.y).toBe(flatTop);
+});
+
+test("Telegram's haptics: a switch ticks, a refused amount is felt as an error, a saved one as success", async ({
+  page,
+}) => {
+  await openAs(page, "anna", "/profile");
+  const felt = page.getByTestId("dev-haptic");
+  const budget = page.getByRole("textbox", { name: "Budget per month, USD" });
+  const section = page.locator("#profile-budget");
+  await expect(budget).toHaveValue("");
+  await expect(felt).toHaveCount(0);
+
+  await budget.fill("0");
+  await page.getByTestId("main-button").click();
+  await expect(section.getByRole("alert")).toHaveText("The amount must be more than zero.");
+  await expect(felt).toHaveText("📳 felt: error");
+
+  await budget.fill("150");
+  await page.getByTestId("main-button").click();
+  await expect(section.getByRole("status")).toHaveText("✓ Profile saved.");
+  await expect(felt).toHaveText("📳 felt: error · success");
+
+  // A switch ticks as it moves; its change, once kept, is a success.
+  const asks = page.getByRole("switch", { name: /Asks and reminders/ });
+  const saved = () => page.waitForResponse((r) => r.url().includes("member.setNotifications"));
+  await Promise.all([saved(), asks.uncheck()]);
+  await expect(felt).toHaveText("📳 felt: success · selection · success");
+  await expect(felt).toHaveAttribute("data-count", "4");
+  await Promise.all([saved(), asks.check()]);
+  // The same again is felt again.
+  await expect(felt).toHaveAttribute("data-count", "6");
+  await expect(felt).toHaveText("📳 felt: success · selection · success");
+
+  // As it was: no budget.
+  await budget.fill("");
+  await page.getByTestId("main-button").click();
+  await expect(section.getByRole("status")).toHaveText("✓ Profile saved.");
+});

@@ -7,6 +7,7 @@ import {
 } from "@telegram-apps/sdk-react";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
+import { devHaptic } from "../dev/devHaptic.ts";
 import { type DevSession, switchDev } from "../dev/devLaunch.ts";
 import { devPopup } from "../dev/devPopup.ts";
 
@@ -52,7 +53,28 @@ export function DevPanel({ session }: { session: DevSession }) {
           </button>
         ))}
       </span>
+      <button
+        type="button"
+        className="chip"
+        aria-pressed={session.phone}
+        onClick={() => switchDev({ phone: !session.phone })}
+      >
+        {t("dev.phone")}
+      </button>
+      <DevHapticShown />
     </aside>
+  );
+}
+
+/** The last haptic feedbacks the app asked Telegram for: a browser cannot vibrate. */
+function DevHapticShown() {
+  const { t } = useTranslation();
+  const felt = useSyncExternalStore(devHaptic.subscribe, devHaptic.get);
+  if (!felt) return null;
+  return (
+    <span data-testid="dev-haptic" data-count={felt.count}>
+      📳 {t("dev.haptic", { kind: felt.kinds.join(" · ") })}
+    </span>
   );
 }
 

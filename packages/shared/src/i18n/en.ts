@@ -708,6 +708,8 @@ export const en = {
     clock: "Clock",
     nextDay: "+1 day",
     nextMonth: "Next month",
+    phone: "Phone with a notch",
+    haptic: "felt: {{kind}}",
   },
   story: {
     title: "What it is for",

@@ -740,6 +740,8 @@ export const ru: AppResources = {
     clock: "Часы",
     nextDay: "+1 день",
     nextMonth: "Следующий месяц",
+    phone: "Телефон с вырезом",
+    haptic: "вибрация: {{kind}}",
   },
   story: {
     title: "На что нужна помощь",

@@ -745,6 +745,8 @@ export const uk: AppResources = {
     clock: "Годинник",
     nextDay: "+1 день",
     nextMonth: "Наступний місяць",
+    phone: "Телефон з вирізом",
+    haptic: "вібрація: {{kind}}",
   },
   story: {
     title: "На що потрібна допомога",
