@@ -151,6 +151,11 @@ test("a pool: founded, joined, a claim backed and shared pro rata, a share decli
   await expect(boris.getByTestId("pool-claim-status")).toContainText(
     "Подтвердили: Борис Dev (1 из 2 нужных)",
   );
+  // Anna's page, open all along, reads the claim again by itself while it waits.
+  await expect(annaClaim.getByTestId("pool-claim-status")).toContainText(
+    "Backed by: Борис Dev (1 of 2 needed)",
+    { timeout: 15_000 },
+  );
   await openPool(olena, poolId);
   await olena.getByTestId("pool-claim-back").click();
   await expect(olena.getByTestId("pool-claim-status")).toContainText(
@@ -246,4 +251,29 @@ test("a pool: founded, joined, a claim backed and shared pro rata, a share decli
   await shots(anna, testInfo, "pools", async () => {
     await expect(anna.getByTestId("pool-row")).toContainText("3 members");
   });
+
+  // ── Борис files a claim and takes it back, asked first. ──
+  await openPool(boris, poolId);
+  await boris.getByTestId("pool-file-open").click();
+  await boris.locator("#claim-amount").fill("20");
+  await boris.locator("#claim-story").fill("Окно разбито.");
+  await boris.getByTestId("pool-file-submit").click();
+  const borisClaim = boris.getByTestId("pool-claim").filter({ hasText: "Моя заявка" });
+  await expect(borisClaim.getByTestId("pool-claim-status")).toContainText("Подана");
+  await borisClaim.getByTestId("pool-claim-withdraw").click();
+  const withdraw = boris.getByRole("alertdialog", { name: "Отозвать эту заявку?" });
+  await expect(withdraw).toContainText("Никого больше не попросят поддержать или разделить");
+  await expect(withdraw).toContainText(ru("20.00"));
+  await withdraw.getByRole("button", { name: "Отмена" }).click();
+  await expect(withdraw).toBeHidden();
+  await expect(borisClaim.getByTestId("pool-claim-status")).toContainText("Подана");
+  await borisClaim.getByTestId("pool-claim-withdraw").click();
+  await boris.getByRole("alertdialog").getByRole("button", { name: "Отозвать" }).click();
+  await expect(borisClaim.getByTestId("pool-claim-status")).toContainText("Отозвана заявителем");
+  await expect(borisClaim.getByTestId("pool-claim-withdraw")).toHaveCount(0);
+  // The others are no longer asked to back it.
+  await openPool(anna, poolId);
+  const seen = anna.getByTestId("pool-claim").filter({ hasText: "Борис Dev's claim" });
+  await expect(seen.getByTestId("pool-claim-status")).toContainText("Withdrawn by the claimant");
+  await expect(seen.getByTestId("pool-claim-back")).toHaveCount(0);
 });

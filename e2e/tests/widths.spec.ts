@@ -12,6 +12,8 @@ test.use({ viewport: { width: 360, height: 740 } });
 interface Seeded {
   ids: Record<string, number>;
   pledges: { borisToAnna: number; olenaToAnna: number; annaToBoris: number; olenaToBoris: number };
+  initiative: number;
+  pool: number;
 }
 let seeded: Seeded | undefined;
 
@@ -83,7 +85,48 @@ async function seed(page: Page): Promise<Seeded> {
   const olenaToBoris = await create("olena", borisEmergency, 1_000_01);
   // Борис's obligation to Anna offered for clearing: the clearing screen has a row to show.
   await api(page, "boris", "clearing.offer", "mutation", { pledgeId: borisToAnna });
-  return { ids, pledges: { borisToAnna, olenaToAnna, annaToBoris, olenaToBoris } };
+  // Anna's initiative, with Борис's intention to it.
+  const initiative = (
+    await api<{ id: number }>(page, "anna", "initiative.propose", "mutation", {
+      title: "Ремонт крыши общественного центра в нашем районе",
+      story: "The roof of the community centre leaks; we replace it before winter.",
+      goal: 8_765_43,
+      days: 30,
+    })
+  ).id;
+  await create("boris", initiative, 1_234_56);
+  // Anna's pool with Борис and Олена in it, and her claim shared between them.
+  const pool = (
+    await api<{ id: number }>(page, "anna", "pool.create", "mutation", {
+      name: "Взаимная страховка на случай болезни",
+      rules: "A claim up to the largest claim, backed by one member.",
+      backersNeeded: 1,
+      answerDays: 7,
+      largestClaim: 5_000_00,
+      cap: 1_234_56,
+    })
+  ).id;
+  for (const [member, cap] of [
+    ["boris", 2_345_67],
+    ["olena", 1_111_11],
+  ] as const) {
+    await api(page, "anna", "pool.invite", "mutation", { poolId: pool, memberId: ids[member] });
+    await api(page, member, "pool.join", "mutation", { poolId: pool, cap });
+  }
+  const claim = (
+    await api<{ id: number }>(page, "anna", "pool.fileClaim", "mutation", {
+      poolId: pool,
+      amount: 3_210_98,
+      story: "A hospital bill after a fall.",
+    })
+  ).id;
+  await api(page, "boris", "pool.back", "mutation", { collectionId: claim });
+  return {
+    ids,
+    pledges: { borisToAnna, olenaToAnna, annaToBoris, olenaToBoris },
+    initiative,
+    pool,
+  };
 }
 
 /** Every screen is wider than nothing and holds its figures: names what sticks out if not. */
@@ -123,7 +166,7 @@ const members = [
 for (const { member, language, other, pledge } of members) {
   test(`no screen scrolls sideways at 360 px in ${language}`, async ({ page }) => {
     seeded ??= await seed(page);
-    const { ids, pledges } = seeded;
+    const { ids, pledges, initiative, pool } = seeded;
     await openAs(page, member);
     await expect(page.locator("html")).toHaveAttribute("lang", language);
     if (member === "boris") {
@@ -146,6 +189,11 @@ for (const { member, language, other, pledge } of members) {
       ["a member's page", `/member/${ids[other]}`],
       ["a pledge's page", `/pledge/${pledges[pledge]}`],
       ["Clearing", "/clearing"],
+      ["Initiatives", "/initiatives"],
+      ["a new initiative", "/initiatives/new"],
+      ["an initiative's page", `/initiatives/${initiative}`],
+      ["Pools", "/pools"],
+      ["a pool's page", `/pool/${pool}`],
     ];
     for (const [screen, path] of screens) {
       await go(page, path);
@@ -168,9 +216,14 @@ test.afterAll(async ({ browser }) => {
   if (!seeded) return;
   const page = await browser.newPage();
   await page.goto("/");
-  const { pledges } = seeded;
+  const { pledges, initiative, pool } = seeded;
   const act = (member: string, pledgeId: number, action: string) =>
     api(page, member, "pledge.act", "mutation", { pledgeId, action });
+  // Leaving declines a share still offered (Борис's, Олена's) and leaves the pool empty at last.
+  for (const member of ["boris", "olena", "anna"]) {
+    await api(page, member, "pool.leave", "mutation", { poolId: pool });
+  }
+  await api(page, "anna", "initiative.cancel", "mutation", { collectionId: initiative });
   await act("boris", pledges.annaToBoris, "notReceived");
   await act("boris", pledges.annaToBoris, "release");
   await act("boris", pledges.olenaToBoris, "release");

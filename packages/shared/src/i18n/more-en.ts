@@ -264,6 +264,10 @@ export const moreEn = {
     back: "Back this claim: I know it is real",
     backedNotice: "You backed this claim.",
     withdraw: "Withdraw my claim",
+    withdrawTitle: "Withdraw this claim?",
+    withdrawMessage:
+      "Nobody will be asked to back or share {{amount}} any more. To ask again, you file a new claim.",
+    withdrawOk: "Withdraw",
     sharesTitle: "Shares",
     roundFirst: "Shared",
     roundAgain: "Re-shared ({{round}})",

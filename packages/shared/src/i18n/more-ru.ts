@@ -285,6 +285,10 @@ export const moreRu: MoreResources = {
     back: "Подтвердить заявку: я знаю, что это правда",
     backedNotice: "Вы подтвердили эту заявку.",
     withdraw: "Отозвать мою заявку",
+    withdrawTitle: "Отозвать эту заявку?",
+    withdrawMessage:
+      "Никого больше не попросят поддержать или разделить {{amount}}. Чтобы попросить снова, подайте новую заявку.",
+    withdrawOk: "Отозвать",
     sharesTitle: "Доли",
     roundFirst: "Разделено",
     roundAgain: "Разделено заново ({{round}})",

@@ -285,6 +285,10 @@ export const moreUk: MoreResources = {
     back: "Підтвердити заявку: я знаю, що це правда",
     backedNotice: "Ви підтвердили цю заявку.",
     withdraw: "Відкликати мою заявку",
+    withdrawTitle: "Відкликати цю заявку?",
+    withdrawMessage:
+      "Нікого більше не попросять підтримати чи розділити {{amount}}. Щоб попросити знову, подайте нову заявку.",
+    withdrawOk: "Відкликати",
     sharesTitle: "Частки",
     roundFirst: "Поділено",
     roundAgain: "Поділено знову ({{round}})",

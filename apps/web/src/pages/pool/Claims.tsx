@@ -172,6 +172,17 @@ function Claim({ claim, pool }: { claim: ClaimView; pool: MemberPool }) {
     }),
   );
   const busy = back.isPending || withdraw.isPending;
+  async function askWithdraw() {
+    if (busy) return;
+    const sure = await outcome.confirmOnce({
+      title: t("pool.withdrawTitle"),
+      message: t("pool.withdrawMessage", { amount: money(claim.amount) }),
+      ok: t("pool.withdrawOk"),
+      cancel: t("pool.cancel"),
+      destructive: true,
+    });
+    if (sure) withdraw.mutate({ collectionId: claim.id });
+  }
   const filed = claim.status === "filed";
   const who = claim.mine
     ? t("pool.claimMine")
@@ -228,9 +239,7 @@ function Claim({ claim, pool }: { claim: ClaimView; pool: MemberPool }) {
         <ButtonCell
           destructive
           disabled={busy}
-          onClick={() => {
-            if (!busy) withdraw.mutate({ collectionId: claim.id });
-          }}
+          onClick={() => void askWithdraw()}
           testId="pool-claim-withdraw"
         >
           {t("pool.withdraw")}

@@ -21,6 +21,9 @@ import "./pool.css";
  * to a member its rules and numbers, the members with their caps, my cap, inviting, the claims
  * with their shares, and leaving.
  */
+/** How often an open pool page with a claim in progress reads it again. */
+const CLAIM_REFRESH_MS = 5_000;
+
 export default function PoolPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -31,6 +34,13 @@ export default function PoolPage() {
     ...trpc.pool.get.queryOptions({ poolId }),
     enabled: valid,
     refetchOnMount: "always",
+    // While a claim waits for backers or answers, the others act on it: the page reads it again
+    // every few seconds, as long as it is open.
+    refetchInterval: (q) =>
+      q.state.data?.joined &&
+      q.state.data.claims.some((c) => ["filed", "backed", "shared"].includes(c.status))
+        ? CLAIM_REFRESH_MS
+        : false,
   });
   if (!valid || query.isError) {
     return (
