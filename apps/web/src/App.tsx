@@ -1,6 +1,5 @@
 import { routeOfStartParam } from "@exodus/shared";
 import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
-import { backButton, settingsButton } from "@telegram-apps/sdk-react";
 import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Route, Router, Switch, useLocation } from "wouter";
@@ -13,6 +12,7 @@ import { setLanguage, withMoreStrings } from "./i18n.ts";
 import { type Launch, useTelegramStarted } from "./init.ts";
 import { HomePage } from "./pages/HomePage.tsx";
 import { useNavigate, useTrackNavigation } from "./router.ts";
+import { sdk } from "./sdk.ts";
 import { useBottomButtonsShown } from "./telegram.ts";
 import { type Api, TRPCProvider, useTRPC } from "./trpc.ts";
 
@@ -176,7 +176,8 @@ function BackButtonFollowsRouter() {
   const started = useTelegramStarted();
   useTrackNavigation();
   useEffect(() => {
-    if (!started || !backButton.isMounted()) return;
+    const backButton = started ? sdk()?.backButton : undefined;
+    if (!backButton?.isMounted()) return;
     const root = TABS.some((tab) => tab.path === location);
     if (root && (!buttonsShown || location === "/")) {
       backButton.hide();
@@ -193,7 +194,8 @@ function SettingsButtonOpensProfile() {
   const navigate = useNavigate();
   const started = useTelegramStarted();
   useEffect(() => {
-    if (!started || !settingsButton.isMounted()) return;
+    const settingsButton = started ? sdk()?.settingsButton : undefined;
+    if (!settingsButton?.isMounted()) return;
     settingsButton.show();
     return settingsButton.onClick(() => navigate("/profile"));
   }, [started, navigate]);

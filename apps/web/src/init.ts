@@ -1,20 +1,9 @@
 /**
- * Telegram start-up in one place: the SDK, the back and settings buttons, theme and viewport CSS variables.
- * Pages never touch the SDK's start-up.
+ * Telegram start-up in one place: reading the launch, then (after the first paint) the SDK, the back
+ * and settings buttons, theme and viewport CSS variables. Pages never touch the SDK's start-up.
  */
-import {
-  backButton,
-  init as initSdk,
-  mainButton,
-  miniApp,
-  retrieveLaunchParams,
-  retrieveRawInitData,
-  settingsButton,
-  swipeBehavior,
-  themeParams,
-  viewport,
-} from "@telegram-apps/sdk-react";
 import { useSyncExternalStore } from "react";
+import { loadSdk, type Sdk } from "./sdk.ts";
 
 export interface Launch {
   initDataRaw: string;
@@ -22,8 +11,40 @@ export interface Launch {
   startParam: string | undefined;
 }
 
-/** Reads what Telegram launched the app with; undefined outside Telegram. */
-export function readLaunch(): Launch | undefined {
+/**
+ * Opened by Telegram, the launch is in the address (its hash): read here without the SDK, so the
+ * first screen waits for nothing else. Undefined when the address holds none.
+ */
+export function launchFromAddress(): Launch | undefined {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const initDataRaw = hash.get("tgWebAppData");
+  if (!initDataRaw) return undefined;
+  let languageCode: string | undefined;
+  try {
+    const user = JSON.parse(new URLSearchParams(initDataRaw).get("user") ?? "{}") as {
+      language_code?: unknown;
+    };
+    if (typeof user.language_code === "string") languageCode = user.language_code;
+  } catch {
+    // No user in initData: the device's language.
+  }
+  return {
+    initDataRaw,
+    languageCode,
+    // t.me links set the start parameter; the bot's web_app button carries it in the URL instead.
+    startParam:
+      hash.get("tgWebAppStartParam") ??
+      new URLSearchParams(location.search).get("startapp") ??
+      undefined,
+  };
+}
+
+/**
+ * What Telegram launched the app with, by the SDK: also after a reload on another screen (the SDK
+ * keeps the launch for the session) or in development mode's imitated client; undefined outside
+ * Telegram.
+ */
+export function readLaunch({ retrieveLaunchParams, retrieveRawInitData }: Sdk): Launch | undefined {
   try {
     const lp = retrieveLaunchParams();
     const initDataRaw = retrieveRawInitData();
@@ -31,7 +52,6 @@ export function readLaunch(): Launch | undefined {
     return {
       initDataRaw,
       languageCode: lp.tgWebAppData?.user?.language_code,
-      // t.me links set the start parameter; the bot's web_app button carries it in the URL instead.
       startParam:
         lp.tgWebAppStartParam ?? new URLSearchParams(location.search).get("startapp") ?? undefined,
     };
@@ -44,18 +64,19 @@ let started = false;
 const startListeners = new Set<() => void>();
 
 /**
- * Starts Telegram's SDK once the first screen is painted. Mounting its buttons, theme, viewport and
- * swipe behaviour costs about a hundred milliseconds on a slow phone, which the member would
- * otherwise wait before seeing anything; index.html has already set the theme's colours from the
- * launch parameters, so the first paint has Telegram's look. Components that drive the buttons wait
+ * Downloads and starts Telegram's SDK once the first screen is painted. Its code and mounting its
+ * buttons, theme, viewport and swipe behaviour cost well over a hundred milliseconds on a slow
+ * phone, which the member would otherwise wait before seeing anything; index.html has already set
+ * the theme's colours from the launch parameters, so the first paint has Telegram's look. Components that drive the buttons wait
  * for it through useTelegramStarted.
  */
 export function startTelegramAfterFirstPaint(): void {
-  const start = () => {
-    initTelegram();
-    started = true;
-    for (const listener of startListeners) listener();
-  };
+  const start = () =>
+    void loadSdk().then((sdk) => {
+      initTelegram(sdk);
+      started = true;
+      for (const listener of startListeners) listener();
+    });
   // After the paint (requestAnimationFrame runs before it, the timeout after) and once the first
   // screen's requests have gone out (the idle callback); a hidden page paints not.
   const whenIdle = () =>
@@ -77,7 +98,23 @@ export function useTelegramStarted(): boolean {
   );
 }
 
-function initTelegram(): void {
+function initTelegram({
+  backButton,
+  init: initSdk,
+  mainButton,
+  miniApp,
+  retrieveLaunchParams,
+  settingsButton,
+  swipeBehavior,
+  themeParams,
+  viewport,
+}: Sdk): void {
+  // Kept for the session (the address may have moved on since), for a reload on another screen.
+  try {
+    retrieveLaunchParams();
+  } catch {
+    // Nowhere to be found: init() says so below, as before.
+  }
   initSdk();
   backButton.mount.ifAvailable();
   mainButton.mount.ifAvailable();
@@ -102,9 +139,4 @@ function initTelegram(): void {
       .catch(() => {});
   }
   miniApp.ready.ifAvailable();
-}
-
-/** Whether Telegram's theme is dark, for the few things CSS variables cannot say. */
-export function isDarkTheme(): boolean {
-  return themeParams.isDark();
 }

@@ -1,22 +1,11 @@
 /**
  * Telegram's native controls for pages: the main button, confirmation popups, haptic feedback,
- * sharing. Each works inside Telegram; in development mode the DevPanel draws what Telegram would.
+ * sharing. Each works inside Telegram once its SDK has started (init.ts, after the first paint); in
+ * development mode the DevPanel draws what Telegram would.
  */
-import {
-  copyTextToClipboard,
-  downloadFile,
-  hapticFeedback,
-  isAccessDeniedError,
-  mainButton,
-  openTelegramLink,
-  popup,
-  requestWriteAccess as requestTelegramWriteAccess,
-  secondaryButton,
-  shareURL,
-  useSignal,
-} from "@telegram-apps/sdk-react";
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
 import { useTelegramStarted } from "./init.ts";
+import { type Sdk, sdk } from "./sdk.ts";
 
 export interface MainButtonOptions {
   text: string;
@@ -46,24 +35,27 @@ interface BottomButton {
  * `visible`), hidden when it goes away; `mount` says whether this Telegram has the button.
  */
 function useBottomButton(
-  button: BottomButton,
-  mount: () => boolean,
+  buttonOf: (sdk: Sdk) => BottomButton,
+  mount: (sdk: Sdk) => boolean,
   { text, onClick, loading = false, disabled = false, visible = true }: MainButtonOptions,
 ): void {
   const handler = useRef(onClick);
   handler.current = onClick;
   const started = useTelegramStarted();
   useEffect(() => {
-    if (!started || !mount()) return;
-    button.setParams({
+    const telegram = sdk();
+    if (!started || !telegram || !mount(telegram)) return;
+    buttonOf(telegram).setParams({
       text,
       isVisible: visible,
       isEnabled: !disabled && !loading,
       isLoaderVisible: loading,
     });
-  }, [started, button, mount, text, visible, disabled, loading]);
+  }, [started, buttonOf, mount, text, visible, disabled, loading]);
   useEffect(() => {
-    if (!started || !mount()) return;
+    const telegram = sdk();
+    if (!started || !telegram || !mount(telegram)) return;
+    const button = buttonOf(telegram);
     const off = button.onClick(() => {
       if (button.isEnabled() && !button.isLoaderVisible()) handler.current();
     });
@@ -71,18 +63,19 @@ function useBottomButton(
       off();
       button.setParams({ isVisible: false, isLoaderVisible: false });
     };
-  }, [started, button, mount]);
+  }, [started, buttonOf, mount]);
 }
 
+const mainButtonOf = (telegram: Sdk) => telegram.mainButton;
 /** The main button is mounted as the SDK starts (init.ts) wherever Telegram has one. */
-const mainButtonMounted = () => mainButton.isMounted();
+const mainButtonMounted = (telegram: Sdk) => telegram.mainButton.isMounted();
 
 /**
  * The screen's main action on Telegram's main button, shown while the component is mounted (and
  * `visible`), hidden when it goes away.
  */
 export function useMainButton(options: MainButtonOptions): void {
-  useBottomButton(mainButton, mainButtonMounted, options);
+  useBottomButton(mainButtonOf, mainButtonMounted, options);
 }
 
 /**
@@ -90,16 +83,32 @@ export function useMainButton(options: MainButtonOptions): void {
  * as Telegram's own screens never stack a bar of tabs with a bottom button.
  */
 export function useBottomButtonsShown(): boolean {
-  const main = useSignal(mainButton.isVisible);
-  const second = useSignal(secondaryButton.isVisible);
-  return main || second;
+  const started = useTelegramStarted();
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const telegram = started ? sdk() : undefined;
+      if (!telegram) return () => {};
+      const offMain = telegram.mainButton.isVisible.sub(listener);
+      const offSecond = telegram.secondaryButton.isVisible.sub(listener);
+      return () => {
+        offMain();
+        offSecond();
+      };
+    },
+    [started],
+  );
+  return useSyncExternalStore(subscribe, () => {
+    const telegram = started ? sdk() : undefined;
+    return !!telegram && (telegram.mainButton.isVisible() || telegram.secondaryButton.isVisible());
+  });
 }
 
 /** Mounts Telegram's secondary button on first use; false where this Telegram has none. */
-function mountSecondaryButton(): boolean {
+function mountSecondaryButton({ secondaryButton }: Sdk): boolean {
   if (!secondaryButton.isMounted() && secondaryButton.mount.isAvailable()) secondaryButton.mount();
   return secondaryButton.isMounted();
 }
+const secondaryButtonOf = (telegram: Sdk) => telegram.secondaryButton;
 
 /**
  * The screen's second action on Telegram's secondary button (beside the main one, Bot API 7.10),
@@ -107,8 +116,12 @@ function mountSecondaryButton(): boolean {
  * has no secondary button the hook reports false: the page then draws the action itself.
  */
 export function useSecondaryButton(options: MainButtonOptions): boolean {
-  useBottomButton(secondaryButton, mountSecondaryButton, options);
-  return secondaryButton.isMounted() || secondaryButton.mount.isAvailable();
+  useBottomButton(secondaryButtonOf, mountSecondaryButton, options);
+  const telegram = sdk();
+  return (
+    !!telegram &&
+    (telegram.secondaryButton.isMounted() || telegram.secondaryButton.mount.isAvailable())
+  );
 }
 
 /**
@@ -122,7 +135,8 @@ export async function confirmAction(options: {
   cancel: string;
   destructive?: boolean;
 }): Promise<boolean> {
-  if (!popup.open.isAvailable()) return window.confirm(options.message);
+  const popup = sdk()?.popup;
+  if (!popup?.open.isAvailable()) return window.confirm(options.message);
   const chosen = await popup.open({
     ...(options.title ? { title: options.title } : {}),
     message: options.message,
@@ -136,16 +150,19 @@ export async function confirmAction(options: {
 
 /** Haptic feedback for the outcome of an action. */
 export function haptic(outcome: "success" | "error" | "warning"): void {
-  hapticFeedback.notificationOccurred.ifAvailable(outcome);
+  sdk()?.hapticFeedback.notificationOccurred.ifAvailable(outcome);
 }
 
 /** Telegram's light tick as a choice changes (a segment picked, a switch flipped). */
 export function hapticSelection(): void {
-  hapticFeedback.selectionChanged.ifAvailable();
+  sdk()?.hapticFeedback.selectionChanged.ifAvailable();
 }
 
 /** Telegram's share dialog for a link, with a line of text. */
 export function shareLink(url: string, text: string): void {
+  const telegram = sdk();
+  if (!telegram) return;
+  const { shareURL, openTelegramLink } = telegram;
   if (shareURL.isAvailable()) shareURL(url, text);
   else if (openTelegramLink.isAvailable()) {
     openTelegramLink(
@@ -165,7 +182,9 @@ export async function handOverFile(
   fileName: string,
   text: string,
 ): Promise<"downloading" | "shared" | "copied" | "cancelled" | "failed"> {
-  if (downloadFile.isAvailable()) {
+  const telegram = sdk();
+  if (telegram?.downloadFile.isAvailable()) {
+    const { downloadFile, isAccessDeniedError } = telegram;
     try {
       await downloadFile(url, fileName);
       return "downloading";
@@ -178,7 +197,8 @@ export async function handOverFile(
 
 /** A file's link without Telegram's download: its share dialog, else the link copied. */
 export async function shareFileLink(url: string, text: string): Promise<"shared" | "copied"> {
-  if (shareURL.isAvailable() || openTelegramLink.isAvailable()) {
+  const telegram = sdk();
+  if (telegram && (telegram.shareURL.isAvailable() || telegram.openTelegramLink.isAvailable())) {
     shareLink(url, text);
     return "shared";
   }
@@ -189,7 +209,9 @@ export async function shareFileLink(url: string, text: string): Promise<"shared"
 /** Copies text, through Telegram where it can, else the browser's clipboard. */
 export async function copyText(text: string): Promise<void> {
   try {
-    await copyTextToClipboard(text);
+    const telegram = sdk();
+    if (!telegram) throw new Error("Telegram's SDK has not loaded");
+    await telegram.copyTextToClipboard(text);
   } catch {
     await navigator.clipboard.writeText(text);
   }
@@ -201,7 +223,8 @@ export async function copyText(text: string): Promise<void> {
  * earlier ask still waits.
  */
 export async function requestWriteAccess(): Promise<"allowed" | "cancelled" | "unavailable"> {
-  if (!requestTelegramWriteAccess.isAvailable()) return "unavailable";
+  const requestTelegramWriteAccess = sdk()?.requestWriteAccess;
+  if (!requestTelegramWriteAccess?.isAvailable()) return "unavailable";
   try {
     return (await requestTelegramWriteAccess()) === "allowed" ? "allowed" : "cancelled";
   } catch {
