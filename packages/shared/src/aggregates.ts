@@ -6,6 +6,7 @@
  * in the giving line and in the help tie until the period ends.
  */
 
+import type { CollectionKind } from "./collection-kind.ts";
 import { dayOf } from "./period.ts";
 import { liveStates, type PledgeState } from "./pledge.ts";
 
@@ -25,13 +26,6 @@ export const givenStates = ["fulfilled", "confirmed"] as const satisfies PledgeS
 
 /** The states that put a giver in a circle: promised, given, or arrived. */
 export const helpingStates = [...liveStates, "confirmed"] as const satisfies PledgeState[];
-
-/**
- * The kinds of collection: a member's needs (🔆 monthly, 🆘 emergency), and the kinds of their own
- * (DOMAIN.md): an initiative 🎯 and a pool claim 🛟. Only a monthly collection lives by the period.
- */
-export const collectionKinds = ["monthly", "emergency", "initiative", "claim"] as const;
-export type CollectionKind = (typeof collectionKinds)[number];
 
 /**
  * The kinds the monthly cycle, balancing, clearing and the rings of reach work on. Initiatives and

@@ -15,7 +15,7 @@
  * are fulfilled only once it goes ahead; a share only once committed) is initiative.ts's and
  * pool.ts's to say.
  */
-import type { CollectionKind } from "./aggregates.ts";
+import type { CollectionKind } from "./collection-kind.ts";
 
 export const pledgeStates = [
   "intention",

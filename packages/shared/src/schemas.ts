@@ -3,6 +3,7 @@
  * without shipping zod to every phone.
  */
 import { z } from "zod";
+import { MAX_EMERGENCY_DAYS, MIN_EMERGENCY_DAYS } from "./emergency.ts";
 import {
   initiativeStoryText,
   initiativeTitleText,
@@ -30,7 +31,6 @@ import {
   paymentLabelText,
   paymentValueText,
 } from "./profile.ts";
-import { MAX_EMERGENCY_DAYS, MIN_EMERGENCY_DAYS } from "./status.ts";
 import { storyText, updateText } from "./story.ts";
 import { keptText, type TextRule, textError } from "./text.ts";
 

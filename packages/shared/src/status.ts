@@ -8,14 +8,6 @@ export type MemberStatus = (typeof memberStatuses)[number];
 
 export const statusEmoji: Record<MemberStatus, string> = { green: "✅", orange: "🔆", red: "🆘" };
 
-export const MIN_EMERGENCY_DAYS = 1;
-export const MAX_EMERGENCY_DAYS = 30;
-
-/** Whether a number of days is a deadline an emergency may have: a whole number from 1 to 30. */
-export function isEmergencyDays(days: number): boolean {
-  return Number.isInteger(days) && days >= MIN_EMERGENCY_DAYS && days <= MAX_EMERGENCY_DAYS;
-}
-
 export type StatusAction = StatusChange["action"];
 
 /** Which status changes a member in each status may make. The server enforces it; the UI offers it. */
