@@ -28,6 +28,12 @@ describe("the limits' refusals", () => {
           expect(Object.keys(limitValues), `${language} errors.limit.${key}`).toContain(used);
         }
       }
+      // A need's updates: the refusal names its number from limits.ts, never a digit of its own.
+      const story = (strings.errors as unknown as { story: { tooManyToday: string } }).story;
+      expect(story.tooManyToday, `${language} errors.story.tooManyToday`).toContain(
+        "{{maxUpdatesPerDay}}",
+      );
+      expect(story.tooManyToday.replace("24", ""), language).not.toMatch(/\d/);
     }
   });
 });

@@ -864,7 +864,8 @@ export const en = {
       tooLong: "A story is at most 500 characters.",
       updateEmpty: "Write the update first.",
       updateTooLong: "An update is at most 500 characters.",
-      tooManyToday: "You have posted 3 updates in the last 24 hours. Try again later.",
+      tooManyToday:
+        "You have posted the most updates allowed in 24 hours ({{maxUpdatesPerDay}}). Try again later.",
       notYours: "Only the member who collects can change this.",
       closed: "This collection is closed.",
     },
