@@ -137,28 +137,20 @@ export function DevTelegramControls() {
       {(main.isVisible || second.isVisible) && (
         <div className="dev-main-button">
           {second.isVisible && (
-            <button
-              type="button"
+            <DevBottomButton
+              state={second}
               className="button dev-secondary-button"
-              data-testid="secondary-button"
-              disabled={!second.isEnabled}
-              aria-busy={second.isLoaderVisible}
-              onClick={() => emitEvent("secondary_button_pressed")}
-            >
-              {second.isLoaderVisible ? t("app.loading") : second.text}
-            </button>
+              testId="secondary-button"
+              onPress={() => emitEvent("secondary_button_pressed")}
+            />
           )}
           {main.isVisible && (
-            <button
-              type="button"
+            <DevBottomButton
+              state={main}
               className="button"
-              data-testid="main-button"
-              disabled={!main.isEnabled}
-              aria-busy={main.isLoaderVisible}
-              onClick={() => emitEvent("main_button_pressed")}
-            >
-              {main.isLoaderVisible ? t("app.loading") : main.text}
-            </button>
+              testId="main-button"
+              onPress={() => emitEvent("main_button_pressed")}
+            />
           )}
         </div>
       )}
@@ -191,5 +183,32 @@ export function DevTelegramControls() {
         </div>
       )}
     </>
+  );
+}
+
+/** One of Telegram's bottom buttons as the imitated client draws it: its text, or the loader. */
+function DevBottomButton({
+  state,
+  className,
+  testId,
+  onPress,
+}: {
+  state: { text: string; isEnabled: boolean; isLoaderVisible: boolean };
+  className: string;
+  testId: string;
+  onPress: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className={className}
+      data-testid={testId}
+      disabled={!state.isEnabled}
+      aria-busy={state.isLoaderVisible}
+      onClick={onPress}
+    >
+      {state.isLoaderVisible ? t("app.loading") : state.text}
+    </button>
   );
 }
