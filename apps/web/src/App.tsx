@@ -139,11 +139,13 @@ function StartRoute({ path }: { path: string | undefined }) {
 
 /**
  * The tabs, while the page shows no Telegram main or secondary button: those stand at the same
- * place, so the tabs give way to them (the back button leads out of such a page).
+ * place, so the tabs give way to them (the back button leads out of such a page). The tab of the
+ * screen shown, tapped again, takes it back to its top and reads its figures afresh.
  */
 function TabBar() {
   const { t } = useTranslation();
   const [location] = useLocation();
+  const queryClient = useQueryClient();
   const buttonsShown = useBottomButtonsShown();
   if (buttonsShown) return null;
   return (
@@ -155,6 +157,13 @@ function TabBar() {
           className={(active) => (active ? "tab active" : "tab")}
           aria-current={location === tab.path ? "page" : undefined}
           data-testid={`tab-${tab.key}`}
+          onClick={(event) => {
+            if (location !== tab.path) return;
+            // The tab of the screen shown, tapped again: back to its top, its figures read afresh.
+            event.preventDefault();
+            window.scrollTo({ top: 0, behavior: "smooth" });
+            void queryClient.refetchQueries({ type: "active" });
+          }}
         >
           <span aria-hidden="true">{tab.icon}</span>
           <span>{t(`nav.${tab.key}`)}</span>
