@@ -193,7 +193,25 @@ async function pledgeLife(page: Page, testInfo: TestInfo) {
   await shots(page, testInfo, "pledge-en", () =>
     expect(mainButton(page)).toHaveText("Confirm received"),
   );
+  // While the confirmation is on its way, the main button shows Telegram's loader; the secondary
+  // one only waits, without a loader of its own.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    "**/trpc/pledge.act*",
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+    { times: 1 },
+  );
   await mainButton(page).click();
+  await expect(mainButton(page)).toHaveAttribute("aria-busy", "true");
+  await expect(page.getByTestId("secondary-button")).toHaveAttribute("aria-busy", "false");
+  await expect(page.getByTestId("secondary-button")).toBeDisabled();
+  release();
   await expect(page.getByTestId("pledge-state")).toHaveText("👍 Confirmed");
   await expect(page.getByTestId("pledge-notice")).toHaveText(
     "Confirmed. Thank you for keeping the books!",

@@ -116,6 +116,12 @@ function Pledge({ pledge }: { pledge: PledgeView }) {
   const act = useMutation(trpc.pledge.act.mutationOptions());
   const nudge = useMutation(trpc.pledge.nudge.mutationOptions());
   const busy = act.isPending || nudge.isPending;
+  // The step under way: its button shows Telegram's loader, the other one only waits.
+  const running: string | undefined = act.isPending
+    ? act.variables?.action
+    : nudge.isPending
+      ? nudge.variables?.kind
+      : undefined;
 
   const giver = pledge.viewer === "giver";
   const other = nameOf(giver ? pledge.receiverName : pledge.giverName);
@@ -172,13 +178,15 @@ function Pledge({ pledge }: { pledge: PledgeView }) {
     // Telegram wants some text even on a hidden button.
     text: t(main ? `pledge.step.${main}` : "pledge.title"),
     onClick: () => main && void run(main),
-    loading: busy,
+    loading: busy && running === main,
+    disabled: busy,
     visible: main !== undefined,
   });
   const secondOnTelegram = useSecondaryButton({
     text: t(second ? `pledge.step.${second}` : "pledge.title"),
     onClick: () => second && void run(second),
-    loading: busy,
+    loading: busy && running === second,
+    disabled: busy,
     visible: second !== undefined,
   });
   // Steps drawn on the page: the second one too where this Telegram has no secondary button.
