@@ -25,11 +25,17 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
+  /** PostgreSQL only: connections in the pool (default 10). */
+  poolSize?: number;
+  /** PostgreSQL only: how long a query waits for a free connection (default POOL_WAIT_MS). */
+  poolWaitMs?: number;
 }
 
 /** Opens PostgreSQL when given a URL, else the embedded PGlite, and brings its schema up to date. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  const db = options.url ? openPostgres(options.url) : await openPglite(options.dataDir);
+  const db = options.url
+    ? openPostgres(options.url, options.poolSize ?? 10, options.poolWaitMs ?? POOL_WAIT_MS)
+    : await openPglite(options.dataDir);
   if (options.migrate !== false) {
     try {
       await db.migrate();
@@ -41,8 +47,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return db;
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+/** How long a query waits for a free connection of the pool (milliseconds). */
+export const POOL_WAIT_MS = 10_000;
+
+function openPostgres(url: string, max: number, wait: number): Database {
+  // A query waits at most POOL_WAIT_MS (by default) for a free connection: then pg's pool gives up ("timeout
+  // exceeded when trying to connect"), which the server tells the member as "busy, try again"
+  // (apps/server/src/contention.ts) instead of letting the request hang. As long as the longest
+  // maxWait of an interactive transaction (balancing's and clearing's 10 s).
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: wait });
   // An idle client losing its connection must not take the process down; the next query reports it.
   pool.on("error", () => {});
   const sql: SqlRunner = {

@@ -12,7 +12,9 @@
  * - P2010 (raw query) or P2039 (model query) carrying the driver's SQLSTATE in
  *   meta.driverAdapterError.cause: 55P03 lock_not_available (lock_timeout), 40P01 deadlock,
  *   40001 serialization failure, 53300 too many connections, 57014 a statement cancelled by
- *   statement_timeout.
+ *   statement_timeout;
+ * - pg's pool, every connection busy for longer than it waits (connectionTimeoutMillis): a plain
+ *   Error, unwrapped by the adapter, with pg-pool's words "timeout exceeded when trying to connect".
  */
 export function isContention(error: unknown): boolean {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
@@ -27,6 +29,7 @@ export function isContention(error: unknown): boolean {
     const driver = (e as { meta?: { driverAdapterError?: { cause?: DriverCause } } }).meta
       ?.driverAdapterError?.cause;
     if (driver && isDriverContention(driver)) return true;
+    if ((e as { message?: unknown }).message === PG_POOL_TIMEOUT) return true;
   }
   return false;
 }
@@ -38,6 +41,8 @@ interface DriverCause {
 }
 
 const PRISMA_CONTENTION = new Set(["P2024", "P2034"]);
+/** pg-pool's error (8.x) when no connection came free within connectionTimeoutMillis. */
+const PG_POOL_TIMEOUT = "timeout exceeded when trying to connect";
 const SQLSTATE_CONTENTION = new Set(["55P03", "40P01", "40001", "53300", "57014"]);
 
 function isDriverContention(cause: DriverCause): boolean {
