@@ -159,7 +159,8 @@ describe("an initiative's whole life", () => {
 describe("the deadline", () => {
   it("fails an initiative without 🤝 ≥ goal exactly once, under two runs at once", async () => {
     app.setNow(START);
-    const [ann, ben, cat] = await app.members("Ann", "Ben", "Cat");
+    const [ann, ben, cat, dee] = await app.members("Ann", "Ben", "Cat", "Dee");
+    const eve = outsider();
     const { id } = await propose(ann, 100_00, 3);
     const benP = await pledge(ben, id, 60_00);
     const catP = await pledge(cat, id, 30_00, true);
@@ -199,6 +200,12 @@ describe("the deadline", () => {
     expect(await told("initiative.failed", id)).toEqual(await ids(ann, ben, cat));
     // The givers can still read what became of it; a new pledge is refused.
     expect((await app.as(ben).initiative.get({ collectionId: id })).status).toBe("failed");
+    // So can Dee, of Ann's network, who only read it (the message that proposed it opens it);
+    // someone outside still finds nothing.
+    expect((await app.as(dee).initiative.get({ collectionId: id })).status).toBe("failed");
+    expect(await refusal(app.as(eve).initiative.get({ collectionId: id }))).toBe(
+      "errors.collection.notFound",
+    );
     expect(await refusal(app.as(ben).pledge.create({ collectionId: id, amount: 1_00 }))).toBe(
       "errors.collection.notFound",
     );

@@ -1,18 +1,17 @@
 import type { Collection, Prisma, PrismaClient } from "@exodus/db";
-import { liveInitiativeStatuses } from "@exodus/shared";
 import { inNetworkOf } from "../network/graph.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
 /**
- * Whether `viewerId` may see an initiative: its initiator; while it is open or going ahead,
- * anyone in the initiator's network; and, as with a need's story, whoever pledged to it. Nobody
- * sees one whose initiator left.
+ * Whether `viewerId` may see an initiative: its initiator; anyone in the initiator's network,
+ * also once it is over (the message that proposed it still opens it, to its outcome); and, as
+ * with a need's story, whoever pledged to it. Nobody sees one whose initiator left.
  */
 export async function canSeeInitiative(
   db: Db,
   viewerId: number,
-  c: Pick<Collection, "id" | "memberId" | "initiativeStatus">,
+  c: Pick<Collection, "id" | "memberId">,
   now: Date,
   timeZone: string,
 ): Promise<boolean> {
@@ -22,7 +21,6 @@ export async function canSeeInitiative(
   });
   if (!initiator || initiator.deletedAt) return false;
   if (c.memberId === viewerId) return true;
-  const live = (liveInitiativeStatuses as readonly string[]).includes(c.initiativeStatus ?? "");
-  if (live && (await inNetworkOf(db, viewerId, c.memberId, now, timeZone))) return true;
+  if (await inNetworkOf(db, viewerId, c.memberId, now, timeZone)) return true;
   return (await db.pledge.count({ where: { collectionId: c.id, giverId: viewerId } })) > 0;
 }
