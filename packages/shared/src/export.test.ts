@@ -73,6 +73,21 @@ describe("the books' export", () => {
     ]);
   });
 
+  it("names every kind of collection a pledge can go to, initiatives and pool claims too", () => {
+    const kinds = ["monthly", "emergency", "initiative", "claim"] as const;
+    expect(kinds.map((kind) => exportRecord({ ...line, kind }, "en", "USD", "UTC")[4])).toEqual([
+      "Monthly support",
+      "Emergency",
+      "Initiative",
+      "Pool claim",
+    ]);
+    for (const language of ["ru", "uk"] as const) {
+      for (const kind of kinds) {
+        expect(exportRecord({ ...line, kind }, language, "USD", "UTC")[4], kind).toMatch(/\S/);
+      }
+    }
+  });
+
   it("writes amounts with a point and no grouping, as many decimals as the currency has", () => {
     expect(plainAmount(123450, "USD")).toBe("1234.50");
     expect(plainAmount(5, "USD")).toBe("0.05");

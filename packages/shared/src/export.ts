@@ -3,6 +3,7 @@
  * it, in the member's language. Pure, so the server only reads rows and hands them to the CSV
  * writer.
  */
+import type { CollectionKind } from "./collection-kind.ts";
 import { resources } from "./i18n/index.ts";
 import type { Language } from "./language.ts";
 import { currencyFractionDigits } from "./money.ts";
@@ -32,7 +33,7 @@ export interface ExportLine {
   given: boolean;
   /** The other side's name; null once they left Exodus. */
   counterparty: string | null;
-  kind: "monthly" | "emergency";
+  kind: CollectionKind;
   /** "YYYY-MM" */
   period: string;
   amount: number;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@exodus/db";
 import {
+  type CollectionKind,
   dayOf,
   EXPORT_LINK_TTL_MS,
   type ExportLine,
@@ -97,7 +98,7 @@ export async function claimExportLink(
 interface LineRow {
   id: number;
   giver_id: number;
-  kind: "monthly" | "emergency";
+  kind: CollectionKind;
   period: Date;
   amount: number;
   state: PledgeState;

@@ -910,7 +910,12 @@ export const en = {
       overdue: "Overdue",
     },
     direction: { given: "Given", received: "Received" },
-    kind: { monthly: "Monthly support", emergency: "Emergency" },
+    kind: {
+      monthly: "Monthly support",
+      emergency: "Emergency",
+      initiative: "Initiative",
+      claim: "Pool claim",
+    },
     overdue: { yes: "Yes", no: "No" },
   },
 };

@@ -949,7 +949,12 @@ export const ru: AppResources = {
       overdue: "Просрочено",
     },
     direction: { given: "Дал(а)", received: "Получил(а)" },
-    kind: { monthly: "Ежемесячная поддержка", emergency: "Экстренный сбор" },
+    kind: {
+      monthly: "Ежемесячная поддержка",
+      emergency: "Экстренный сбор",
+      initiative: "Инициатива",
+      claim: "Заявка в пул",
+    },
     overdue: { yes: "Да", no: "Нет" },
   },
 };

@@ -955,7 +955,12 @@ export const uk: AppResources = {
       overdue: "Прострочено",
     },
     direction: { given: "Дав(ла)", received: "Отримав(ла)" },
-    kind: { monthly: "Щомісячна підтримка", emergency: "Терміновий збір" },
+    kind: {
+      monthly: "Щомісячна підтримка",
+      emergency: "Терміновий збір",
+      initiative: "Ініціатива",
+      claim: "Заявка в пул",
+    },
     overdue: { yes: "Так", no: "Ні" },
   },
 };
