@@ -87,6 +87,23 @@ export function startTelegramAfterFirstPaint(): void {
   else whenIdle();
 }
 
+/**
+ * Resolves once Telegram's SDK has started, or after `patience` ms (outside Telegram it never
+ * does): a popup asked for in the first moments waits for Telegram's own rather than the browser's.
+ */
+export function telegramStarted(patience = 2_000): Promise<void> {
+  if (started) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      startListeners.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, patience);
+    startListeners.add(done);
+  });
+}
+
 /** Whether Telegram's SDK has started (its buttons and popups can be used); re-renders when it does. */
 export function useTelegramStarted(): boolean {
   return useSyncExternalStore(

@@ -4,7 +4,7 @@
  * development mode the DevPanel draws what Telegram would.
  */
 import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
-import { useTelegramStarted } from "./init.ts";
+import { telegramStarted, useTelegramStarted } from "./init.ts";
 import { type Sdk, sdk } from "./sdk.ts";
 
 export interface MainButtonOptions {
@@ -135,6 +135,7 @@ export async function confirmAction(options: {
   cancel: string;
   destructive?: boolean;
 }): Promise<boolean> {
+  await telegramStarted();
   const popup = sdk()?.popup;
   if (!popup?.open.isAvailable()) return window.confirm(options.message);
   const chosen = await popup.open({
