@@ -233,7 +233,11 @@ export function devAppTest<M extends string>(name: string, port: number) {
   });
 }
 
-/** The screen in the light and the dark theme (the DevPanel's chips restart the app in place). */
+/**
+ * The screen in the light and the dark theme (the DevPanel's chips restart the app in place),
+ * attached to the report; back to light after. `ready` waits for what the screen must show, and
+ * restores what a restart loses (a form being filled in).
+ */
 export async function shots(
   page: Page,
   testInfo: TestInfo,
@@ -241,6 +245,7 @@ export async function shots(
   ready: () => Promise<void>,
 ) {
   const themes = page.getByTestId("dev-theme").locator(".chip");
+  const size = page.viewportSize() ?? viewport;
   for (const theme of ["light", "dark"] as const) {
     const chip = themes.nth(theme === "light" ? 0 : 1);
     if ((await chip.getAttribute("aria-pressed")) !== "true") await chip.click();
@@ -248,10 +253,11 @@ export async function shots(
     await ready();
     await expect(page.locator(".skeleton")).toHaveCount(0);
     const path = testInfo.outputPath(`${name}-${theme}.png`);
+    // The whole screen, as a phone as tall as the page would show it, the tab bar at its foot.
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ ...viewport, height: Math.max(viewport.height, height) });
+    await page.setViewportSize({ ...size, height: Math.max(size.height, height) });
     await page.screenshot({ path });
-    await page.setViewportSize(viewport);
+    await page.setViewportSize(size);
     await testInfo.attach(`${name}-${theme}`, { path, contentType: "image/png" });
   }
   await themes.nth(0).click();

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
-import { api, invite, openAsMember } from "../support.ts";
+import { api, invite, openAsMember, shots } from "../support.ts";
 
 /**
  * A pledge's life in the Mini App, as two development members live it: Anna (en) asks for monthly
@@ -16,30 +16,6 @@ async function switchTo(page: Page, member: string, name: string) {
   await page.getByTestId("tab-home").click();
   await page.locator(".dev-panel select").selectOption(member);
   await expect(page.getByTestId("member-name")).toHaveText(name);
-}
-
-/** A screenshot in the light and the dark theme, attached to the report; back to light after. */
-async function shots(page: Page, testInfo: TestInfo, name: string, ready: () => Promise<void>) {
-  const themes = page.getByTestId("dev-theme").locator(".chip");
-  const viewport = page.viewportSize() ?? { width: 400, height: 760 };
-  for (const theme of ["light", "dark"] as const) {
-    const label = themes.nth(theme === "light" ? 0 : 1);
-    if ((await label.getAttribute("aria-pressed")) !== "true") await label.click();
-    await expect(label).toHaveAttribute("aria-pressed", "true");
-    await ready();
-    // No skeleton left: the screen is what a member sees.
-    await expect(page.locator(".skeleton")).toHaveCount(0);
-    const path = testInfo.outputPath(`${name}-${theme}.png`);
-    // The whole screen as a phone as tall as the page would show it, the tab bar at its foot.
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ ...viewport, height: Math.max(viewport.height, height) });
-    await page.screenshot({ path });
-    await page.setViewportSize(viewport);
-    await testInfo.attach(`${name}-${theme}`, { path });
-  }
-  await themes.nth(0).click();
-  await expect(themes.nth(0)).toHaveAttribute("aria-pressed", "true");
-  await ready();
 }
 
 const mainButton = (page: Page) => page.getByTestId("main-button");

@@ -4,9 +4,8 @@ import {
   test as base,
   expect,
   type Page,
-  type TestInfo,
 } from "@playwright/test";
-import { withOwnApp } from "../support.ts";
+import { shots, viewport, withOwnApp } from "../support.ts";
 
 /**
  * The whole story of issue 5, as three development members live it in the Mini App, each in a
@@ -27,7 +26,6 @@ import { withOwnApp } from "../support.ts";
  */
 
 const port = Number(process.env.E2E_STORY_PORT ?? Number(process.env.E2E_PORT ?? 3199) + 2);
-const viewport = { width: 400, height: 760 };
 
 interface StoryApp {
   /** Where the story's own app listens; development mode answers a local Host only. */
@@ -128,33 +126,6 @@ async function pressMain(page: Page, text: string | RegExp) {
 async function reopen(page: Page, path = "/") {
   await page.evaluate(() => sessionStorage.clear());
   await page.goto(path);
-}
-
-/**
- * A screenshot in the light and the dark theme (switched with the DevPanel's chips, which start the
- * app again on the same screen), attached to the report; back to light after. `ready` waits for what
- * the screen must show, and restores what a restart loses (a form being filled in).
- */
-async function shots(page: Page, testInfo: TestInfo, name: string, ready: () => Promise<void>) {
-  const themes = page.getByTestId("dev-theme").locator(".chip");
-  for (const theme of ["light", "dark"] as const) {
-    const chip = themes.nth(theme === "light" ? 0 : 1);
-    if ((await chip.getAttribute("aria-pressed")) !== "true") await chip.click();
-    await expect(chip).toHaveAttribute("aria-pressed", "true");
-    await ready();
-    // No placeholder left: the screen is what a member sees.
-    await expect(page.locator(".skeleton")).toHaveCount(0);
-    const path = testInfo.outputPath(`${name}-${theme}.png`);
-    // The whole screen, as a phone as tall as the page would show it, the tab bar at its foot.
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ ...viewport, height: Math.max(viewport.height, height) });
-    await page.screenshot({ path });
-    await page.setViewportSize(viewport);
-    await testInfo.attach(`${name}-${theme}`, { path, contentType: "image/png" });
-  }
-  await themes.nth(0).click();
-  await expect(themes.nth(0)).toHaveAttribute("aria-pressed", "true");
-  await ready();
 }
 
 /** The server's development clock, as the DevPanel shows it. */
