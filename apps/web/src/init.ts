@@ -67,8 +67,8 @@ const startListeners = new Set<() => void>();
  * Downloads and starts Telegram's SDK once the first screen is painted. Its code and mounting its
  * buttons, theme, viewport and swipe behaviour cost well over a hundred milliseconds on a slow
  * phone, which the member would otherwise wait before seeing anything; index.html has already set
- * the theme's colours from the launch parameters, so the first paint has Telegram's look. Components that drive the buttons wait
- * for it through useTelegramStarted.
+ * the theme's colours from the launch parameters, so the first paint has Telegram's look.
+ * Components that drive the buttons wait for it through useTelegramStarted.
  */
 export function startTelegramAfterFirstPaint(): void {
   const start = () =>
